@@ -1,0 +1,178 @@
+"""Luminora's HTTP API: thin Chalice routes over the services built in `chalicelib.bootstrap`."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from chalice.app import Chalice, Request, Response
+
+from chalicelib import api
+from chalicelib.bootstrap import Services, build_services
+from chalicelib.config import load_settings
+from chalicelib.conversation import deadline_in
+from chalicelib.errors import (
+    ConflictError,
+    InvalidInputError,
+    LLMAuthError,
+    LLMBadResponseError,
+    LLMRateLimitError,
+    LLMTimeoutError,
+    LuminoraError,
+    NotFoundError,
+    StorageThrottledError,
+    UpstreamError,
+)
+from chalicelib.models import TurnInput
+
+app = Chalice(app_name="luminora")
+app.log.setLevel(logging.INFO)
+
+_services: Services | None = None
+# Time kept back from the Lambda's remaining time, to answer before API Gateway's 29 s cut.
+_SAFETY_MARGIN_S = 1.5
+
+# Domain and upstream errors → HTTP status and Chalice's error code, most specific first.
+_STATUS: list[tuple[type[LuminoraError], int, str]] = [
+    (InvalidInputError, 400, "BadRequestError"),
+    (NotFoundError, 404, "NotFoundError"),
+    (ConflictError, 409, "ConflictError"),
+    (LLMRateLimitError, 503, "ServiceUnavailableError"),
+    (StorageThrottledError, 503, "ServiceUnavailableError"),
+    (LLMTimeoutError, 504, "GatewayTimeoutError"),
+    (LLMAuthError, 502, "BadGatewayError"),
+    (LLMBadResponseError, 502, "BadGatewayError"),
+    (UpstreamError, 502, "BadGatewayError"),
+]
+
+
+def get_services() -> Services:
+    """Build the services on first use and keep them for the container's life."""
+    global _services
+    if _services is None:
+        _services = build_services(load_settings())
+    return _services
+
+
+def set_services(services: Services | None) -> None:
+    """Replace the services (tests wire fakes or moto-backed adapters here)."""
+    global _services
+    _services = services
+
+
+def handles_errors(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn Luminora errors into Chalice-shaped JSON error responses."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except LuminoraError as exc:
+            return _error_response(exc)
+
+    return wrapper
+
+
+def _error_response(exc: LuminoraError) -> Response:
+    status, code = next(((s, c) for kind, s, c in _STATUS if isinstance(exc, kind)), (500, "InternalServerError"))
+    headers: dict[str, str | list[str]] = {"Content-Type": "application/json"}
+    retry_after = getattr(exc, "retry_after", None)
+    if status == 503:
+        headers["Retry-After"] = str(retry_after or 1)
+    if status >= 500:
+        app.log.warning("upstream failure: %s: %s", type(exc).__name__, exc)
+    return Response(body={"Code": code, "Message": str(exc)}, status_code=status, headers=headers)
+
+
+def _request() -> Request:
+    request = app.current_request
+    assert request is not None, "only called while Chalice serves a request"
+    return request
+
+
+def _tenant(services: Services) -> str:
+    """The API key's id is the tenant; without API Gateway keys (locally) one default tenant."""
+    identity = (_request().context or {}).get("identity") or {}
+    return str(identity.get("apiKeyId") or services.settings.default_tenant)
+
+
+def _deadline(services: Services) -> float:
+    budget = services.settings.turn_budget_seconds
+    context = getattr(app, "lambda_context", None)
+    if context is not None and hasattr(context, "get_remaining_time_in_millis"):
+        budget = min(budget, context.get_remaining_time_in_millis() / 1000 - _SAFETY_MARGIN_S)
+    return deadline_in(budget)
+
+
+@app.route("/health", methods=["GET"])
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@app.route("/message", methods=["POST"], content_types=["application/json"], api_key_required=True)
+@handles_errors
+def post_message() -> dict[str, object]:
+    services = get_services()
+    request = _request()
+    body = api.parse_body(request.raw_body, api.MessageRequest)
+    turn = TurnInput(
+        tenant=_tenant(services),
+        user_id=body.user_id,
+        session_id=body.session_id,
+        message=api.check_message(body.message, services.settings.max_message_chars),
+        personality_name=body.personality_name,
+        idempotency_key=_idempotency_key(request.headers),
+    )
+    started = time.monotonic()
+    result = services.conversation.take_turn(turn, deadline=_deadline(services))
+    app.log.info("turn served in %.0f ms", (time.monotonic() - started) * 1000)
+    return result.as_dict()
+
+
+def _idempotency_key(headers: Any) -> str | None:
+    raw = headers.get("idempotency-key") if headers else None
+    return api.check_id("Idempotency-Key", raw) if raw is not None else None
+
+
+@app.route("/users/{user_id}/relationships/{personality_name}", methods=["GET"], api_key_required=True)
+@handles_errors
+def get_relationship(user_id: str, personality_name: str) -> dict[str, object]:
+    services = get_services()
+    api.check_id("user_id", user_id)
+    personality = services.catalog.get(_tenant(services), api.check_name("personality_name", personality_name))
+    found = services.store.get_relationship(_tenant(services), user_id, personality.name)
+    if found is None:
+        raise NotFoundError(f"user {user_id!r} has not talked with {personality.name!r}")
+    return {
+        "affinity_level": found.level,
+        "affinity_points": found.affinity_points,
+        "total_interactions": found.total_interactions,
+        "positive_interactions": found.positive_interactions,
+        "negative_interactions": found.negative_interactions,
+        "mood": found.mood,
+    }
+
+
+@app.route("/users/{user_id}/sessions/{session_id}/messages", methods=["GET"], api_key_required=True)
+@handles_errors
+def list_messages(user_id: str, session_id: str) -> dict[str, object]:
+    services = get_services()
+    params: Mapping[str, str] = _request().query_params or {}
+    limit = api.check_limit(params.get("limit"), services.settings.page_size)
+    messages, cursor = services.store.list_messages(
+        _tenant(services),
+        api.check_id("user_id", user_id),
+        api.check_id("session_id", session_id),
+        api.check_cursor(params.get("after")),
+        limit,
+    )
+    return {
+        "messages": [
+            {"role": m.role, "content": m.content, "created_at": m.created_at, "message_id": m.message_id}
+            for m in messages
+        ],
+        "next_cursor": str(cursor) if cursor is not None else None,
+    }

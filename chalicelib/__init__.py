@@ -1,0 +1,1 @@
+"""Luminora: AI personalities that remember and relate, as a Chalice application."""

@@ -1,0 +1,73 @@
+"""Wiring: builds Luminora's services from settings, with production defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.config import Settings
+from chalicelib.conversation import Conversation, TurnLimits
+from chalicelib.personality import BuiltinPersonalities
+from chalicelib.ports import ChatModel, ConversationStore, PersonalityCatalog
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything the routes call."""
+
+    settings: Settings
+    store: ConversationStore
+    chat_model: ChatModel
+    catalog: PersonalityCatalog
+    conversation: Conversation
+
+
+def build_services(
+    settings: Settings,
+    *,
+    store: ConversationStore | None = None,
+    chat_model: ChatModel | None = None,
+    catalog: PersonalityCatalog | None = None,
+    dynamodb_client: Any = None,
+) -> Services:
+    """Production adapters unless overridden; tests pass fakes here."""
+    store = store or _dynamo_store(settings, dynamodb_client)
+    chat_model = chat_model or _chat_model(settings)
+    catalog = catalog or BuiltinPersonalities()
+    limits = TurnLimits(
+        history_messages=settings.history_messages,
+        max_tokens=settings.deepseek_max_tokens,
+        session_ttl_days=settings.session_ttl_days,
+    )
+    conversation = Conversation(store, chat_model, catalog, limits)
+    return Services(settings, store, chat_model, catalog, conversation)
+
+
+def _dynamo_store(settings: Settings, client: Any) -> ConversationStore:
+    from chalicelib.dynamodb import DynamoConversationStore
+
+    if client is None:
+        import boto3
+
+        client = boto3.client("dynamodb", region_name=settings.region)
+    return DynamoConversationStore(client, settings.table_name)
+
+
+def _chat_model(settings: Settings) -> ChatModel:
+    if settings.offline:
+        from chalicelib.offline import OfflineChatModel
+
+        return OfflineChatModel()
+    import requests
+
+    from chalicelib.deepseek import DeepSeekChatModel
+
+    assert settings.deepseek_api_key, "DEEPSEEK_API_KEY_PARAMETER is resolved in a later step"
+    return DeepSeekChatModel(
+        requests.Session(),
+        api_key=settings.deepseek_api_key,
+        base_url=settings.deepseek_base_url,
+        model=settings.deepseek_model,
+        connect_timeout=settings.deepseek_connect_timeout,
+        read_timeout=settings.deepseek_read_timeout,
+    )

@@ -1,0 +1,82 @@
+"""Settings: the one reader of the process environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Luminora reads from its environment, parsed once."""
+
+    table_name: str = "luminora-local"
+    region: str = "us-east-1"
+    demo_mode: bool = False
+    deepseek_api_key: str | None = field(default=None, repr=False)
+    deepseek_api_key_parameter: str | None = None
+    deepseek_base_url: str = "https://api.deepseek.com"
+    deepseek_model: str = "deepseek-flash"
+    deepseek_connect_timeout: float = 3.05
+    deepseek_read_timeout: float = 20.0
+    deepseek_max_tokens: int = 512
+    turn_budget_seconds: float = 25.0
+    max_message_chars: int = 4000
+    history_messages: int = 24
+    page_size: int = 50
+    session_ttl_days: int = 90
+    default_tenant: str = "default"
+    log_level: str = "INFO"
+
+    @property
+    def offline(self) -> bool:
+        """True when the offline responder answers instead of DeepSeek."""
+        return self.demo_mode or not (self.deepseek_api_key or self.deepseek_api_key_parameter)
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Build `Settings` from the environment (``os.environ`` unless given)."""
+    env = os.environ if environ is None else environ
+    defaults = Settings()
+    return Settings(
+        table_name=env.get("DYNAMODB_TABLE_NAME", defaults.table_name),
+        region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or defaults.region,
+        demo_mode=env.get("LUMINORA_DEMO_MODE", "false").strip().lower() in _TRUE,
+        deepseek_api_key=env.get("DEEPSEEK_API_KEY") or None,
+        deepseek_api_key_parameter=env.get("DEEPSEEK_API_KEY_PARAMETER") or None,
+        deepseek_base_url=env.get("DEEPSEEK_BASE_URL", defaults.deepseek_base_url).rstrip("/"),
+        deepseek_model=env.get("DEEPSEEK_MODEL", defaults.deepseek_model),
+        deepseek_connect_timeout=_float(env, "DEEPSEEK_CONNECT_TIMEOUT", defaults.deepseek_connect_timeout),
+        deepseek_read_timeout=_float(env, "DEEPSEEK_READ_TIMEOUT", defaults.deepseek_read_timeout),
+        deepseek_max_tokens=_int(env, "DEEPSEEK_MAX_TOKENS", defaults.deepseek_max_tokens),
+        turn_budget_seconds=_float(env, "LUMINORA_TURN_BUDGET_SECONDS", defaults.turn_budget_seconds),
+        max_message_chars=_int(env, "LUMINORA_MAX_MESSAGE_CHARS", defaults.max_message_chars),
+        history_messages=_int(env, "LUMINORA_HISTORY_MESSAGES", defaults.history_messages),
+        page_size=_int(env, "LUMINORA_PAGE_SIZE", defaults.page_size),
+        session_ttl_days=_int(env, "LUMINORA_SESSION_TTL_DAYS", defaults.session_ttl_days),
+        default_tenant=env.get("LUMINORA_DEFAULT_TENANT", defaults.default_tenant),
+        log_level=env.get("LUMINORA_LOG_LEVEL", defaults.log_level).upper(),
+    )
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be an integer, got {raw!r}") from None
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from None

@@ -1,0 +1,84 @@
+"""Luminora's error tree.
+
+    LuminoraError
+    ├── DomainError
+    │   ├── InvalidInputError      bad request data; names the field
+    │   ├── NotFoundError          no such personality, relationship, ...
+    │   └── ConflictError          a write lost a race or breaks a rule
+    │       └── DuplicateTurnError an idempotency key was used before
+    └── UpstreamError              a dependency failed; nothing half-done is stored
+        ├── LLMError
+        │   ├── LLMTimeoutError    the model did not answer in time
+        │   ├── LLMRateLimitError  still rate limited after retries
+        │   ├── LLMAuthError       the operator must fix the key or the balance
+        │   └── LLMBadResponseError  blank, malformed or refused output
+        └── StorageError
+            └── StorageThrottledError
+"""
+
+from __future__ import annotations
+
+
+class LuminoraError(Exception):
+    """Base of every error Luminora raises on purpose."""
+
+
+class DomainError(LuminoraError):
+    """The request cannot be served as asked."""
+
+
+class InvalidInputError(DomainError):
+    """Input failed validation; ``field`` names the offending field."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+class NotFoundError(DomainError):
+    """The thing asked for does not exist."""
+
+
+class ConflictError(DomainError):
+    """The write conflicts with what is stored."""
+
+
+class DuplicateTurnError(ConflictError):
+    """A turn with the same idempotency key is already stored."""
+
+
+class UpstreamError(LuminoraError):
+    """A dependency (the LLM, DynamoDB) failed."""
+
+
+class LLMError(UpstreamError):
+    """The chat model failed."""
+
+
+class LLMTimeoutError(LLMError):
+    """The chat model did not answer within the time budget."""
+
+
+class LLMRateLimitError(LLMError):
+    """The chat model is still rate limiting after retries."""
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class LLMAuthError(LLMError):
+    """The chat model refused the credentials or the account; an operator must act."""
+
+
+class LLMBadResponseError(LLMError):
+    """The chat model answered with something unusable."""
+
+
+class StorageError(UpstreamError):
+    """The database failed."""
+
+
+class StorageThrottledError(StorageError):
+    """The database is throttling requests."""

@@ -1,0 +1,210 @@
+"""Domain models: plain frozen dataclasses that know nothing of storage or HTTP."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+def iso(moment: datetime) -> str:
+    """Format a UTC instant as ISO 8601 with milliseconds and a ``Z``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Token accounting of one LLM call."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    prompt_cache_hit_tokens: int = 0
+    prompt_cache_miss_tokens: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "prompt_cache_hit_tokens": self.prompt_cache_hit_tokens,
+            "prompt_cache_miss_tokens": self.prompt_cache_miss_tokens,
+        }
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    """One message of a chat-model prompt."""
+
+    role: str  # "system", "user" or "assistant"
+    content: str
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How a personality sounds at one relationship level; the offline responder speaks with it."""
+
+    name: str
+    level: str = "stranger"
+    greetings: tuple[str, ...] = ()
+    farewells: tuple[str, ...] = ()
+    confusions: tuple[str, ...] = ()
+    fillers: tuple[str, ...] = ()
+    expressions: tuple[str, ...] = ()
+    punctuation: str = "moderate"
+    known_name: str = ""
+    recalled_fact: str = ""
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    """What the turn asks of the chat model."""
+
+    messages: tuple[ChatMessage, ...]
+    temperature: float
+    max_tokens: int
+    end_user: str  # an opaque, stable hash of tenant and user; never the raw id
+    voice: Voice | None = None
+    json_mode: bool = False
+
+
+@dataclass(frozen=True)
+class ChatReply:
+    """The chat model's answer."""
+
+    text: str
+    usage: Usage = field(default_factory=Usage)
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """Where one user stands with one personality."""
+
+    user_id: str
+    personality: str
+    affinity_points: int = 0
+    level: str = "stranger"
+    total_interactions: int = 0
+    positive_interactions: int = 0
+    negative_interactions: int = 0
+    mood: str = "neutral"
+    mood_intensity: float = 0.0
+    version: int = 0
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class Message:
+    """One stored message of a session."""
+
+    message_id: str
+    session_id: str
+    role: str  # "user" or "assistant"
+    content: str
+    created_at: str
+    personality: str = ""
+    seq: int = 0
+    usage: Usage | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    """A conversation thread between a user and a personality."""
+
+    session_id: str
+    personality: str
+    created_at: str
+    last_activity: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something known about a user, shared by all of their personalities."""
+
+    category: str
+    key: str
+    value: str
+    confidence: float
+    source_message_id: str = ""
+    first_seen: str = ""
+    last_seen: str = ""
+    history: tuple[dict[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A memorable moment between a user and one personality."""
+
+    episode_id: str
+    personality: str
+    type: str
+    summary: str
+    importance: float
+    sentiment: str
+    occurred_at: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a turn reads before it answers."""
+
+    relationship: Relationship | None
+    session: Session | None
+    recent_messages: tuple[Message, ...]
+    facts: tuple[Fact, ...] = ()
+    episodes: tuple[Episode, ...] = ()
+    next_seq: int = 0
+
+
+@dataclass(frozen=True)
+class TurnInput:
+    """A validated `POST /message`."""
+
+    tenant: str
+    user_id: str
+    session_id: str
+    message: str
+    personality_name: str = "Assistant"
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """Everything one turn writes, in one transaction."""
+
+    tenant: str
+    user_id: str
+    session: Session
+    new_session: bool
+    user_message: Message
+    assistant_message: Message
+    previous: Relationship | None
+    relationship: Relationship
+    positive: bool
+    negative: bool
+    expires_at: int
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """What `POST /message` answers."""
+
+    response: str
+    affinity_level: str
+    affinity_points: int
+    session_id: str
+    message_id: str
+    mood: str
+    usage: Usage
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "response": self.response,
+            "affinity_level": self.affinity_level,
+            "affinity_points": self.affinity_points,
+            "session_id": self.session_id,
+            "message_id": self.message_id,
+            "mood": self.mood,
+            "usage": self.usage.as_dict(),
+        }

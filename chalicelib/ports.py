@@ -1,0 +1,56 @@
+"""Ports: the small interfaces the engine needs from the outside world."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from chalicelib.models import ChatReply, ChatRequest, Context, Message, Relationship, TurnRecord
+from chalicelib.personality import Personality
+
+
+class PersonalityCatalog(Protocol):
+    """Finds personalities by name, for a tenant."""
+
+    def get(self, tenant: str, name: str) -> Personality:
+        """The personality called ``name`` (any case); raises `NotFoundError` when there is none."""
+        ...
+
+    def all(self) -> list[Personality]:
+        """Every personality available."""
+        ...
+
+
+class ChatModel(Protocol):
+    """Something that answers a chat prompt."""
+
+    def complete(self, request: ChatRequest, *, deadline: float | None = None) -> ChatReply:
+        """Answer ``request``; ``deadline`` is a ``time.monotonic()`` value not to pass."""
+        ...
+
+
+class ConversationStore(Protocol):
+    """Where turns, relationships and messages live."""
+
+    def load_context(
+        self, tenant: str, user_id: str, personality: str, session_id: str, window: int
+    ) -> Context:
+        """Read what a turn needs: relationship, memory and the last ``window`` messages."""
+        ...
+
+    def record_turn(self, record: TurnRecord) -> None:
+        """Store everything a turn produced, all or nothing."""
+        ...
+
+    def get_turn_result(self, tenant: str, user_id: str, idempotency_key: str) -> dict[str, object] | None:
+        """The stored answer of an earlier turn sent with the same idempotency key."""
+        ...
+
+    def get_relationship(self, tenant: str, user_id: str, personality: str) -> Relationship | None:
+        """The relationship of a user with a personality, if they have talked."""
+        ...
+
+    def list_messages(
+        self, tenant: str, user_id: str, session_id: str, after: int | None, limit: int
+    ) -> tuple[list[Message], int | None]:
+        """Messages oldest first after sequence ``after``, and the cursor of the next page."""
+        ...

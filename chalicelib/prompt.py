@@ -1,0 +1,42 @@
+"""Prompt composition: ordered so that consecutive turns share the longest prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from chalicelib.models import ChatMessage, Message
+
+
+def window_start(message_count: int, size: int) -> int:
+    """First message sequence number the prompt shows, given ``message_count`` stored messages.
+
+    The window holds between ``size - step`` and ``size`` messages and moves forward in steps of
+    ``step`` (half the size, rounded to whole turns), so most turns only append to the previous
+    prompt instead of shifting it, and DeepSeek's prefix cache keeps hitting.
+    """
+    step = max(2, (size // 2) // 2 * 2)
+    if message_count <= size:
+        return 0
+    return ((message_count - size) // step + 1) * step
+
+
+def compose(
+    system_block: str,
+    summary: str,
+    window: Sequence[Message],
+    turn_context: str,
+    message: str,
+) -> tuple[ChatMessage, ...]:
+    """Assemble the chat messages: stable block, summary, window, then what changes every turn."""
+    stable = system_block if not summary else f"{system_block}\n\nSummary of this conversation so far:\n{summary}"
+    parts = [ChatMessage("system", stable)]
+    parts.extend(ChatMessage(m.role, m.content) for m in window)
+    if turn_context:
+        parts.append(ChatMessage("system", turn_context))
+    parts.append(ChatMessage("user", message))
+    return tuple(parts)
+
+
+def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
+    """A rough token count (about four characters a token, plus framing per message)."""
+    return sum(len(m.content) // 4 + 4 for m in messages)

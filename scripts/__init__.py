@@ -1,0 +1,1 @@
+"""Developer commands: the table, the local stack."""

@@ -1,0 +1,49 @@
+"""Shared fixtures: a moto-backed table built from the one schema definition."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+# No test may reach AWS: pin dummy credentials and a region before boto3 is imported anywhere.
+for _name, _value in {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SECURITY_TOKEN": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}.items():
+    os.environ[_name] = _value
+os.environ.pop("AWS_PROFILE", None)
+os.environ.pop("AWS_ENDPOINT_URL_DYNAMODB", None)
+
+TABLE = "luminora-test"
+
+
+@pytest.fixture
+def dynamodb() -> Iterator[Any]:
+    """A low-level DynamoDB client on moto, with Luminora's table created."""
+    import boto3
+    from moto import mock_aws
+
+    from scripts.table import create_table
+
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        create_table(client, TABLE)
+        yield client
+
+
+def table_items(client: Any) -> list[dict[str, Any]]:
+    """Every item in the test table (a Scan is fine in a test)."""
+    items: list[dict[str, Any]] = []
+    kwargs: dict[str, Any] = {"TableName": TABLE}
+    while True:
+        page = client.scan(**kwargs)
+        items.extend(page["Items"])
+        if "LastEvaluatedKey" not in page:
+            return sorted(items, key=lambda i: (i["PK"]["S"], i["SK"]["S"]))
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]

@@ -1,0 +1,100 @@
+"""Fakes for the ports: in-memory store and a scripted chat model."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, replace
+
+from chalicelib.errors import ConflictError, DuplicateTurnError
+from chalicelib.models import ChatReply, ChatRequest, Context, Message, Relationship, Session, TurnRecord, Usage
+
+
+@dataclass
+class _User:
+    relationships: dict[str, Relationship] = field(default_factory=dict)
+    sessions: dict[str, Session] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    messages: dict[str, list[Message]] = field(default_factory=dict)
+    turns: dict[str, dict[str, object]] = field(default_factory=dict)
+
+
+class InMemoryConversationStore:
+    """`ConversationStore` in a dict, with the same conditions as the DynamoDB one."""
+
+    def __init__(self) -> None:
+        self._users: dict[tuple[str, str], _User] = {}
+        self.writes = 0
+
+    def _user(self, tenant: str, user_id: str) -> _User:
+        return self._users.setdefault((tenant, user_id), _User())
+
+    def load_context(self, tenant, user_id, personality, session_id, window):
+        user = self._user(tenant, user_id)
+        messages = user.messages.get(session_id, [])
+        return Context(
+            relationship=user.relationships.get(personality.lower()),
+            session=user.sessions.get(session_id),
+            recent_messages=tuple(messages[-window:]) if window else (),
+            next_seq=user.counts.get(session_id, 0),
+        )
+
+    def record_turn(self, record: TurnRecord) -> None:
+        user = self._user(record.tenant, record.user_id)
+        key = record.relationship.personality.lower()
+        stored = user.relationships.get(key)
+        session_id = record.session.session_id
+        if record.idempotency_key and record.idempotency_key in user.turns:
+            raise DuplicateTurnError("this idempotency key was already used")
+        if (stored.version if stored else None) != (record.previous.version if record.previous else None):
+            raise ConflictError("a concurrent turn changed this conversation")
+        if user.counts.get(session_id, 0) != record.user_message.seq:
+            raise ConflictError("a concurrent turn changed this conversation")
+        user.relationships[key] = record.relationship
+        user.sessions[session_id] = record.session
+        user.messages.setdefault(session_id, []).extend([record.user_message, record.assistant_message])
+        user.counts[session_id] = record.assistant_message.seq + 1
+        if record.idempotency_key:
+            user.turns[record.idempotency_key] = {
+                "response": record.assistant_message.content,
+                "affinity_level": record.relationship.level,
+                "affinity_points": record.relationship.affinity_points,
+                "session_id": session_id,
+                "message_id": record.assistant_message.message_id,
+                "mood": record.relationship.mood,
+                "usage": (record.assistant_message.usage or Usage()).as_dict(),
+            }
+        self.writes += 1
+
+    def get_turn_result(self, tenant, user_id, idempotency_key):
+        found = self._user(tenant, user_id).turns.get(idempotency_key)
+        return copy.deepcopy(found)
+
+    def get_relationship(self, tenant, user_id, personality):
+        return self._user(tenant, user_id).relationships.get(personality.lower())
+
+    def list_messages(self, tenant, user_id, session_id, after, limit):
+        messages = self._user(tenant, user_id).messages.get(session_id, [])
+        start = 0 if after is None else after + 1
+        page = [m for m in messages if m.seq >= start][:limit]
+        more = bool(page) and page[-1].seq < messages[-1].seq
+        return page, (page[-1].seq if more else None)
+
+
+class ScriptedChatModel:
+    """A `ChatModel` that records each request and answers from a script (or a fixed reply)."""
+
+    def __init__(self, *replies: str | Exception, usage: Usage | None = None) -> None:
+        self._replies = list(replies)
+        self.requests: list[ChatRequest] = []
+        self._usage = usage or Usage(prompt_tokens=10, completion_tokens=5)
+
+    def complete(self, request: ChatRequest, *, deadline: float | None = None) -> ChatReply:
+        self.requests.append(request)
+        reply = self._replies.pop(0) if len(self._replies) > 1 else (self._replies[0] if self._replies else "ok")
+        if isinstance(reply, Exception):
+            raise reply
+        return ChatReply(text=reply, usage=self._usage, model="scripted")
+
+
+def with_version(rel: Relationship, version: int) -> Relationship:
+    return replace(rel, version=version)

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import itertools
+
+from chalicelib import prompt
+from chalicelib.models import Message
+
+
+def _messages(n: int) -> list[Message]:
+    return [Message(str(i), "s", "user" if i % 2 == 0 else "assistant", f"m{i}", "t", seq=i) for i in range(n)]
+
+
+def test_window_starts_at_zero_until_it_is_full() -> None:
+    assert prompt.window_start(0, 24) == 0
+    assert prompt.window_start(24, 24) == 0
+
+
+def test_window_moves_in_whole_steps_and_stays_within_size() -> None:
+    starts = [prompt.window_start(count, 24) for count in range(0, 200, 2)]
+    assert all(start % 12 == 0 for start in starts)
+    assert all(count - start <= 24 for count, start in zip(range(0, 200, 2), starts, strict=True))
+    changes = sum(1 for a, b in itertools.pairwise(starts) if a != b)
+    assert changes <= 200 // 12 + 1
+
+
+def test_consecutive_prompts_share_their_prefix_between_steps() -> None:
+    history = _messages(40)
+    first = prompt.compose("SYSTEM", "", history[prompt.window_start(30, 24):30], "mood", "hello")
+    second = prompt.compose("SYSTEM", "", history[prompt.window_start(32, 24):32], "mood", "again")
+    assert second[: len(first) - 2] == first[:-2]
+
+
+def test_the_new_message_comes_last_after_the_turn_context() -> None:
+    parts = prompt.compose("SYSTEM", "they met yesterday", _messages(2), "Your current mood: happy.", "hi")
+    assert parts[0].role == "system" and "they met yesterday" in parts[0].content
+    assert [p.role for p in parts[-2:]] == ["system", "user"]
+    assert parts[-1].content == "hi"
