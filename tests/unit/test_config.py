@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chalicelib.config import load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_defaults_run_offline_against_the_local_table() -> None:
+    settings = load_settings({})
+    assert settings.offline and settings.table_name == "luminora-local"
+    assert settings.deepseek_model == "deepseek-flash"
+    assert settings.max_message_chars == 4000
+
+
+def test_a_key_switches_to_deepseek_unless_demo_mode_is_on() -> None:
+    assert not load_settings({"DEEPSEEK_API_KEY": "k"}).offline
+    assert load_settings({"DEEPSEEK_API_KEY": "k", "LUMINORA_DEMO_MODE": "true"}).offline
+
+
+def test_the_key_never_shows_in_the_settings_repr() -> None:
+    assert "secret-value" not in repr(load_settings({"DEEPSEEK_API_KEY": "secret-value"}))
+
+
+def test_a_malformed_number_names_the_variable() -> None:
+    with pytest.raises(ValueError, match="LUMINORA_MAX_MESSAGE_CHARS"):
+        load_settings({"LUMINORA_MAX_MESSAGE_CHARS": "lots"})
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_each_deployed_stage_may_reach_its_own_table_and_key_only(stage: str) -> None:
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    stage_config = config["stages"][stage]
+    policy = json.loads((ROOT / ".chalice" / stage_config["iam_policy_file"]).read_text())
+    table = stage_config["environment_variables"]["DYNAMODB_TABLE_NAME"]
+    parameter = stage_config["environment_variables"]["DEEPSEEK_API_KEY_PARAMETER"]
+    resources = [r for statement in policy["Statement"] for r in _as_list(statement["Resource"])]
+    assert f"arn:aws:dynamodb:*:*:table/{table}" in resources
+    assert any(r.endswith(f":parameter{parameter}") for r in resources)
+    assert not any(r == "*" for r in resources)
+    assert config["autogen_policy"] is False
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else value
