@@ -8,10 +8,10 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from chalice.app import Chalice, Request, Response
+from chalice.app import Chalice, CloudWatchEvent, Cron, Request, Response
 
-from chalicelib import api
-from chalicelib.bootstrap import Services, build_services
+from chalicelib import api, metrics
+from chalicelib.bootstrap import Services, build_maintenance, build_services
 from chalicelib.config import load_settings
 from chalicelib.conversation import deadline_in
 from chalicelib.errors import (
@@ -26,12 +26,14 @@ from chalicelib.errors import (
     StorageThrottledError,
     UpstreamError,
 )
+from chalicelib.maintenance import Maintenance
 from chalicelib.models import TurnInput
 
 app = Chalice(app_name="luminora")
 app.log.setLevel(logging.INFO)
 
 _services: Services | None = None
+_maintenance: Maintenance | None = None
 # Time kept back from the Lambda's remaining time, to answer before API Gateway's 29 s cut.
 _SAFETY_MARGIN_S = 1.5
 
@@ -61,6 +63,19 @@ def set_services(services: Services | None) -> None:
     """Replace the services (tests wire fakes or moto-backed adapters here)."""
     global _services
     _services = services
+
+
+def get_maintenance() -> Maintenance:
+    """The nightly job's service, built on first use in its own Lambda container."""
+    global _maintenance
+    if _maintenance is None:
+        _maintenance = build_maintenance(load_settings())
+    return _maintenance
+
+
+def set_maintenance(maintenance: Maintenance | None) -> None:
+    global _maintenance
+    _maintenance = maintenance
 
 
 def handles_errors(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -176,3 +191,19 @@ def list_messages(user_id: str, session_id: str) -> dict[str, object]:
         ],
         "next_cursor": str(cursor) if cursor is not None else None,
     }
+
+
+@app.schedule(Cron(0, 3, "*", "*", "?", "*"), name="nightly")
+def nightly(event: CloudWatchEvent) -> dict[str, object]:
+    """Sweep expired sessions and summarize idle ones; errors propagate so Lambda retries and counts them."""
+    context = getattr(app, "lambda_context", None)
+    seconds = context.get_remaining_time_in_millis() / 1000 - 10 if context else 600.0
+    report = get_maintenance().run(deadline=time.monotonic() + seconds)
+    counts = {
+        "SessionsExpired": report.sessions_expired,
+        "ItemsDeleted": report.items_deleted,
+        "SessionsSummarized": report.sessions_summarized,
+        "SummariesFailed": report.summaries_failed,
+    }
+    print(metrics.emf_line(counts, job="nightly", timestamp_ms=int(time.time() * 1000)), flush=True)
+    return report.as_dict()

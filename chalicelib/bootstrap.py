@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from chalicelib.config import Settings
 from chalicelib.conversation import Conversation, TurnLimits
+from chalicelib.maintenance import Maintenance, utcnow
 from chalicelib.personality import BuiltinPersonalities
 from chalicelib.ports import ChatModel, ConversationStore, PersonalityCatalog
 
@@ -71,3 +74,24 @@ def _chat_model(settings: Settings) -> ChatModel:
         connect_timeout=settings.deepseek_connect_timeout,
         read_timeout=settings.deepseek_read_timeout,
     )
+
+
+def build_maintenance(
+    settings: Settings,
+    *,
+    dynamodb_client: Any = None,
+    chat_model: ChatModel | None = None,
+    now: Callable[[], datetime] = utcnow,
+) -> Maintenance:
+    """The nightly job's service; built apart from the turn's, since it runs in its own Lambda."""
+    from chalicelib.dynamodb_maintenance import DynamoMaintenanceStore
+    from chalicelib.summary import ChatSummarizer, ExtractiveSummarizer
+
+    if dynamodb_client is None:
+        import boto3
+
+        dynamodb_client = boto3.client("dynamodb", region_name=settings.region)
+    chat_model = chat_model or _chat_model(settings)
+    summarizer = ExtractiveSummarizer() if settings.offline else ChatSummarizer(chat_model)
+    store = DynamoMaintenanceStore(dynamodb_client, settings.table_name)
+    return Maintenance(store, summarizer, session_ttl_days=settings.session_ttl_days, now=now)

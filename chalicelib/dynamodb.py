@@ -30,6 +30,8 @@ from chalicelib.models import (
 
 Item = dict[str, Any]
 
+IDEMPOTENCY_TTL_S = 24 * 3600
+
 _THROTTLING = {
     "ProvisionedThroughputExceededException",
     "ThrottlingException",
@@ -239,13 +241,16 @@ class DynamoConversationStore:
 
     def _session_update(self, pk: str, record: TurnRecord) -> dict[str, Any]:
         session = record.session
+        gsi3 = keys.activity_gsi3(
+            record.tenant, record.user_id, session.session_id, session.last_activity[:10], session.last_activity
+        )
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.session_sk(session.session_id)}),
             "UpdateExpression": (
                 "SET last_activity = :now, #ttl = :ttl, entity_type = :et, session_id = :sid,"
                 " personality = :personality, created_at = if_not_exists(created_at, :created),"
-                " message_count = :count"
+                " message_count = :count, GSI3PK = :g3pk, GSI3SK = :g3sk"
             ),
             "ConditionExpression": "attribute_not_exists(message_count) OR message_count = :expected",
             "ExpressionAttributeNames": {"#ttl": "ttl"},
@@ -259,6 +264,8 @@ class DynamoConversationStore:
                     ":created": session.created_at,
                     ":count": record.assistant_message.seq + 1,
                     ":expected": record.user_message.seq,
+                    ":g3pk": gsi3["GSI3PK"],
+                    ":g3sk": gsi3["GSI3SK"],
                 }
             ),
         }
@@ -294,7 +301,7 @@ class DynamoConversationStore:
             "entity_type": "idempotency",
             "result": result,
             "created_at": record.session.last_activity,
-            "ttl": int(self._now()) + 24 * 3600,
+            "ttl": _millis(record.session.last_activity, self._now()) // 1000 + IDEMPOTENCY_TTL_S,
         }
         return {
             "TableName": self._table,

@@ -11,9 +11,16 @@ One partition per tenant and user holds everything about that user:
     I#<key>                         an idempotency record (expires)
 
 Ids are validated against a pattern without ``#`` or ``~``, so no id can forge another key.
+
+GSI1 lists the users of a personality (on relationships). GSI3 lists sessions by the UTC day of
+their last activity (on session items, sharded), so the nightly job finds idle and expired sessions
+without a Scan; an active session moves to today's bucket, so an old bucket holds only sessions
+that have been idle since that day.
 """
 
 from __future__ import annotations
+
+import zlib
 
 KNOWLEDGE_PREFIX = "K#"
 MESSAGE_SEQ_DIGITS = 8
@@ -47,6 +54,10 @@ def fact_sk(category: str, key: str) -> str:
 FACT_PREFIX = "K#F#"
 
 
+MOOD_PREFIX = "MOOD#"
+IDEMPOTENCY_PREFIX = "I#"
+
+
 def mood_sk(personality: str, at_ms: int) -> str:
     return f"MOOD#{personality_key(personality)}#{at_ms:013d}"
 
@@ -74,6 +85,34 @@ def idempotency_sk(key: str) -> str:
 def relationship_gsi1(tenant: str, personality: str, user_id: str) -> dict[str, str]:
     """GSI1 lists the users of a personality."""
     return {"GSI1PK": f"T#{tenant}#P#{personality_key(personality)}", "GSI1SK": f"U#{user_id}"}
+
+
+ACTIVITY_SHARDS = 8
+MAINTENANCE_PK = "MAINTENANCE"
+MAINTENANCE_STATE_SK = "STATE"
+
+
+def activity_bucket(day: str, shard: int) -> str:
+    return f"ACT#{day}#{shard}"
+
+
+def activity_gsi3(tenant: str, user_id: str, session_id: str, day: str, last_activity: str) -> dict[str, str]:
+    """GSI3 keys of a session item: its day bucket, spread over shards by a stable hash."""
+    shard = zlib.crc32(f"{tenant}#{user_id}#{session_id}".encode()) % ACTIVITY_SHARDS
+    return {"GSI3PK": activity_bucket(day, shard), "GSI3SK": last_activity}
+
+
+def parse_user_pk(pk: str) -> tuple[str, str]:
+    """The (tenant, user_id) of a user partition key."""
+    prefix, tenant, marker, user_id = pk.split("#", 3)
+    if prefix != "T" or marker != "U":
+        raise ValueError(f"not a user partition key: {pk!r}")
+    return tenant, user_id
+
+
+def session_id_of(sk: str) -> str:
+    """The session id of a session item's sort key."""
+    return sk.split("#", 2)[1]
 
 
 def custom_personality_pk(tenant: str) -> str:

@@ -1,0 +1,156 @@
+"""The DynamoDB side of the nightly job: day buckets on GSI3, batched deletes, summaries."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from chalicelib import keys
+from chalicelib.dynamodb import _message, from_wire, to_wire, translate
+from chalicelib.errors import StorageThrottledError
+from chalicelib.maintenance import MaintenanceState, SessionRef, SummaryWork
+
+BATCH = 25
+MAX_SUMMARY_MESSAGES = 200
+_BATCH_ATTEMPTS = 8
+
+
+class DynamoMaintenanceStore:
+    """`MaintenanceStore` on the single table."""
+
+    def __init__(self, client: Any, table_name: str, *, sleep: Callable[[float], None] = time.sleep) -> None:
+        self._client = client
+        self._table = table_name
+        self._sleep = sleep
+
+    def load_state(self) -> MaintenanceState:
+        found = self._call("get_item", TableName=self._table, Key=self._state_key())
+        item = from_wire(found.get("Item", {}))
+        return MaintenanceState(item.get("expired_through", ""), item.get("summarized_through", ""))
+
+    def save_state(self, state: MaintenanceState) -> None:
+        item = {
+            "PK": keys.MAINTENANCE_PK,
+            "SK": keys.MAINTENANCE_STATE_SK,
+            "entity_type": "maintenance_state",
+            "expired_through": state.expired_through,
+            "summarized_through": state.summarized_through,
+        }
+        self._call("put_item", TableName=self._table, Item=to_wire(item))
+
+    def sessions_last_active_on(self, day: str) -> Iterator[SessionRef]:
+        for shard in range(keys.ACTIVITY_SHARDS):
+            for item in self._pages(
+                IndexName="GSI3",
+                KeyConditionExpression="GSI3PK = :bucket",
+                ExpressionAttributeValues=to_wire({":bucket": keys.activity_bucket(day, shard)}),
+            ):
+                tenant, user_id = keys.parse_user_pk(item["PK"])
+                yield SessionRef(tenant, user_id, keys.session_id_of(item["SK"]))
+
+    def delete_expired_session(self, ref: SessionRef, now: int) -> int:
+        items = list(self._user_items(ref.tenant, ref.user_id, keys.session_prefix(ref.session_id)))
+        meta = next((i for i in items if i["SK"] == keys.session_sk(ref.session_id)), None)
+        if meta is None or int(meta.get("ttl", now + 1)) >= now:
+            return 0
+        return self._delete([i for i in items if int(i.get("ttl", now + 1)) < now])
+
+    def delete_expired_user_items(self, tenant: str, user_id: str, now: int) -> int:
+        expired = [
+            item
+            for prefix in (keys.MOOD_PREFIX, keys.IDEMPOTENCY_PREFIX)
+            for item in self._user_items(tenant, user_id, prefix)
+            if int(item.get("ttl", now + 1)) < now
+        ]
+        return self._delete(expired)
+
+    def summary_work(self, ref: SessionRef) -> SummaryWork | None:
+        pk = keys.user_pk(ref.tenant, ref.user_id)
+        key = to_wire({"PK": pk, "SK": keys.session_sk(ref.session_id)})
+        found = self._call("get_item", TableName=self._table, Key=key)
+        if "Item" not in found:
+            return None
+        meta = from_wire(found["Item"])
+        through, count = int(meta.get("summary_through", 0)), int(meta.get("message_count", 0))
+        first = max(through, count - MAX_SUMMARY_MESSAGES)
+        messages = tuple(
+            _message(item)
+            for item in self._pages(
+                KeyConditionExpression="PK = :pk AND SK BETWEEN :lo AND :hi",
+                ExpressionAttributeValues=to_wire(
+                    {":pk": pk, ":lo": keys.message_sk(ref.session_id, first),
+                     ":hi": keys.message_sk(ref.session_id, max(first, count - 1))}
+                ),
+            )
+        ) if count > through else ()
+        return SummaryWork(meta.get("summary", ""), through, count, messages)
+
+    def save_summary(self, ref: SessionRef, summary: str, through: int, expected_through: int) -> bool:
+        key = {"PK": keys.user_pk(ref.tenant, ref.user_id), "SK": keys.session_sk(ref.session_id)}
+        try:
+            self._client.update_item(
+                TableName=self._table,
+                Key=to_wire(key),
+                UpdateExpression="SET summary = :summary, summary_through = :through",
+                ConditionExpression=(
+                    "attribute_exists(PK) AND (attribute_not_exists(summary_through) OR summary_through = :expected)"
+                ),
+                ExpressionAttributeValues=to_wire(
+                    {":summary": summary, ":through": through, ":expected": expected_through}
+                ),
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise translate(exc) from exc
+        except BotoCoreError as exc:
+            raise translate(exc) from exc
+        return True
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def _state_key(self) -> dict[str, Any]:
+        return to_wire({"PK": keys.MAINTENANCE_PK, "SK": keys.MAINTENANCE_STATE_SK})
+
+    def _user_items(self, tenant: str, user_id: str, prefix: str) -> Iterator[dict[str, Any]]:
+        return self._pages(
+            KeyConditionExpression="PK = :pk AND begins_with(SK, :prefix)",
+            ExpressionAttributeValues=to_wire({":pk": keys.user_pk(tenant, user_id), ":prefix": prefix}),
+            ProjectionExpression="PK, SK, #ttl",
+            ExpressionAttributeNames={"#ttl": "ttl"},
+        )
+
+    def _pages(self, **query: Any) -> Iterator[dict[str, Any]]:
+        query["TableName"] = self._table
+        while True:
+            page = self._call("query", **query)
+            yield from (from_wire(i) for i in page.get("Items", []))
+            if "LastEvaluatedKey" not in page:
+                return
+            query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def _delete(self, items: list[dict[str, Any]]) -> int:
+        for start in range(0, len(items), BATCH):
+            batch = items[start : start + BATCH]
+            requests = [{"DeleteRequest": {"Key": to_wire({"PK": i["PK"], "SK": i["SK"]})}} for i in batch]
+            self._write_batch(requests)
+        return len(items)
+
+    def _write_batch(self, requests: list[dict[str, Any]]) -> None:
+        pending = {self._table: requests}
+        for attempt in range(_BATCH_ATTEMPTS):
+            result = self._call("batch_write_item", RequestItems=pending)
+            pending = result.get("UnprocessedItems") or {}
+            if not pending:
+                return
+            self._sleep(min(2.0, 0.05 * 2**attempt))
+        raise StorageThrottledError("DynamoDB kept returning unprocessed deletes; the next run retries")
+
+    def _call(self, operation: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            return getattr(self._client, operation)(**kwargs)  # type: ignore[no-any-return]
+        except (ClientError, BotoCoreError) as exc:
+            raise translate(exc) from exc
