@@ -241,9 +241,7 @@ class DynamoConversationStore:
 
     def _session_update(self, pk: str, record: TurnRecord) -> dict[str, Any]:
         session = record.session
-        gsi3 = keys.activity_gsi3(
-            record.tenant, record.user_id, session.session_id, session.last_activity[:10], session.last_activity
-        )
+        gsi3 = keys.activity_gsi3(record.tenant, record.user_id, session.session_id, session.last_activity[:10])
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.session_sk(session.session_id)}),

@@ -96,10 +96,14 @@ def activity_bucket(day: str, shard: int) -> str:
     return f"ACT#{day}#{shard}"
 
 
-def activity_gsi3(tenant: str, user_id: str, session_id: str, day: str, last_activity: str) -> dict[str, str]:
-    """GSI3 keys of a session item: its day bucket, spread over shards by a stable hash."""
-    shard = zlib.crc32(f"{tenant}#{user_id}#{session_id}".encode()) % ACTIVITY_SHARDS
-    return {"GSI3PK": activity_bucket(day, shard), "GSI3SK": last_activity}
+def activity_gsi3(tenant: str, user_id: str, session_id: str, day: str) -> dict[str, str]:
+    """GSI3 keys of a session item: its day bucket, spread over shards by a stable hash.
+
+    Both keys stay the same all day long, so the index is written once a day per active session,
+    not on every turn.
+    """
+    owner = f"{tenant}#{user_id}#{session_id}"
+    return {"GSI3PK": activity_bucket(day, zlib.crc32(owner.encode()) % ACTIVITY_SHARDS), "GSI3SK": owner}
 
 
 def parse_user_pk(pk: str) -> tuple[str, str]:
