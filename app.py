@@ -6,11 +6,12 @@ import functools
 import logging
 import time
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from chalice.app import Chalice, CloudWatchEvent, Cron, Request, Response
 
-from chalicelib import api, metrics
+from chalicelib import analysis, api, metrics
 from chalicelib.bootstrap import Services, build_maintenance, build_services
 from chalicelib.config import load_settings
 from chalicelib.conversation import deadline_in
@@ -167,8 +168,15 @@ def get_relationship(user_id: str, personality_name: str) -> dict[str, object]:
         "total_interactions": found.total_interactions,
         "positive_interactions": found.positive_interactions,
         "negative_interactions": found.negative_interactions,
-        "mood": found.mood,
+        **_mood_now(services, found.mood, found.mood_intensity, found.updated_at),
     }
+
+
+def _mood_now(services: Services, name: str, intensity: float, updated_at: str) -> dict[str, object]:
+    """Moods fade between turns; what is shown is the mood as of now."""
+    now = datetime.now(UTC)
+    mood = analysis.current_mood(name, intensity, updated_at, now, services.settings.mood_half_life_hours)
+    return {"mood": mood.name, "mood_intensity": mood.intensity}
 
 
 @app.route("/users/{user_id}/sessions/{session_id}/messages", methods=["GET"], api_key_required=True)
@@ -193,17 +201,81 @@ def list_messages(user_id: str, session_id: str) -> dict[str, object]:
     }
 
 
+# Sessions whose deep analysis failed or never ran, picked up by one nightly run.
+_NIGHTLY_ANALYSES = 200
+
+
 @app.schedule(Cron(0, 3, "*", "*", "?", "*"), name="nightly")
 def nightly(event: CloudWatchEvent) -> dict[str, object]:
-    """Sweep expired sessions and summarize idle ones; errors propagate so Lambda retries and counts them."""
+    """Sweep expired sessions, summarize idle ones, catch up pending analyses; errors propagate."""
     context = getattr(app, "lambda_context", None)
     seconds = context.get_remaining_time_in_millis() / 1000 - 10 if context else 600.0
-    report = get_maintenance().run(deadline=time.monotonic() + seconds)
+    deadline = time.monotonic() + seconds
+    report = get_maintenance().run(deadline=deadline)
+    pending = get_services().memory.analyze_pending(_NIGHTLY_ANALYSES, deadline=deadline)
     counts = {
         "SessionsExpired": report.sessions_expired,
         "ItemsDeleted": report.items_deleted,
         "SessionsSummarized": report.sessions_summarized,
         "SummariesFailed": report.summaries_failed,
+        "AnalysesCaughtUp": pending.sessions,
+        "AnalysesFailed": pending.failed,
     }
     print(metrics.emf_line(counts, job="nightly", timestamp_ms=int(time.time() * 1000)), flush=True)
-    return report.as_dict()
+    return {**report.as_dict(), "analyses_caught_up": pending.sessions, "analyses_failed": pending.failed}
+
+
+# -- memory ---------------------------------------------------------------------------------------
+
+
+@app.route("/users/{user_id}/facts", methods=["GET"], api_key_required=True)
+@handles_errors
+def list_facts(user_id: str) -> dict[str, object]:
+    services = get_services()
+    facts = services.memory.facts(_tenant(services), api.check_id("user_id", user_id))
+    return {"facts": [api.fact_view(f) for f in facts]}
+
+
+@app.route("/users/{user_id}/facts/{category}/{key}", methods=["DELETE"], api_key_required=True)
+@handles_errors
+def delete_fact(user_id: str, category: str, key: str) -> dict[str, object]:
+    services = get_services()
+    user_id = api.check_id("user_id", user_id)
+    category, key = api.check_category(category), api.check_fact_key(key)
+    if not services.memory.forget_fact(_tenant(services), user_id, category, key):
+        raise NotFoundError(f"no fact {category}/{key} is stored for user {user_id!r}")
+    return {"deleted": {"category": category, "key": key}}
+
+
+@app.route("/users/{user_id}/episodes", methods=["GET"], api_key_required=True)
+@handles_errors
+def list_episodes(user_id: str) -> dict[str, object]:
+    services = get_services()
+    params: Mapping[str, str] = _request().query_params or {}
+    raw = params.get("personality_name")
+    personality = api.check_name("personality_name", raw) if raw is not None else None
+    episodes = services.memory.episodes(_tenant(services), api.check_id("user_id", user_id), personality)
+    return {"episodes": [api.episode_view(e) for e in episodes]}
+
+
+@app.route("/users/{user_id}/export", methods=["GET"], api_key_required=True)
+@handles_errors
+def export_user(user_id: str) -> dict[str, object]:
+    services = get_services()
+    user_id = api.check_id("user_id", user_id)
+    return api.export_view(user_id, services.memory.export(_tenant(services), user_id))
+
+
+@app.route("/users/{user_id}", methods=["DELETE"], api_key_required=True)
+@handles_errors
+def erase_user(user_id: str) -> dict[str, object]:
+    services = get_services()
+    deleted = services.memory.erase(_tenant(services), api.check_id("user_id", user_id))
+    return {"deleted": deleted, "total": sum(deleted.values())}
+
+
+@app.lambda_function(name="analyze")
+def analyze(event: dict[str, Any], context: Any) -> dict[str, int]:
+    """Deep analysis of one session's new turns, invoked asynchronously after a turn; errors propagate."""
+    read = get_services().memory.analyze_session(event["tenant"], event["user_id"], event["session_id"])
+    return {"messages_analyzed": read}

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
+
+from chalicelib.personality import Personality
 
 
 @dataclass(frozen=True)
@@ -50,14 +54,87 @@ def sentiment(text: str) -> Sentiment:
     return Sentiment(score=score, label=label_for(score))
 
 
-def mood_for(current: Sentiment) -> tuple[str, float]:
-    """The personality's mood after a message, and its intensity in 0–1."""
-    if current.label == "very_positive":
-        return "happy", min(1.0, abs(current.score))
-    if current.label == "positive":
-        return "content", abs(current.score)
-    if current.label == "negative":
-        return "concerned", abs(current.score)
-    if current.label == "very_negative":
-        return "sad", min(1.0, abs(current.score))
-    return "neutral", 0.0
+NEUTRAL = "neutral"
+# Below this intensity a mood has faded back to neutral.
+_FADED = 0.05
+# Mood names a sentiment maps to, best first; a personality's `mood_config` picks among them.
+_MOODS_BY_LABEL: dict[str, tuple[str, ...]] = {
+    "very_positive": ("happy", "joyful", "excited", "cheerful", "enthusiastic", "playful", "content"),
+    "positive": ("content", "pleased", "cheerful", "warm", "happy", "calm", "playful"),
+    "negative": ("concerned", "worried", "thoughtful", "empathetic", "serious", "sad"),
+    "very_negative": ("sad", "concerned", "worried", "melancholic", "upset", "serious"),
+}
+
+
+@dataclass(frozen=True)
+class Mood:
+    """A personality's mood towards one user and how strongly it feels it (0–1)."""
+
+    name: str = NEUTRAL
+    intensity: float = 0.0
+
+
+def personality_moods(personality: Personality) -> tuple[str, ...]:
+    """The mood names a personality's `mood_config` declares; empty when it has none or it is off."""
+    config = personality.definition.get("mood_config") or {}
+    if not config.get("enabled", True):
+        return ()
+    return tuple(config.get("moods") or {})
+
+
+def mood_signal(current: Sentiment, moods: Sequence[str] = ()) -> Mood:
+    """The mood one message pushes towards, named from ``moods`` when the personality has them."""
+    if current.label == "neutral":
+        return Mood()
+    candidates = _MOODS_BY_LABEL[current.label]
+    name = next((m for m in candidates if m in moods), candidates[0]) if moods else candidates[0]
+    if moods and name not in moods:
+        name = NEUTRAL
+    return Mood(name, 0.0 if name == NEUTRAL else min(1.0, abs(current.score)))
+
+
+def mood_for(current: Sentiment, moods: Sequence[str] = ()) -> tuple[str, float]:
+    """The mood a single message leads to, and its intensity in 0–1."""
+    signal = mood_signal(current, moods)
+    return signal.name, signal.intensity
+
+
+def decayed(mood: Mood, hours: float, half_life_hours: float) -> Mood:
+    """``mood`` after ``hours`` without news: intensity halves every ``half_life_hours``."""
+    if mood.name == NEUTRAL or half_life_hours <= 0:
+        return mood
+    intensity = mood.intensity * 0.5 ** (max(0.0, hours) / half_life_hours)
+    return Mood(mood.name, round(intensity, 3)) if intensity >= _FADED else Mood()
+
+
+def current_mood(name: str, intensity: float, updated_at: str, now: datetime, half_life_hours: float) -> Mood:
+    """A stored mood as it stands at ``now``: decay is computed on read, never written by a timer."""
+    return decayed(Mood(name, intensity), _hours_since(updated_at, now), half_life_hours)
+
+
+def blend(previous: Mood, signal: Mood) -> Mood:
+    """The mood after a message: the same mood deepens, a stronger one takes over, a weaker one softens."""
+    if signal.name == NEUTRAL:
+        return previous
+    if signal.name == previous.name:
+        return Mood(signal.name, round(min(1.0, max(signal.intensity, previous.intensity) + 0.1), 3))
+    if signal.intensity >= previous.intensity:
+        return Mood(signal.name, round(signal.intensity, 3))
+    left = previous.intensity - signal.intensity / 2
+    return Mood(previous.name, round(left, 3)) if left >= _FADED else Mood()
+
+
+def describe_mood(mood: Mood) -> str:
+    """The mood as the prompt states it; empty when neutral."""
+    if mood.name == NEUTRAL:
+        return ""
+    strength = "strongly " if mood.intensity >= 0.66 else ("slightly " if mood.intensity < 0.33 else "")
+    return f"Your current mood: {strength}{mood.name}."
+
+
+def _hours_since(stamp: str, now: datetime) -> float:
+    try:
+        then = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return 0.0
+    return (now - then).total_seconds() / 3600

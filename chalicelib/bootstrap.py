@@ -10,8 +10,10 @@ from typing import Any
 from chalicelib.config import Settings
 from chalicelib.conversation import Conversation, TurnLimits
 from chalicelib.maintenance import Maintenance, utcnow
+from chalicelib.memory import Memory, MemoryLimits
+from chalicelib.models import TurnRecord
 from chalicelib.personality import BuiltinPersonalities
-from chalicelib.ports import ChatModel, ConversationStore, PersonalityCatalog
+from chalicelib.ports import ChatModel, ConversationStore, FactExtractor, MemoryStore, PersonalityCatalog
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Services:
     chat_model: ChatModel
     catalog: PersonalityCatalog
     conversation: Conversation
+    memory: Memory
 
 
 def build_services(
@@ -32,28 +35,76 @@ def build_services(
     chat_model: ChatModel | None = None,
     catalog: PersonalityCatalog | None = None,
     dynamodb_client: Any = None,
+    extractor: FactExtractor | None = None,
+    lambda_client: Any = None,
 ) -> Services:
-    """Production adapters unless overridden; tests pass fakes here."""
+    """Production adapters unless overridden; tests pass fakes here.
+
+    A given ``store`` must also be a `MemoryStore` (the DynamoDB one and the test fake are both).
+    """
     store = store or _dynamo_store(settings, dynamodb_client)
+    if not isinstance(store, MemoryStore):
+        raise TypeError("the store must implement MemoryStore as well as ConversationStore")
     chat_model = chat_model or _chat_model(settings)
     catalog = catalog or BuiltinPersonalities()
+    memory = Memory(store, extractor or _extractor(settings, chat_model), _memory_limits(settings))
     limits = TurnLimits(
         history_messages=settings.history_messages,
         max_tokens=settings.deepseek_max_tokens,
         session_ttl_days=settings.session_ttl_days,
+        prompt_token_budget=settings.prompt_token_budget,
+        memory_token_budget=settings.memory_token_budget,
+        mood_half_life_hours=settings.mood_half_life_hours,
     )
-    conversation = Conversation(store, chat_model, catalog, limits)
-    return Services(settings, store, chat_model, catalog, conversation)
+    after_turn = _after_turn(settings, memory, lambda_client)
+    conversation = Conversation(store, chat_model, catalog, limits, after_turn=after_turn)
+    return Services(settings, store, chat_model, catalog, conversation, memory)
+
+
+def _memory_limits(settings: Settings) -> MemoryLimits:
+    return MemoryLimits(
+        max_facts=settings.max_facts,
+        max_episodes=settings.max_episodes,
+        fact_history=settings.fact_history,
+        batch_messages=settings.analysis_batch_messages,
+    )
+
+
+def _extractor(settings: Settings, chat_model: ChatModel) -> FactExtractor:
+    if settings.offline:
+        from chalicelib.extraction import RuleBasedExtractor
+
+        return RuleBasedExtractor()
+    from chalicelib.llm_extraction import LLMExtractor
+
+    return LLMExtractor(chat_model)
+
+
+def _after_turn(settings: Settings, memory: Memory, client: Any) -> Callable[[TurnRecord], None] | None:
+    """Inline: analyse in-process after the turn. Async: an `Event` invocation of the analysis Lambda."""
+    if settings.analysis_mode == "off":
+        return None
+    if settings.analysis_mode == "inline":
+        return memory.after_turn
+    from chalicelib.invoker import LambdaAnalysisTrigger
+
+    if not settings.analysis_function:
+        raise ValueError("LUMINORA_ANALYSIS_FUNCTION must name the analysis Lambda when LUMINORA_ANALYSIS_MODE=async")
+    if client is None:
+        import boto3
+
+        client = boto3.client("lambda", region_name=settings.region)
+    return LambdaAnalysisTrigger(client, settings.analysis_function)
 
 
 def _dynamo_store(settings: Settings, client: Any) -> ConversationStore:
-    from chalicelib.dynamodb import DynamoConversationStore
+    from chalicelib.dynamodb_memory import DynamoMemoryStore
 
     if client is None:
         import boto3
 
         client = boto3.client("dynamodb", region_name=settings.region)
-    return DynamoConversationStore(client, settings.table_name)
+    return DynamoMemoryStore(client, settings.table_name)
 
 
 def _chat_model(settings: Settings) -> ChatModel:

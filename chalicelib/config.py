@@ -30,6 +30,16 @@ class Settings:
     session_ttl_days: int = 90
     default_tenant: str = "default"
     log_level: str = "INFO"
+    # Memory: deep analysis, caps, retrieval and the prompt's budget.
+    analysis_mode: str = "inline"  # inline (in-process after the turn), async (a Lambda), off
+    analysis_function: str = ""
+    analysis_batch_messages: int = 40
+    max_facts: int = 60
+    max_episodes: int = 30
+    fact_history: int = 5
+    prompt_token_budget: int = 3000
+    memory_token_budget: int = 400
+    mood_half_life_hours: float = 6.0
 
     @property
     def offline(self) -> bool:
@@ -59,7 +69,26 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         session_ttl_days=_int(env, "LUMINORA_SESSION_TTL_DAYS", defaults.session_ttl_days),
         default_tenant=env.get("LUMINORA_DEFAULT_TENANT", defaults.default_tenant),
         log_level=env.get("LUMINORA_LOG_LEVEL", defaults.log_level).upper(),
+        analysis_mode=_choice(env, "LUMINORA_ANALYSIS_MODE", defaults.analysis_mode, _ANALYSIS_MODES),
+        analysis_function=env.get("LUMINORA_ANALYSIS_FUNCTION", defaults.analysis_function),
+        analysis_batch_messages=_int(env, "LUMINORA_ANALYSIS_BATCH_MESSAGES", defaults.analysis_batch_messages),
+        max_facts=_int(env, "LUMINORA_MAX_FACTS", defaults.max_facts),
+        max_episodes=_int(env, "LUMINORA_MAX_EPISODES", defaults.max_episodes),
+        fact_history=_int(env, "LUMINORA_FACT_HISTORY", defaults.fact_history),
+        prompt_token_budget=_int(env, "LUMINORA_PROMPT_TOKEN_BUDGET", defaults.prompt_token_budget),
+        memory_token_budget=_int(env, "LUMINORA_MEMORY_TOKEN_BUDGET", defaults.memory_token_budget),
+        mood_half_life_hours=_float(env, "LUMINORA_MOOD_HALF_LIFE_HOURS", defaults.mood_half_life_hours),
     )
+
+
+_ANALYSIS_MODES = ("inline", "async", "off")
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
+    raw = (env.get(name) or default).strip().lower()
+    if raw not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}, got {raw!r}")
+    return raw
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

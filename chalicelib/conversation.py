@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from chalicelib import affinity, analysis, prompt
+from chalicelib import affinity, analysis, prompt, retrieval
 from chalicelib.errors import ConflictError, DuplicateTurnError
 from chalicelib.models import (
     ChatRequest,
@@ -34,6 +34,9 @@ class TurnLimits:
     history_messages: int = 24
     max_tokens: int = 512
     session_ttl_days: int = 90
+    prompt_token_budget: int = 3000
+    memory_token_budget: int = 400
+    mood_half_life_hours: float = 6.0
 
 
 def _utcnow() -> datetime:
@@ -127,7 +130,11 @@ class Conversation:
     ) -> Relationship:
         base = previous or Relationship(user_id=turn.user_id, personality=personality.name)
         points = affinity.clamp_points(base.affinity_points + affinity.turn_delta(mood.label, turn.message))
-        mood_name, intensity = analysis.mood_for(mood)
+        now = self._now()
+        before = analysis.current_mood(
+            base.mood, base.mood_intensity, base.updated_at, now, self._limits.mood_half_life_hours
+        )
+        feeling = analysis.blend(before, analysis.mood_signal(mood, analysis.personality_moods(personality)))
         return replace(
             base,
             personality=personality.name,
@@ -136,10 +143,10 @@ class Conversation:
             total_interactions=base.total_interactions + 1,
             positive_interactions=base.positive_interactions + int(mood.positive),
             negative_interactions=base.negative_interactions + int(mood.negative),
-            mood=mood_name,
-            mood_intensity=round(intensity, 3),
+            mood=feeling.name,
+            mood_intensity=feeling.intensity,
             version=base.version + 1,
-            updated_at=iso(self._now()),
+            updated_at=iso(now),
         )
 
     def _chat_request(
@@ -150,14 +157,22 @@ class Conversation:
         start = prompt.window_start(context.next_seq, self._limits.history_messages)
         window = [m for m in context.recent_messages if m.seq >= start]
         summary = context.session.summary if context.session else ""
-        mood_line = f"Your current mood: {relationship.mood}." if relationship.mood != "neutral" else ""
-        messages = prompt.compose(personality.system_block(level), summary, window, mood_line, turn.message)
+        mood_line = analysis.describe_mood(analysis.Mood(relationship.mood, relationship.mood_intensity))
+        memory = retrieval.recall(
+            context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget
+        )
+        turn_context = "\n\n".join(part for part in (memory.block, mood_line) if part)
+        messages = prompt.fit(
+            personality.system_block(level), summary, window, turn_context, turn.message,
+            self._limits.prompt_token_budget,
+        )
+        voice = replace(personality.voice(level), known_name=memory.known_name, recalled_fact=memory.recalled_fact)
         return ChatRequest(
             messages=messages,
             temperature=personality.temperature(level),
             max_tokens=self._limits.max_tokens,
             end_user=end_user_tag(turn.tenant, turn.user_id),
-            voice=personality.voice(level),
+            voice=voice,
         )
 
     def _record(

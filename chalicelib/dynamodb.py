@@ -22,6 +22,7 @@ from chalicelib.models import (
     Episode,
     Fact,
     Message,
+    MoodEntry,
     Relationship,
     Session,
     TurnRecord,
@@ -248,7 +249,9 @@ class DynamoConversationStore:
             "UpdateExpression": (
                 "SET last_activity = :now, #ttl = :ttl, entity_type = :et, session_id = :sid,"
                 " personality = :personality, created_at = if_not_exists(created_at, :created),"
-                " message_count = :count, GSI3PK = :g3pk, GSI3SK = :g3sk"
+                " message_count = :count, GSI3PK = :g3pk, GSI3SK = :g3sk,"
+                # Enters the sparse index of pending analyses; deep analysis removes it when caught up.
+                " GSI2PK = if_not_exists(GSI2PK, :gsi2pk), GSI2SK = if_not_exists(GSI2SK, :gsi2sk)"
             ),
             "ConditionExpression": "attribute_not_exists(message_count) OR message_count = :expected",
             "ExpressionAttributeNames": {"#ttl": "ttl"},
@@ -264,6 +267,7 @@ class DynamoConversationStore:
                     ":expected": record.user_message.seq,
                     ":g3pk": gsi3["GSI3PK"],
                     ":g3sk": gsi3["GSI3SK"],
+                    **_prefixed(keys.pending_analysis_gsi2(record.tenant, record.user_id, session.last_activity)),
                 }
             ),
         }
@@ -340,6 +344,10 @@ class DynamoConversationStore:
             raise translate(exc) from exc
 
 
+def _prefixed(gsi: Mapping[str, str]) -> dict[str, str]:
+    return {":" + name.lower(): value for name, value in gsi.items()}
+
+
 def _failed_at(exc: Exception, index: int) -> bool:
     if not isinstance(exc, ClientError):
         return False
@@ -405,6 +413,8 @@ def _session(item: Item) -> Session:
         created_at=item["created_at"],
         last_activity=item["last_activity"],
         summary=item.get("summary", ""),
+        message_count=int(item.get("message_count", 0)),
+        analyzed_through=int(item.get("analyzed_through", 0)),
     )
 
 
@@ -418,6 +428,7 @@ def _fact(item: Item) -> Fact:
         first_seen=item.get("first_seen", ""),
         last_seen=item.get("last_seen", ""),
         history=tuple(_plain(h) for h in item.get("history", [])),
+        version=int(item.get("version", 0)),
     )
 
 
@@ -431,3 +442,59 @@ def _episode(item: Item) -> Episode:
         sentiment=item.get("sentiment", "neutral"),
         occurred_at=item["occurred_at"],
     )
+
+
+def _mood(item: Item) -> MoodEntry:
+    return MoodEntry(
+        personality=item["personality"],
+        mood=item["mood"],
+        intensity=float(item.get("intensity", 0)),
+        created_at=item["created_at"],
+    )
+
+
+def fact_item(pk: str, fact: Fact) -> Item:
+    """A fact's item; its version is the one this write expects to replace, plus one."""
+    return {
+        "PK": pk,
+        "SK": keys.fact_sk(fact.category, fact.key),
+        "entity_type": "fact",
+        "category": fact.category,
+        "key": fact.key,
+        "value": fact.value,
+        "confidence": fact.confidence,
+        "source_message_id": fact.source_message_id,
+        "first_seen": fact.first_seen,
+        "last_seen": fact.last_seen,
+        "history": [dict(h) for h in fact.history],
+        "version": fact.version + 1,
+    }
+
+
+def episode_item(pk: str, episode: Episode) -> Item:
+    return {
+        "PK": pk,
+        "SK": keys.episode_sk(episode.personality, _millis(episode.occurred_at, 0), episode.episode_id),
+        "entity_type": "episode",
+        "episode_id": episode.episode_id,
+        "personality": episode.personality,
+        "type": episode.type,
+        "summary": episode.summary,
+        "importance": episode.importance,
+        "sentiment": episode.sentiment,
+        "occurred_at": episode.occurred_at,
+    }
+
+
+def from_item(item: Item) -> object | None:
+    """The domain model of any stored item, by its ``entity_type``; None for bookkeeping items."""
+    mappers = {
+        "relationship": _relationship,
+        "fact": _fact,
+        "episode": _episode,
+        "mood": _mood,
+        "session": _session,
+        "message": _message,
+    }
+    mapper = mappers.get(str(item.get("entity_type")))
+    return mapper(item) if mapper else None

@@ -15,7 +15,8 @@ Ids are validated against a pattern without ``#`` or ``~``, so no id can forge a
 GSI1 lists the users of a personality (on relationships). GSI3 lists sessions by the UTC day of
 their last activity (on session items, sharded), so the nightly job finds idle and expired sessions
 without a Scan; an active session moves to today's bucket, so an old bucket holds only sessions
-that have been idle since that day.
+that have been idle since that day. GSI2 is sparse: a session item carries ``GSI2PK``/``GSI2SK`` only
+while some of its turns wait for deep analysis, so finding pending work costs what is pending.
 """
 
 from __future__ import annotations
@@ -45,6 +46,14 @@ def personality_prefix(personality: str) -> str:
 
 def episode_sk(personality: str, occurred_ms: int, episode_id: str) -> str:
     return f"K#P#{personality_key(personality)}#EP#{occurred_ms:013d}#{episode_id}"
+
+
+def episode_prefix(personality: str) -> str:
+    return f"K#P#{personality_key(personality)}#EP#"
+
+
+def is_episode_sk(sk: str) -> bool:
+    return sk.startswith("K#P#") and "#EP#" in sk
 
 
 def fact_sk(category: str, key: str) -> str:
@@ -80,6 +89,20 @@ def session_sk(session_id: str) -> str:
 
 def idempotency_sk(key: str) -> str:
     return f"I#{key}"
+
+
+# Pending analyses are spread over a few index partitions so that no single one runs hot.
+ANALYSIS_SHARDS = 8
+
+
+def pending_analysis_gsi2(tenant: str, user_id: str, since: str) -> dict[str, str]:
+    """GSI2 attributes of a session meta item whose turns wait for analysis, oldest first."""
+    shard = zlib.crc32(f"{tenant}#{user_id}".encode()) % ANALYSIS_SHARDS
+    return {"GSI2PK": f"ANALYSIS#{shard}", "GSI2SK": since}
+
+
+def pending_analysis_partitions() -> list[str]:
+    return [f"ANALYSIS#{shard}" for shard in range(ANALYSIS_SHARDS)]
 
 
 def relationship_gsi1(tenant: str, personality: str, user_id: str) -> dict[str, str]:

@@ -115,6 +115,45 @@ class Session:
     created_at: str
     last_activity: str
     summary: str = ""
+    message_count: int = 0
+    analyzed_through: int = 0
+
+
+FACT_CATEGORIES = (
+    "personal_info", "preferences", "relationships", "hobbies", "goals", "health", "work", "events", "other",
+)
+EPISODE_TYPES = (
+    "emotional_moment", "confession", "milestone", "achievement", "bonding", "conflict", "routine", "other",
+)
+
+
+@dataclass(frozen=True)
+class FactCandidate:
+    """A fact an extractor believes it found, before it is merged into memory."""
+
+    category: str
+    key: str
+    value: str
+    confidence: float
+    source_message_id: str = ""
+
+
+@dataclass(frozen=True)
+class EpisodeCandidate:
+    """A moment an extractor found worth remembering."""
+
+    type: str
+    summary: str
+    importance: float
+    sentiment: str = "neutral"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What deep analysis found in a batch of turns: facts and at most one episode."""
+
+    facts: tuple[FactCandidate, ...] = ()
+    episode: EpisodeCandidate | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +168,7 @@ class Fact:
     first_seen: str = ""
     last_seen: str = ""
     history: tuple[dict[str, str], ...] = ()
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -142,6 +182,56 @@ class Episode:
     importance: float
     sentiment: str
     occurred_at: str
+
+
+@dataclass(frozen=True)
+class MoodEntry:
+    """One mood a personality was in with a user, kept for a while."""
+
+    personality: str
+    mood: str
+    intensity: float
+    created_at: str
+
+
+@dataclass(frozen=True)
+class PendingAnalysis:
+    """Turns of a session that deep analysis has not read yet, with what it merges into."""
+
+    tenant: str
+    user_id: str
+    session: Session
+    messages: tuple[Message, ...]
+    facts: tuple[Fact, ...]
+    episodes: tuple[Episode, ...]
+
+
+@dataclass(frozen=True)
+class MemoryUpdate:
+    """What one deep analysis writes, all or nothing; ``through`` is the first sequence left unread."""
+
+    tenant: str
+    user_id: str
+    session_id: str
+    analyzed_from: int
+    through: int
+    caught_up: bool
+    facts: tuple[Fact, ...] = ()
+    dropped_facts: tuple[Fact, ...] = ()
+    episodes: tuple[Episode, ...] = ()
+    dropped_episodes: tuple[Episode, ...] = ()
+
+
+@dataclass(frozen=True)
+class UserData:
+    """Everything stored about one user, for export."""
+
+    relationships: tuple[Relationship, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    episodes: tuple[Episode, ...] = ()
+    moods: tuple[MoodEntry, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    messages: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
-from chalicelib.models import ChatReply, ChatRequest, Context, Message, Relationship, TurnRecord
+from chalicelib.models import (
+    ChatReply,
+    ChatRequest,
+    Context,
+    Episode,
+    Extraction,
+    Fact,
+    MemoryUpdate,
+    Message,
+    PendingAnalysis,
+    Relationship,
+    TurnRecord,
+    UserData,
+)
 from chalicelib.personality import Personality
 
 
@@ -53,4 +67,54 @@ class ConversationStore(Protocol):
         self, tenant: str, user_id: str, session_id: str, after: int | None, limit: int
     ) -> tuple[list[Message], int | None]:
         """Messages oldest first after sequence ``after``, and the cursor of the next page."""
+        ...
+
+
+class FactExtractor(Protocol):
+    """Finds facts and at most one episode in a batch of turns (deep analysis)."""
+
+    def extract(
+        self, messages: Sequence[Message], known: Sequence[Fact], *, end_user: str = "", deadline: float | None = None
+    ) -> Extraction:
+        """What ``messages`` reveal; ``known`` are the facts already stored, so keys stay stable."""
+        ...
+
+
+@runtime_checkable
+class MemoryStore(Protocol):
+    """Where facts and episodes live, and what deep analysis still has to read."""
+
+    def load_pending(self, tenant: str, user_id: str, session_id: str, batch: int) -> PendingAnalysis | None:
+        """Up to ``batch`` unanalysed messages of a session, oldest first, with the user's memory."""
+        ...
+
+    def save_memory(self, update: MemoryUpdate) -> None:
+        """Write an analysis' results and advance the session's mark, all or nothing.
+
+        Raises `ConflictError` when another analysis advanced the mark or changed a fact first.
+        """
+        ...
+
+    def pending_analyses(self, limit: int) -> list[tuple[str, str, str]]:
+        """(tenant, user_id, session_id) of sessions with turns waiting for analysis, oldest first."""
+        ...
+
+    def list_facts(self, tenant: str, user_id: str) -> list[Fact]:
+        """Every fact known about a user."""
+        ...
+
+    def delete_fact(self, tenant: str, user_id: str, category: str, key: str) -> bool:
+        """Forget one fact, history included; False when there was none."""
+        ...
+
+    def list_episodes(self, tenant: str, user_id: str, personality: str | None) -> list[Episode]:
+        """Episodes with one personality (or all), oldest first."""
+        ...
+
+    def export_user(self, tenant: str, user_id: str) -> UserData:
+        """Everything stored about a user that has not expired."""
+        ...
+
+    def erase_user(self, tenant: str, user_id: str) -> dict[str, int]:
+        """Delete every item of a user; counts of what was deleted, by entity type."""
         ...

@@ -40,3 +40,25 @@ def compose(
 def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
     """A rough token count (about four characters a token, plus framing per message)."""
     return sum(len(m.content) // 4 + 4 for m in messages)
+
+
+def fit(
+    system_block: str,
+    summary: str,
+    window: Sequence[Message],
+    turn_context: str,
+    message: str,
+    budget: int,
+) -> tuple[ChatMessage, ...]:
+    """`compose`, dropping the window's oldest turns while the prompt is over ``budget`` tokens.
+
+    The system block, the session summary, the memory block and the new message always stay, so a
+    long history can only shorten the window, never push the prompt past its budget.
+    """
+    kept = list(window)
+    parts = compose(system_block, summary, kept, turn_context, message)
+    while kept and estimate_tokens(parts) > budget:
+        # Drop a whole exchange, so the window still opens with a user message.
+        kept = kept[2:] if len(kept) > 1 and kept[0].role == "user" else kept[1:]
+        parts = compose(system_block, summary, kept, turn_context, message)
+    return parts

@@ -10,7 +10,7 @@ import pytest
 from chalice.test import Client
 
 import app as app_module
-from chalicelib.bootstrap import build_maintenance
+from chalicelib.bootstrap import build_maintenance, build_services
 from chalicelib.config import Settings
 from chalicelib.conversation import Conversation
 from chalicelib.dynamodb import DynamoConversationStore
@@ -34,9 +34,11 @@ def _talk(dynamodb: Any, when: datetime, user: str, session: str, *texts: str, k
 def nightly(dynamodb: Any) -> Iterator[Client]:
     settings = Settings(table_name=TABLE, demo_mode=True)
     app_module.set_maintenance(build_maintenance(settings, dynamodb_client=dynamodb, now=lambda: NOW))
+    app_module.set_services(build_services(settings, dynamodb_client=dynamodb))
     with Client(app_module.app) as client:
         yield client
     app_module.set_maintenance(None)
+    app_module.set_services(None)
 
 
 def _run(client: Client) -> dict[str, Any]:
@@ -81,3 +83,11 @@ def test_running_twice_is_harmless(dynamodb: Any, nightly: Client) -> None:
     again = _run(nightly)
     assert again["sessions_summarized"] == 0 and again["sessions_expired"] == 0
     assert table_items(dynamodb) == before
+
+
+def test_turns_whose_analysis_never_ran_are_analysed_by_the_nightly_run(dynamodb: Any, nightly: Client) -> None:
+    _talk(dynamodb, NOW - timedelta(hours=2), "ana", "s1", "Hi! My name is Ana and I live in Lisbon.")
+    report = _run(nightly)
+    assert (report["analyses_caught_up"], report["analyses_failed"]) == (1, 0)
+    assert "K#F#personal_info#name" in _keys(dynamodb, "ana")
+    assert _run(nightly)["analyses_caught_up"] == 0

@@ -1,0 +1,237 @@
+"""The DynamoDB adapter's memory half: deep analysis bookkeeping, facts, episodes, export and erase."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from chalicelib import keys
+from chalicelib.dynamodb import (
+    DynamoConversationStore,
+    Item,
+    _episode,
+    _fact,
+    _message,
+    _session,
+    episode_item,
+    fact_item,
+    from_item,
+    from_wire,
+    to_wire,
+)
+from chalicelib.errors import ConflictError, StorageThrottledError
+from chalicelib.models import (
+    Episode,
+    Fact,
+    MemoryUpdate,
+    Message,
+    MoodEntry,
+    PendingAnalysis,
+    Relationship,
+    Session,
+    UserData,
+)
+
+_BATCH = 25  # BatchWriteItem's limit
+_UNPROCESSED_ATTEMPTS = 8
+
+
+class DynamoMemoryStore(DynamoConversationStore):
+    """`ConversationStore` and `MemoryStore` on the one table."""
+
+    def __init__(
+        self,
+        client: Any,
+        table_name: str,
+        *,
+        now: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(client, table_name, now=now)
+        self._sleep = sleep
+
+    # -- deep analysis -------------------------------------------------------------------------
+
+    def load_pending(self, tenant: str, user_id: str, session_id: str, batch: int) -> PendingAnalysis | None:
+        pk = keys.user_pk(tenant, user_id)
+        latest = self._call(
+            "query",
+            TableName=self._table,
+            KeyConditionExpression="PK = :pk AND begins_with(SK, :p)",
+            ExpressionAttributeValues=to_wire({":pk": pk, ":p": keys.session_prefix(session_id)}),
+            ScanIndexForward=False,
+            Limit=batch + 1,
+        )
+        items = [from_wire(i) for i in latest.get("Items", [])]
+        if not items or items[0]["entity_type"] != "session":
+            return None
+        session = _session(items[0])
+        messages = sorted((i for i in items[1:] if int(i["seq"]) >= session.analyzed_through), key=lambda i: i["seq"])
+        if session.message_count - session.analyzed_through > len(messages):
+            messages = self._backlog(pk, session, batch)
+        knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.KNOWLEDGE_PREFIX}))
+        own = keys.episode_prefix(session.personality)
+        return PendingAnalysis(
+            tenant=tenant,
+            user_id=user_id,
+            session=session,
+            messages=tuple(_message(i) for i in messages if self._live(i)),
+            facts=tuple(_fact(i) for i in knowledge if i["SK"].startswith(keys.FACT_PREFIX)),
+            episodes=tuple(_episode(i) for i in knowledge if i["SK"].startswith(own)),
+        )
+
+    def _backlog(self, pk: str, session: Session, batch: int) -> list[Item]:
+        """More is pending than the latest page holds: read forward from the mark instead."""
+        low = keys.message_sk(session.session_id, session.analyzed_through)
+        high = keys.message_sk(session.session_id, session.analyzed_through + batch - 1)
+        return list(self._query(pk, "SK BETWEEN :lo AND :hi", {":lo": low, ":hi": high}))
+
+    def save_memory(self, update: MemoryUpdate) -> None:
+        try:
+            self._save(update, leave_index=update.caught_up)
+        except ConflictError:
+            if not update.caught_up:
+                raise
+            # A turn may have arrived since the read: advance the mark but stay in the pending index.
+            self._save(update, leave_index=False)
+
+    def _save(self, update: MemoryUpdate, *, leave_index: bool) -> None:
+        pk = keys.user_pk(update.tenant, update.user_id)
+        actions: list[dict[str, Any]] = [{"Put": self._fact_put(pk, f)} for f in update.facts]
+        actions += [{"Delete": self._versioned_delete(pk, keys.fact_sk(f.category, f.key), f.version)}
+                    for f in update.dropped_facts]
+        actions += [{"Put": self._new_put(episode_item(pk, e))} for e in update.episodes]
+        actions += [{"Delete": {"TableName": self._table, "Key": to_wire({"PK": pk, "SK": _episode_sk(e)})}}
+                    for e in update.dropped_episodes]
+        actions.append({"Update": self._mark(pk, update, leave_index)})
+        self._call("transact_write_items", TransactItems=actions)
+
+    def _fact_put(self, pk: str, fact: Fact) -> dict[str, Any]:
+        if fact.version == 0:
+            return self._new_put(fact_item(pk, fact))
+        return {
+            "TableName": self._table,
+            "Item": to_wire(fact_item(pk, fact)),
+            "ConditionExpression": "version = :v",
+            "ExpressionAttributeValues": to_wire({":v": fact.version}),
+        }
+
+    def _new_put(self, item: Item) -> dict[str, Any]:
+        return {"TableName": self._table, "Item": to_wire(item), "ConditionExpression": "attribute_not_exists(SK)"}
+
+    def _versioned_delete(self, pk: str, sk: str, version: int) -> dict[str, Any]:
+        return {
+            "TableName": self._table,
+            "Key": to_wire({"PK": pk, "SK": sk}),
+            "ConditionExpression": "version = :v",
+            "ExpressionAttributeValues": to_wire({":v": version}),
+        }
+
+    def _mark(self, pk: str, update: MemoryUpdate, leave_index: bool) -> dict[str, Any]:
+        condition = "attribute_exists(SK) AND (analyzed_through = :from"
+        condition += " OR attribute_not_exists(analyzed_through))" if update.analyzed_from == 0 else ")"
+        expression = "SET analyzed_through = :through"
+        if leave_index:
+            condition += " AND message_count = :through"
+            expression += " REMOVE GSI2PK, GSI2SK"
+        return {
+            "TableName": self._table,
+            "Key": to_wire({"PK": pk, "SK": keys.session_sk(update.session_id)}),
+            "UpdateExpression": expression,
+            "ConditionExpression": condition,
+            "ExpressionAttributeValues": to_wire({":from": update.analyzed_from, ":through": update.through}),
+        }
+
+    def pending_analyses(self, limit: int) -> list[tuple[str, str, str]]:
+        found: list[tuple[str, str, str]] = []
+        for partition in keys.pending_analysis_partitions():
+            page = self._call(
+                "query",
+                TableName=self._table,
+                IndexName="GSI2",
+                KeyConditionExpression="GSI2PK = :p",
+                ExpressionAttributeValues=to_wire({":p": partition}),
+                Limit=limit,
+            )
+            found.extend((i["GSI2SK"], i["PK"], i["SK"]) for i in map(from_wire, page.get("Items", [])))
+        return [(*keys.parse_user_pk(pk), keys.session_id_of(sk)) for _, pk, sk in sorted(found)[:limit]]
+
+    # -- the memory routes -------------------------------------------------------------------
+
+    def list_facts(self, tenant: str, user_id: str) -> list[Fact]:
+        items = self._query(keys.user_pk(tenant, user_id), "begins_with(SK, :p)", {":p": keys.FACT_PREFIX})
+        return [_fact(i) for i in items]
+
+    def delete_fact(self, tenant: str, user_id: str, category: str, key: str) -> bool:
+        found = self._call(
+            "delete_item",
+            TableName=self._table,
+            Key=to_wire({"PK": keys.user_pk(tenant, user_id), "SK": keys.fact_sk(category, key)}),
+            ReturnValues="ALL_OLD",
+        )
+        return "Attributes" in found
+
+    def list_episodes(self, tenant: str, user_id: str, personality: str | None) -> list[Episode]:
+        prefix = keys.episode_prefix(personality) if personality else "K#P#"
+        items = self._query(keys.user_pk(tenant, user_id), "begins_with(SK, :p)", {":p": prefix})
+        episodes = [_episode(i) for i in items if keys.is_episode_sk(i["SK"])]
+        return sorted(episodes, key=lambda e: e.occurred_at)
+
+    def export_user(self, tenant: str, user_id: str) -> UserData:
+        found: dict[type, list[Any]] = {}
+        for item in self._partition(keys.user_pk(tenant, user_id)):
+            model = from_item(item) if self._live(item) else None
+            if model is not None:
+                found.setdefault(type(model), []).append(model)
+        return UserData(
+            relationships=tuple(found.get(Relationship, [])),
+            facts=tuple(found.get(Fact, [])),
+            episodes=tuple(found.get(Episode, [])),
+            moods=tuple(found.get(MoodEntry, [])),
+            sessions=tuple(found.get(Session, [])),
+            messages=tuple(found.get(Message, [])),
+        )
+
+    def erase_user(self, tenant: str, user_id: str) -> dict[str, int]:
+        counts: Counter[str] = Counter()
+        batch: list[Item] = []
+        for item in self._partition(keys.user_pk(tenant, user_id), keys_only=True):
+            batch.append(item)
+            if len(batch) == _BATCH:
+                self._delete_batch(batch, counts)
+                batch = []
+        if batch:
+            self._delete_batch(batch, counts)
+        return dict(counts)
+
+    def _delete_batch(self, items: list[Item], counts: Counter[str]) -> None:
+        requests = [{"DeleteRequest": {"Key": to_wire({"PK": i["PK"], "SK": i["SK"]})}} for i in items]
+        for attempt in range(_UNPROCESSED_ATTEMPTS):
+            answer = self._call("batch_write_item", RequestItems={self._table: requests})
+            requests = answer.get("UnprocessedItems", {}).get(self._table, [])
+            if not requests:
+                counts.update(str(i.get("entity_type", "other")) for i in items)
+                return
+            self._sleep(min(2.0, 0.05 * 2**attempt))
+        raise StorageThrottledError("DynamoDB kept deferring deletes; the erase can be sent again to finish")
+
+    def _partition(self, pk: str, *, keys_only: bool = False) -> Iterator[Item]:
+        kwargs: dict[str, Any] = {
+            "TableName": self._table,
+            "KeyConditionExpression": "PK = :pk",
+            "ExpressionAttributeValues": to_wire({":pk": pk}),
+        }
+        if keys_only:
+            kwargs["ProjectionExpression"] = "PK, SK, entity_type"
+        while True:
+            page = self._call("query", **kwargs)
+            yield from (from_wire(i) for i in page.get("Items", []))
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def _episode_sk(episode: Episode) -> str:
+    return str(episode_item("", episode)["SK"])

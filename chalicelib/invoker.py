@@ -1,0 +1,29 @@
+"""The Lambda adapter: hands a finished turn's deep analysis to an asynchronous invocation."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from chalicelib.models import TurnRecord
+
+log = logging.getLogger(__name__)
+
+
+class LambdaAnalysisTrigger:
+    """An ``after_turn`` hook that invokes the analysis function with ``InvocationType="Event"``."""
+
+    def __init__(self, client: Any, function_name: str) -> None:
+        self._client = client
+        self._function = function_name
+
+    def __call__(self, record: TurnRecord) -> None:
+        payload = {"tenant": record.tenant, "user_id": record.user_id, "session_id": record.session.session_id}
+        try:
+            self._client.invoke(FunctionName=self._function, InvocationType="Event", Payload=json.dumps(payload))
+        except (ClientError, BotoCoreError) as exc:
+            # The turn is stored and its session is in the pending index: the nightly pass picks it up.
+            log.warning("could not start deep analysis, it stays pending: %s", type(exc).__name__)
