@@ -50,7 +50,7 @@ def slug(text: str, limit: int = 48) -> str:
 
 
 def _fact(category: str, key: str, value: str, confidence: float) -> FactCandidate | None:
-    value = value.strip()
+    value = value.strip().rstrip(".,;:!?").strip()
     return FactCandidate(category, key, value, confidence) if value and key else None
 
 

@@ -6,7 +6,22 @@ import copy
 from dataclasses import dataclass, field, replace
 
 from chalicelib.errors import ConflictError, DuplicateTurnError
-from chalicelib.models import ChatReply, ChatRequest, Context, Message, Relationship, Session, TurnRecord, Usage
+from chalicelib.models import (
+    ChatReply,
+    ChatRequest,
+    Context,
+    Episode,
+    Fact,
+    MemoryUpdate,
+    Message,
+    MoodEntry,
+    PendingAnalysis,
+    Relationship,
+    Session,
+    TurnRecord,
+    Usage,
+    UserData,
+)
 
 
 @dataclass
@@ -16,6 +31,11 @@ class _User:
     counts: dict[str, int] = field(default_factory=dict)
     messages: dict[str, list[Message]] = field(default_factory=dict)
     turns: dict[str, dict[str, object]] = field(default_factory=dict)
+    facts: dict[tuple[str, str], Fact] = field(default_factory=dict)
+    episodes: dict[str, Episode] = field(default_factory=dict)
+    moods: list[MoodEntry] = field(default_factory=list)
+    analyzed: dict[str, int] = field(default_factory=dict)
+    pending: dict[str, str] = field(default_factory=dict)  # session -> pending since
 
 
 class InMemoryConversationStore:
@@ -33,10 +53,19 @@ class InMemoryConversationStore:
         messages = user.messages.get(session_id, [])
         return Context(
             relationship=user.relationships.get(personality.lower()),
-            session=user.sessions.get(session_id),
+            session=self._session(user, session_id),
             recent_messages=tuple(messages[-window:]) if window else (),
+            facts=tuple(user.facts.values()),
+            episodes=tuple(e for e in user.episodes.values() if e.personality.lower() == personality.lower()),
             next_seq=user.counts.get(session_id, 0),
         )
+
+    def _session(self, user: _User, session_id: str) -> Session | None:
+        found = user.sessions.get(session_id)
+        if found is None:
+            return None
+        return replace(found, message_count=user.counts.get(session_id, 0),
+                       analyzed_through=user.analyzed.get(session_id, 0))
 
     def record_turn(self, record: TurnRecord) -> None:
         user = self._user(record.tenant, record.user_id)
@@ -53,6 +82,9 @@ class InMemoryConversationStore:
         user.sessions[session_id] = record.session
         user.messages.setdefault(session_id, []).extend([record.user_message, record.assistant_message])
         user.counts[session_id] = record.assistant_message.seq + 1
+        user.pending.setdefault(session_id, record.session.last_activity)
+        user.moods.append(MoodEntry(key, record.relationship.mood, record.relationship.mood_intensity,
+                                    record.relationship.updated_at))
         if record.idempotency_key:
             user.turns[record.idempotency_key] = {
                 "response": record.assistant_message.content,
@@ -78,6 +110,79 @@ class InMemoryConversationStore:
         page = [m for m in messages if m.seq >= start][:limit]
         more = bool(page) and page[-1].seq < messages[-1].seq
         return page, (page[-1].seq if more else None)
+
+
+    # -- MemoryStore -------------------------------------------------------------------------
+
+    def load_pending(self, tenant, user_id, session_id, batch):
+        user = self._user(tenant, user_id)
+        session = self._session(user, session_id)
+        if session is None:
+            return None
+        unread = [m for m in user.messages.get(session_id, []) if m.seq >= session.analyzed_through][:batch]
+        own = [e for e in user.episodes.values() if e.personality.lower() == session.personality.lower()]
+        return PendingAnalysis(tenant, user_id, session, tuple(unread), tuple(user.facts.values()), tuple(own))
+
+    def save_memory(self, update: MemoryUpdate) -> None:
+        user = self._user(update.tenant, update.user_id)
+        if user.analyzed.get(update.session_id, 0) != update.analyzed_from:
+            raise ConflictError("another analysis advanced this session")
+        for fact in update.facts:
+            stored = user.facts.get((fact.category, fact.key))
+            if (stored.version if stored else 0) != fact.version:
+                raise ConflictError("a fact changed during the analysis")
+        for fact in update.dropped_facts:
+            user.facts.pop((fact.category, fact.key), None)
+        for fact in update.facts:
+            user.facts[(fact.category, fact.key)] = replace(fact, version=fact.version + 1)
+        for episode in update.dropped_episodes:
+            user.episodes.pop(episode.episode_id, None)
+        for episode in update.episodes:
+            user.episodes[episode.episode_id] = episode
+        user.analyzed[update.session_id] = update.through
+        if update.through >= user.counts.get(update.session_id, 0):
+            user.pending.pop(update.session_id, None)
+        self.writes += 1
+
+    def pending_analyses(self, limit):
+        found = [(since, tenant, user_id, session_id) for (tenant, user_id), user in self._users.items()
+                 for session_id, since in user.pending.items()]
+        return [(t, u, s) for _, t, u, s in sorted(found)[:limit]]
+
+    def list_facts(self, tenant, user_id):
+        return list(self._user(tenant, user_id).facts.values())
+
+    def delete_fact(self, tenant, user_id, category, key):
+        return self._user(tenant, user_id).facts.pop((category, key), None) is not None
+
+    def list_episodes(self, tenant, user_id, personality):
+        episodes = self._user(tenant, user_id).episodes.values()
+        mine = [e for e in episodes if personality is None or e.personality.lower() == personality.lower()]
+        return sorted(mine, key=lambda e: e.occurred_at)
+
+    def export_user(self, tenant, user_id):
+        user = self._user(tenant, user_id)
+        return UserData(
+            relationships=tuple(user.relationships.values()),
+            facts=tuple(user.facts.values()),
+            episodes=tuple(user.episodes.values()),
+            moods=tuple(user.moods),
+            sessions=tuple(s for s in (self._session(user, sid) for sid in user.sessions) if s),
+            messages=tuple(m for ms in user.messages.values() for m in ms),
+        )
+
+    def erase_user(self, tenant, user_id):
+        user = self._users.pop((tenant, user_id), None) or _User()
+        counts = {
+            "relationship": len(user.relationships),
+            "session": len(user.sessions),
+            "message": sum(len(ms) for ms in user.messages.values()),
+            "fact": len(user.facts),
+            "episode": len(user.episodes),
+            "mood": len(user.moods),
+            "idempotency": len(user.turns),
+        }
+        return {kind: n for kind, n in counts.items() if n}
 
 
 class ScriptedChatModel:

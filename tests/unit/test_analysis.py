@@ -22,3 +22,45 @@ def test_mood_follows_sentiment() -> None:
     mood, intensity = analysis.mood_for(analysis.Sentiment(0.9, "very_positive"))
     assert mood == "happy" and intensity == 0.9
     assert analysis.mood_for(analysis.Sentiment(0.0, "neutral")) == ("neutral", 0.0)
+
+
+def test_mood_uses_the_personalitys_own_mood_names() -> None:
+    strong = analysis.Sentiment(0.9, "very_positive")
+    assert analysis.mood_signal(strong, ("neutral", "joyful", "grumpy")).name == "joyful"
+    assert analysis.mood_signal(strong, ("neutral", "grumpy")).name == "neutral"
+    assert analysis.mood_signal(strong).name == "happy"
+
+
+def test_the_built_in_personality_declares_its_moods() -> None:
+    from chalicelib.personality import BuiltinPersonalities
+
+    moods = analysis.personality_moods(BuiltinPersonalities().get("t", "Assistant"))
+    assert set(moods) == {"neutral", "happy", "content", "concerned", "sad"}
+
+
+def test_mood_decays_toward_neutral_over_time() -> None:
+    happy = analysis.Mood("happy", 0.8)
+    assert analysis.decayed(happy, 6, 6) == analysis.Mood("happy", 0.4)
+    assert analysis.decayed(happy, 0, 6) == happy
+    assert analysis.decayed(happy, 48, 6) == analysis.Mood()
+
+
+def test_current_mood_is_computed_from_the_stored_time() -> None:
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+    mood = analysis.current_mood("sad", 1.0, "2026-11-28T06:00:00.000Z", now, 6)
+    assert mood == analysis.Mood("sad", 0.5)
+
+
+def test_the_same_mood_deepens_and_a_stronger_one_takes_over() -> None:
+    content = analysis.Mood("content", 0.4)
+    assert analysis.blend(content, analysis.Mood("content", 0.3)) == analysis.Mood("content", 0.5)
+    assert analysis.blend(content, analysis.Mood("sad", 0.7)) == analysis.Mood("sad", 0.7)
+    assert analysis.blend(content, analysis.Mood("sad", 0.2)) == analysis.Mood("content", 0.3)
+    assert analysis.blend(content, analysis.Mood()) == content
+
+
+def test_the_prompt_states_the_mood_and_its_strength() -> None:
+    assert analysis.describe_mood(analysis.Mood("happy", 0.9)) == "Your current mood: strongly happy."
+    assert analysis.describe_mood(analysis.Mood()) == ""

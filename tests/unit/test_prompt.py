@@ -35,3 +35,19 @@ def test_the_new_message_comes_last_after_the_turn_context() -> None:
     assert parts[0].role == "system" and "they met yesterday" in parts[0].content
     assert [p.role for p in parts[-2:]] == ["system", "user"]
     assert parts[-1].content == "hi"
+
+
+def test_fit_drops_the_oldest_turns_and_keeps_summary_memory_and_message() -> None:
+    long = [Message(str(i), "s", "user" if i % 2 == 0 else "assistant", "x" * 400, "t", seq=i) for i in range(20)]
+    parts = prompt.fit("SYSTEM", "they met in May", long, "MEMORY", "hello", budget=700)
+    assert prompt.estimate_tokens(parts) <= 700
+    assert "they met in May" in parts[0].content
+    assert [p.content for p in parts[-2:]] == ["MEMORY", "hello"]
+    kept = parts[1:-2]
+    assert 0 < len(kept) < 20 and kept[0].role == "user"
+    assert kept == tuple(prompt.compose("", "", long[-len(kept):], "", "")[1:-1])
+
+
+def test_fit_changes_nothing_under_budget() -> None:
+    window = _messages(6)
+    assert prompt.fit("S", "", window, "ctx", "hi", 10_000) == prompt.compose("S", "", window, "ctx", "hi")
