@@ -7,20 +7,24 @@ from dataclasses import replace
 
 import pytest
 
-from chalicelib.dynamodb import DynamoConversationStore
+from chalicelib.dynamodb_memory import DynamoMemoryStore
 from chalicelib.errors import ConflictError, DuplicateTurnError
-from chalicelib.models import Message, Relationship, Session, TurnRecord, Usage
-from chalicelib.ports import ConversationStore
+from chalicelib.models import Episode, Fact, MemoryUpdate, Message, Relationship, Session, TurnRecord, Usage
+from chalicelib.ports import ConversationStore, MemoryStore
 from tests.conftest import TABLE
 from tests.fakes import InMemoryConversationStore
 
 
+class Store(ConversationStore, MemoryStore):
+    """Both ports, as every implementation provides them."""
+
+
 @pytest.fixture(params=["memory", "dynamodb"])
-def store(request: pytest.FixtureRequest) -> Iterator[ConversationStore]:
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     if request.param == "memory":
-        yield InMemoryConversationStore()
+        yield InMemoryConversationStore()  # type: ignore[misc]
     else:
-        yield DynamoConversationStore(request.getfixturevalue("dynamodb"), TABLE)
+        yield DynamoMemoryStore(request.getfixturevalue("dynamodb"), TABLE)  # type: ignore[misc]
 
 
 def _record(seq: int, previous: Relationship | None, points: int, key: str | None = None) -> TurnRecord:
@@ -103,3 +107,113 @@ def test_users_and_tenants_do_not_see_each_other(store: ConversationStore) -> No
     assert store.get_relationship("t2", "ana", "Assistant") is None
     assert store.get_relationship("t1", "bob", "Assistant") is None
     assert store.get_relationship("t1", "ana", "assistant") is not None
+
+
+# -- MemoryStore ----------------------------------------------------------------------------------
+
+NAME = Fact("personal_info", "name", "Ana", 0.95, "m0", "2026-11-28T10:00:00.000Z", "2026-11-28T10:00:00.000Z")
+EPISODE = Episode("e1", "Assistant", "milestone", "Ana moved to Porto.", 7.0, "positive", "2026-11-28T10:00:01.000Z")
+
+
+def _turns(store: Store, count: int, user: str = "ana") -> None:
+    previous = None
+    for turn in range(count):
+        record = replace(_record(turn * 2, previous, turn), user_id=user)
+        store.record_turn(record)
+        previous = record.relationship
+
+
+def _update(through: int, start: int = 0, **changes: object) -> MemoryUpdate:
+    return replace(MemoryUpdate("t1", "ana", "s1", start, through, caught_up=True), **changes)  # type: ignore[arg-type]
+
+
+def test_a_turn_leaves_its_session_pending_until_analysed(store: Store) -> None:
+    _turns(store, 2)
+    assert store.pending_analyses(10) == [("t1", "ana", "s1")]
+    pending = store.load_pending("t1", "ana", "s1", 10)
+    assert pending is not None and [m.seq for m in pending.messages] == [0, 1, 2, 3]
+    store.save_memory(_update(4))
+    assert store.pending_analyses(10) == []
+    after = store.load_pending("t1", "ana", "s1", 10)
+    assert after is not None and after.messages == () and after.session.analyzed_through == 4
+
+
+def test_analysis_reads_in_batches_from_its_mark(store: Store) -> None:
+    _turns(store, 5)
+    store.save_memory(_update(2, caught_up=False))
+    pending = store.load_pending("t1", "ana", "s1", 4)
+    assert pending is not None and [m.seq for m in pending.messages] == [2, 3, 4, 5]
+    assert store.pending_analyses(10) == [("t1", "ana", "s1")]
+    assert store.load_pending("t1", "ana", "nope", 4) is None
+
+
+def test_saved_facts_and_episodes_are_in_the_next_context(store: Store) -> None:
+    _turns(store, 1)
+    store.save_memory(_update(2, facts=(NAME,), episodes=(EPISODE,)))
+    context = store.load_context("t1", "ana", "Assistant", "s1", 10)
+    assert [f.value for f in context.facts] == ["Ana"] and context.facts[0].version == 1
+    assert [e.summary for e in context.episodes] == ["Ana moved to Porto."]
+    assert store.list_episodes("t1", "ana", "assistant") == [EPISODE]
+    assert store.list_episodes("t1", "ana", "Other") == []
+    assert store.load_context("t1", "ana", "Other", "s2", 10).episodes == ()
+
+
+def test_the_same_turns_cannot_be_analysed_twice(store: Store) -> None:
+    _turns(store, 1)
+    store.save_memory(_update(2, facts=(NAME,)))
+    with pytest.raises(ConflictError):
+        store.save_memory(_update(2, facts=(replace(NAME, value="Bob"),)))
+    assert [f.value for f in store.list_facts("t1", "ana")] == ["Ana"]
+
+
+def test_a_fact_changed_since_it_was_read_is_a_conflict(store: Store) -> None:
+    _turns(store, 2)
+    store.save_memory(_update(2, caught_up=False, facts=(NAME,)))
+    stale = replace(NAME, value="Bob")  # version 0: written as if the fact were new
+    with pytest.raises(ConflictError):
+        store.save_memory(_update(4, start=2, facts=(stale,)))
+    (stored,) = store.list_facts("t1", "ana")
+    store.save_memory(_update(4, start=2, facts=(replace(stored, value="Ana Maria"),)))
+    assert [(f.value, f.version) for f in store.list_facts("t1", "ana")] == [("Ana Maria", 2)]
+
+
+def test_a_turn_during_analysis_keeps_the_session_pending(store: Store) -> None:
+    _turns(store, 2)
+    store.save_memory(_update(2))  # thinks it caught up, but turn 2 is already stored
+    assert store.pending_analyses(10) == [("t1", "ana", "s1")]
+    pending = store.load_pending("t1", "ana", "s1", 10)
+    assert pending is not None and [m.seq for m in pending.messages] == [2, 3]
+
+
+def test_dropped_facts_and_episodes_are_deleted(store: Store) -> None:
+    _turns(store, 2)
+    store.save_memory(_update(2, caught_up=False, facts=(NAME,), episodes=(EPISODE,)))
+    (stored,) = store.list_facts("t1", "ana")
+    store.save_memory(_update(4, start=2, dropped_facts=(stored,), dropped_episodes=(EPISODE,)))
+    assert store.list_facts("t1", "ana") == [] and store.list_episodes("t1", "ana", None) == []
+
+
+def test_a_fact_can_be_deleted_once(store: Store) -> None:
+    _turns(store, 1)
+    store.save_memory(_update(2, facts=(NAME,)))
+    assert store.delete_fact("t1", "ana", "personal_info", "name") is True
+    assert store.delete_fact("t1", "ana", "personal_info", "name") is False
+    assert store.list_facts("t1", "ana") == []
+
+
+def test_export_and_erase_cover_the_user_and_only_the_user(store: Store) -> None:
+    _turns(store, 2)
+    _turns(store, 1, user="bob")
+    store.save_memory(_update(4, facts=(NAME,), episodes=(EPISODE,)))
+    data = store.export_user("t1", "ana")
+    assert len(data.messages) == 4 and len(data.moods) >= 1 and len(data.sessions) == 1
+    assert [f.value for f in data.facts] == ["Ana"] and data.episodes == (EPISODE,)
+    assert data.relationships[0].user_id == "ana"
+    bob = store.export_user("t1", "bob")
+    deleted = store.erase_user("t1", "ana")
+    assert deleted["message"] == 4 and deleted["fact"] == 1 and deleted["episode"] == 1
+    assert deleted["relationship"] == 1 and deleted["session"] == 1
+    empty = store.export_user("t1", "ana")
+    assert (empty.messages, empty.facts, empty.relationships, empty.sessions) == ((), (), (), ())
+    assert store.export_user("t1", "bob") == bob
+    assert store.pending_analyses(10) == [("t1", "bob", "s1")]

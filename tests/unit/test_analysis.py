@@ -64,3 +64,16 @@ def test_the_same_mood_deepens_and_a_stronger_one_takes_over() -> None:
 def test_the_prompt_states_the_mood_and_its_strength() -> None:
     assert analysis.describe_mood(analysis.Mood("happy", 0.9)) == "Your current mood: strongly happy."
     assert analysis.describe_mood(analysis.Mood()) == ""
+
+
+def test_memory_settings_come_from_the_environment() -> None:
+    import pytest
+
+    from chalicelib.config import load_settings
+
+    settings = load_settings({"LUMINORA_ANALYSIS_MODE": "Async", "LUMINORA_MAX_FACTS": "12",
+                              "LUMINORA_PROMPT_TOKEN_BUDGET": "2000", "LUMINORA_MOOD_HALF_LIFE_HOURS": "3"})
+    assert (settings.analysis_mode, settings.max_facts, settings.prompt_token_budget) == ("async", 12, 2000)
+    assert settings.mood_half_life_hours == 3.0
+    with pytest.raises(ValueError, match="LUMINORA_ANALYSIS_MODE"):
+        load_settings({"LUMINORA_ANALYSIS_MODE": "sometimes"})

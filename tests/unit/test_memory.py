@@ -84,7 +84,7 @@ class _Failing:
     def __init__(self) -> None:
         self.fail = True
 
-    def extract(self, messages, known, *, end_user="", deadline=None):  # type: ignore[no-untyped-def]
+    def extract(self, messages, known, *, end_user="", deadline=None):
         if self.fail:
             raise LLMBadResponseError("blank")
         return RuleBasedExtractor().extract(messages, known)
@@ -107,7 +107,7 @@ class _Fixed:
     def __init__(self, extraction: Extraction) -> None:
         self._extraction = extraction
 
-    def extract(self, messages, known, *, end_user="", deadline=None):  # type: ignore[no-untyped-def]
+    def extract(self, messages, known, *, end_user="", deadline=None):
         return self._extraction
 
 
