@@ -47,3 +47,20 @@ def test_bad_input_is_rejected_and_changes_nothing(stack: LocalStack) -> None:
                                                     "personality_name": "Nobody"})
     assert status == 404
     assert scan(stack) == before
+
+
+def test_memory_over_http_remembers_supersedes_exports_and_erases(stack: LocalStack) -> None:
+    intro = "Hi! My name is Ana, I live in Lisbon and I love photography."
+    for text in (intro, "Actually I moved to Porto"):
+        status, _ = call(stack, "POST", "/message", {"user_id": "e2e-mem", "session_id": "m1", "message": text})
+        assert status == 200
+    status, body = call(stack, "POST", "/message", {"user_id": "e2e-mem", "session_id": "m1", "message": "Hey!"})
+    assert status == 200 and "Ana" in body["response"] and "Porto" in body["response"]
+    status, facts = call(stack, "GET", "/users/e2e-mem/facts")
+    location = next(f for f in facts["facts"] if f["key"] == "location")
+    assert (location["value"], [h["value"] for h in location["history"]]) == ("Porto", ["Lisbon"])
+    status, export = call(stack, "GET", "/users/e2e-mem/export")
+    assert status == 200 and len(export["messages"]) == 6
+    status, erased = call(stack, "DELETE", "/users/e2e-mem")
+    assert status == 200 and erased["deleted"]["message"] == 6
+    assert not [i for i in scan(stack) if i["PK"]["S"].endswith("#U#e2e-mem")]
