@@ -193,6 +193,36 @@ def list_messages(user_id: str, session_id: str) -> dict[str, object]:
     }
 
 
+@app.route("/personalities", methods=["GET"], api_key_required=True)
+@handles_errors
+def list_personalities() -> dict[str, object]:
+    services = get_services()
+    return {"personalities": [p.summary() for p in services.catalog.all(_tenant(services))]}
+
+
+@app.route("/personalities/{name}", methods=["GET"], api_key_required=True)
+@handles_errors
+def get_personality(name: str) -> dict[str, object]:
+    services = get_services()
+    return services.catalog.get(_tenant(services), api.check_name("name", name)).definition.as_json()
+
+
+@app.route("/personalities/{name}", methods=["PUT"], content_types=["application/json"], api_key_required=True)
+@handles_errors
+def put_personality(name: str) -> dict[str, object]:
+    services = get_services()
+    saved = services.catalog.save(_tenant(services), api.check_name("name", name), _request().raw_body or b"")
+    return saved.summary()
+
+
+@app.route("/personalities/{name}", methods=["DELETE"], api_key_required=True)
+@handles_errors
+def delete_personality(name: str) -> Response:
+    services = get_services()
+    services.catalog.delete(_tenant(services), api.check_name("name", name))
+    return Response(body="", status_code=204)
+
+
 @app.schedule(Cron(0, 3, "*", "*", "?", "*"), name="nightly")
 def nightly(event: CloudWatchEvent) -> dict[str, object]:
     """Sweep expired sessions and summarize idle ones; errors propagate so Lambda retries and counts them."""

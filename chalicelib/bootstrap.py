@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from chalicelib.catalog import Personalities
 from chalicelib.config import Settings
 from chalicelib.conversation import Conversation, TurnLimits
 from chalicelib.maintenance import Maintenance, utcnow
@@ -34,9 +35,11 @@ def build_services(
     dynamodb_client: Any = None,
 ) -> Services:
     """Production adapters unless overridden; tests pass fakes here."""
+    if store is None or catalog is None:
+        dynamodb_client = dynamodb_client or _dynamodb_client(settings)
     store = store or _dynamo_store(settings, dynamodb_client)
     chat_model = chat_model or _chat_model(settings)
-    catalog = catalog or BuiltinPersonalities()
+    catalog = catalog or _catalog(settings, dynamodb_client)
     limits = TurnLimits(
         history_messages=settings.history_messages,
         max_tokens=settings.deepseek_max_tokens,
@@ -46,14 +49,22 @@ def build_services(
     return Services(settings, store, chat_model, catalog, conversation)
 
 
+def _dynamodb_client(settings: Settings) -> Any:
+    import boto3
+
+    return boto3.client("dynamodb", region_name=settings.region)
+
+
 def _dynamo_store(settings: Settings, client: Any) -> ConversationStore:
     from chalicelib.dynamodb import DynamoConversationStore
 
-    if client is None:
-        import boto3
-
-        client = boto3.client("dynamodb", region_name=settings.region)
     return DynamoConversationStore(client, settings.table_name)
+
+
+def _catalog(settings: Settings, client: Any) -> PersonalityCatalog:
+    from chalicelib.dynamodb import DynamoPersonalityStore
+
+    return Personalities(BuiltinPersonalities(), DynamoPersonalityStore(client, settings.table_name))
 
 
 def _chat_model(settings: Settings) -> ChatModel:

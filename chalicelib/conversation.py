@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from chalicelib import affinity, analysis, prompt
+from chalicelib import affinity, analysis, compiler, prompt
 from chalicelib.errors import ConflictError, DuplicateTurnError
 from chalicelib.models import (
     ChatRequest,
@@ -126,13 +126,13 @@ class Conversation:
         mood: analysis.Sentiment,
     ) -> Relationship:
         base = previous or Relationship(user_id=turn.user_id, personality=personality.name)
-        points = affinity.clamp_points(base.affinity_points + affinity.turn_delta(mood.label, turn.message))
+        points = affinity.clamp_points(base.affinity_points + personality.turn_delta(mood.label, turn.message))
         mood_name, intensity = analysis.mood_for(mood)
         return replace(
             base,
             personality=personality.name,
             affinity_points=points,
-            level=affinity.level_for(points),
+            level=personality.level_for(points),
             total_interactions=base.total_interactions + 1,
             positive_interactions=base.positive_interactions + int(mood.positive),
             negative_interactions=base.negative_interactions + int(mood.negative),
@@ -145,19 +145,21 @@ class Conversation:
     def _chat_request(
         self, turn: TurnInput, personality: Personality, context: Context, relationship: Relationship
     ) -> ChatRequest:
-        # The prompt speaks at the level the user had when they sent the message.
-        level = context.relationship.level if context.relationship else affinity.level_for(0)
+        # The prompt speaks at the level the user had when they sent the message, in the mood it left.
+        level = personality.level_for(context.relationship.affinity_points if context.relationship else 0)
+        compiled = compiler.compile_for(personality, level, relationship.mood, max_tokens=self._limits.max_tokens)
         start = prompt.window_start(context.next_seq, self._limits.history_messages)
         window = [m for m in context.recent_messages if m.seq >= start]
         summary = context.session.summary if context.session else ""
-        mood_line = f"Your current mood: {relationship.mood}." if relationship.mood != "neutral" else ""
-        messages = prompt.compose(personality.system_block(level), summary, window, mood_line, turn.message)
+        # What changes every turn, in prompt order: the last part sits next to the new message.
+        turn_context = "\n\n".join(part for part in (compiled.mood_block,) if part)
+        messages = prompt.compose(compiled.system_block, summary, window, turn_context, turn.message)
         return ChatRequest(
             messages=messages,
-            temperature=personality.temperature(level),
-            max_tokens=self._limits.max_tokens,
+            temperature=compiled.temperature,
+            max_tokens=compiled.max_tokens,
             end_user=end_user_tag(turn.tenant, turn.user_id),
-            voice=personality.voice(level),
+            voice=compiled.voice,
         )
 
     def _record(

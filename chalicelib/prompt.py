@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from chalicelib.models import ChatMessage, Message
@@ -40,3 +41,12 @@ def compose(
 def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
     """A rough token count (about four characters a token, plus framing per message)."""
     return sum(len(m.content) // 4 + 4 for m in messages)
+
+
+def quote_data(label: str, text: str) -> str:
+    """User-derived ``text`` as a JSON string after ``label``: data for the model, never instructions.
+
+    JSON escaping keeps quotes and line breaks inside the literal, so the text cannot close the quotation
+    and pass itself off as part of the prompt.
+    """
+    return f"{label}: {json.dumps(text, ensure_ascii=False)}"

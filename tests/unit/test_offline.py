@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+from chalicelib.compiler import compile_for
 from chalicelib.models import ChatMessage, ChatRequest, Voice
 from chalicelib.offline import OfflineChatModel
 from chalicelib.personality import BuiltinPersonalities
+
+
+def _voice(name: str, level: str, mood: str = "neutral") -> Voice:
+    personality = BuiltinPersonalities().find(name)
+    assert personality is not None
+    return compile_for(personality, level, mood).voice
 
 
 def _ask(text: str, voice: Voice) -> str:
@@ -11,23 +18,22 @@ def _ask(text: str, voice: Voice) -> str:
 
 
 def test_the_same_prompt_gets_the_same_reply() -> None:
-    voice = BuiltinPersonalities().get("t", "Assistant").voice("stranger")
+    voice = _voice("Assistant", "stranger")
     assert _ask("Tell me about gardening", voice) == _ask("Tell me about gardening", voice)
 
 
 def test_a_greeting_gets_the_personality_greeting() -> None:
-    voice = BuiltinPersonalities().get("t", "Assistant").voice("stranger")
+    voice = _voice("Assistant", "stranger")
     assert "What can I help you with today?" in _ask("Hello!", voice)
 
 
 def test_the_reply_grows_warmer_with_the_relationship() -> None:
-    assistant = BuiltinPersonalities().get("t", "Assistant")
-    stranger = _ask("I finished my painting today", assistant.voice("stranger"))
-    soulmate = _ask("I finished my painting today", assistant.voice("soulmate"))
+    stranger = _ask("I finished my painting today", _voice("Assistant", "stranger"))
+    soulmate = _ask("I finished my painting today", _voice("Assistant", "soulmate"))
     assert stranger != soulmate
     assert "It's always a joy to talk with you." in soulmate
 
 
 def test_the_reply_mentions_what_the_user_talked_about() -> None:
-    voice = BuiltinPersonalities().get("t", "Assistant").voice("friend")
+    voice = _voice("Assistant", "friend")
     assert "photography" in _ask("I have been learning photography", voice)
