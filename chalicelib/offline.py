@@ -12,6 +12,7 @@ _GREETING = re.compile(r"^\s*(hi|hello|hey|good (morning|afternoon|evening)|howd
 _GOODBYE = re.compile(r"\b(bye|goodbye|good night|goodnight|see you|talk (to you )?later)\b", re.I)
 _THANKS = re.compile(r"\b(thanks|thank you|it worked|that worked|solved it|nailed it)\b", re.I)
 _COMPLAINT = re.compile(r"\b(that's wrong|you're wrong|doesn't work|didn't work|not what i asked)\b", re.I)
+_FULL_STOP = re.compile(r"(?<!\.)\.(?!\.)(\s|$)")  # a sentence's full stop, not part of an ellipsis
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 _COMMON = {"that", "this", "with", "have", "what", "your", "about", "just", "really", "would", "there", "they",
            "from", "will", "been", "were", "when", "could", "should", "like", "know", "think", "want"}
@@ -77,6 +78,8 @@ def _body(voice: Voice, message: str, seed: int) -> str:
         core = f"You're asking about {topic}. I'm answering offline, so I can't look that up, but I'm listening."
     else:
         core = f"Thanks for telling me about {topic}. What would you like to do next?"
+    if filler.endswith(","):
+        core = core[0].lower() + core[1:]
     return f"{filler} {core}".strip()
 
 
@@ -98,8 +101,7 @@ def _punctuate(text: str, style: str) -> str:
     if style == "minimal":
         return text.replace("!", ".")
     if style == "liberal":
-        return text[:-1] + "!" if text.endswith(".") else text
+        return _FULL_STOP.sub(r"!\1", text, count=1)
     if style == "excessive":
-        text = text.replace("!", "!!")
-        return text[:-1] + "!!" if text.endswith(".") else text
+        return _FULL_STOP.sub(r"!!\1", text.replace("!", "!!"))
     return text
