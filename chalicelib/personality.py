@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -12,6 +13,7 @@ from chalicelib.persona import Modifiers, Mood, PersonalityFile, parse_personali
 BUILTIN_DIR = Path(__file__).parent / "personalities"
 DEFAULT_PERSONALITY = "Assistant"
 
+_FILE_STEM = re.compile(r"^[a-z0-9_-]{1,64}$")
 # Moods `analysis.mood_for` produces, and the mood to use when a personality does not define one.
 _MOOD_FALLBACK = {"content": "happy", "happy": "content", "concerned": "sad", "sad": "concerned"}
 
@@ -101,22 +103,31 @@ class _LevelEntry:
 
 
 class BuiltinPersonalities:
-    """The personalities shipped inside ``chalicelib/personalities``, validated like a tenant's own."""
+    """The personalities shipped inside ``chalicelib/personalities``, validated like a tenant's own.
+
+    Each lives in ``<lowercase name>.json`` and is read on first use, so a cold start parses only the
+    personality its first turn asks for.
+    """
 
     def __init__(self, directory: Path = BUILTIN_DIR) -> None:
         self._directory = directory
-
-    @cached_property
-    def _by_key(self) -> dict[str, Personality]:
-        found = {}
-        for path in sorted(self._directory.glob("*.json")):
-            personality = Personality(parse_personality(path.read_bytes()), built_in=True)
-            found[keys.personality_key(personality.name)] = personality
-        return found
+        self._loaded: dict[str, Personality | None] = {}
 
     def all(self) -> list[Personality]:
-        return list(self._by_key.values())
+        found = (self.find(path.stem) for path in sorted(self._directory.glob("*.json")))
+        return [personality for personality in found if personality is not None]
 
     def find(self, name: str) -> Personality | None:
         """The built-in personality called ``name`` (any case)."""
-        return self._by_key.get(keys.personality_key(name))
+        key = keys.personality_key(name)
+        if key not in self._loaded:
+            path = self._directory / f"{key}.json"
+            self._loaded[key] = self._load(key, path) if _FILE_STEM.match(key) and path.is_file() else None
+        return self._loaded[key]
+
+    @staticmethod
+    def _load(key: str, path: Path) -> Personality:
+        personality = Personality(parse_personality(path.read_bytes()), built_in=True)
+        if keys.personality_key(personality.name) != key:
+            raise ValueError(f"{path.name} must hold the personality {key!r}, not {personality.name!r}")
+        return personality
