@@ -174,9 +174,9 @@ def _identity(d: PersonalityFile) -> str:
         f"Reply in the language the user writes in; your own language is '{d.persona.language}'.",
     ]
     if profile.vocabulary:
-        lines.append("Words and phrases you like: " + _quoted(profile.vocabulary) + ".")
+        lines.append("Words and phrases you like: " + _quoted(profile.vocabulary))
     if profile.fillers:
-        lines.append("Fillers you use now and then: " + _quoted(profile.fillers) + ".")
+        lines.append("Fillers you use now and then: " + _quoted(profile.fillers))
     return "\n".join(lines)
 
 
@@ -215,7 +215,7 @@ def _level_section(personality: Personality, level: str, mods: Modifiers, params
     if profile.tone_additions:
         lines.append("At this level your tone is also: " + ", ".join(profile.tone_additions) + ".")
     if profile.expression_additions:
-        lines.append("Expressions that fit this level: " + _quoted(profile.expression_additions) + ".")
+        lines.append("Expressions that fit this level: " + _quoted(profile.expression_additions))
     lines.extend(band(name, params[name]) for name in PARAMETERS)
     lines.extend(mods.behavioral_adjustments)
     return _section(heading, lines, keep_heading=True)
@@ -230,7 +230,7 @@ def _mood_block(found: tuple[str, Mood] | None, before: Mapping[str, float], aft
     if mods.linguistic_profile.tone_additions:
         lines.append("Your tone is also: " + ", ".join(mods.linguistic_profile.tone_additions) + ".")
     if mods.linguistic_profile.expression_additions:
-        lines.append("Expressions that fit this mood: " + _quoted(mods.linguistic_profile.expression_additions) + ".")
+        lines.append("Expressions that fit this mood: " + _quoted(mods.linguistic_profile.expression_additions))
     lines.extend(mods.behavioral_adjustments)
     heading = f"Your current mood: {name}." + (f" {mood.description}" if mood.description else "")
     additions = mods.system_prompt_additions

@@ -29,7 +29,8 @@ def compose(
     message: str,
 ) -> tuple[ChatMessage, ...]:
     """Assemble the chat messages: stable block, summary, window, then what changes every turn."""
-    stable = system_block if not summary else f"{system_block}\n\nSummary of this conversation so far:\n{summary}"
+    # The summary is written from what the user said: quoted, it stays data inside the system message.
+    stable = system_block if not summary else f"{system_block}\n\n{quote_data('Summary of this conversation', summary)}"
     parts = [ChatMessage("system", stable)]
     parts.extend(ChatMessage(m.role, m.content) for m in window)
     if turn_context:
