@@ -24,7 +24,7 @@ from chalicelib.models import (
     iso,
 )
 from chalicelib.personality import Personality
-from chalicelib.ports import ChatModel, ConversationStore, PersonalityCatalog
+from chalicelib.ports import ChatModel, ConversationStore, PersonalityFinder
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Conversation:
         self,
         store: ConversationStore,
         chat_model: ChatModel,
-        catalog: PersonalityCatalog,
+        catalog: PersonalityFinder,
         limits: TurnLimits = TurnLimits(),
         *,
         now: Callable[[], datetime] = _utcnow,

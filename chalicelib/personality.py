@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from chalicelib import affinity, keys
+from chalicelib.errors import NotFoundError
 from chalicelib.persona import Modifiers, Mood, PersonalityFile, parse_personality
 
 BUILTIN_DIR = Path(__file__).parent / "personalities"
@@ -116,6 +117,13 @@ class BuiltinPersonalities:
     def all(self) -> list[Personality]:
         found = (self.find(path.stem) for path in sorted(self._directory.glob("*.json")))
         return [personality for personality in found if personality is not None]
+
+    def get(self, tenant: str, name: str) -> Personality:
+        """`PersonalityFinder` over the built-ins alone; `NotFoundError` for any other name."""
+        found = self.find(name)
+        if found is None:
+            raise NotFoundError(f"personality {name!r} does not exist")
+        return found
 
     def find(self, name: str) -> Personality | None:
         """The built-in personality called ``name`` (any case)."""

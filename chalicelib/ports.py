@@ -8,12 +8,16 @@ from chalicelib.models import ChatReply, ChatRequest, Context, Message, Relation
 from chalicelib.personality import Personality
 
 
-class PersonalityCatalog(Protocol):
-    """The personalities a tenant can talk to: the built-in ones and its own."""
+class PersonalityFinder(Protocol):
+    """Finds a personality by name, for a tenant: all a turn needs."""
 
     def get(self, tenant: str, name: str) -> Personality:
         """The personality called ``name`` (any case); raises `NotFoundError` when there is none."""
         ...
+
+
+class PersonalityCatalog(PersonalityFinder, Protocol):
+    """The personalities a tenant can talk to: the built-in ones and its own."""
 
     def all(self, tenant: str) -> list[Personality]:
         """Every personality available to ``tenant``, built-in ones first."""
