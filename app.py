@@ -19,8 +19,8 @@ from chalicelib.errors import (
     InvalidInputError,
     LLMAuthError,
     LLMBadResponseError,
-    LLMRateLimitError,
     LLMTimeoutError,
+    LLMUnavailableError,
     LuminoraError,
     NotFoundError,
     StorageThrottledError,
@@ -42,10 +42,10 @@ _STATUS: list[tuple[type[LuminoraError], int, str]] = [
     (InvalidInputError, 400, "BadRequestError"),
     (NotFoundError, 404, "NotFoundError"),
     (ConflictError, 409, "ConflictError"),
-    (LLMRateLimitError, 503, "ServiceUnavailableError"),
+    (LLMUnavailableError, 503, "ServiceUnavailableError"),  # rate limited or overloaded, after retries
     (StorageThrottledError, 503, "ServiceUnavailableError"),
     (LLMTimeoutError, 504, "GatewayTimeoutError"),
-    (LLMAuthError, 502, "BadGatewayError"),
+    (LLMAuthError, 502, "BadGatewayError"),  # the operator must fix the key or the balance
     (LLMBadResponseError, 502, "BadGatewayError"),
     (UpstreamError, 502, "BadGatewayError"),
 ]
@@ -98,7 +98,8 @@ def _error_response(exc: LuminoraError) -> Response:
     if status == 503:
         headers["Retry-After"] = str(retry_after or 1)
     if status >= 500:
-        app.log.warning("upstream failure: %s: %s", type(exc).__name__, exc)
+        cause = type(exc.__cause__).__name__ if exc.__cause__ else "-"
+        app.log.warning("upstream failure: %s (cause %s): %s", type(exc).__name__, cause, exc)
     return Response(body={"Code": code, "Message": str(exc)}, status_code=status, headers=headers)
 
 
