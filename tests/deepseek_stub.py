@@ -198,7 +198,7 @@ class DeepSeekStub:
         server.stub = self
         server.stopping = threading.Event()
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, name="deepseek-stub", daemon=True)
+        self._thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="deepseek-stub", daemon=True)
         self._thread.start()
         return self
 
