@@ -26,9 +26,9 @@ from chalicelib.models import ChatReply, ChatRequest, Usage
 from chalicelib.retry import Clock, DeadlineTimeout, call_deadline
 
 # DeepSeek's rule for `user_id`: letters, digits, `_` and `-`, at most 512 bytes.
-_USER_ID = re.compile(r"^[A-Za-z0-9_-]{1,512}$")
+_USER_ID = re.compile(r"[A-Za-z0-9_-]{1,512}")
 # A bearer token is visible ASCII; anything else would end up quoted in an HTTP library's error message.
-_KEY = re.compile(r"^[\x21-\x7e]+$")
+_KEY = re.compile(r"[\x21-\x7e]+")
 # A chat completion is a few KB; refuse to buffer a runaway body.
 _MAX_BODY_BYTES = 4 * 1024 * 1024
 _CHUNK = 64 * 1024
@@ -55,7 +55,7 @@ class DeepSeekChatModel:
         clock: Clock = time.monotonic,
     ) -> None:
         api_key = api_key.strip()
-        if not _KEY.match(api_key):
+        if not _KEY.fullmatch(api_key):
             raise ValueError("the DeepSeek API key is empty or contains spaces or control characters")
         self._session = session
         self._api_key = api_key
@@ -125,7 +125,7 @@ class DeepSeekChatModel:
 
 def deepseek_user_id(end_user: str) -> str:
     """``end_user`` if DeepSeek accepts it as a ``user_id``, else an opaque hash of it."""
-    if _USER_ID.match(end_user) and len(end_user.encode()) <= 512:
+    if _USER_ID.fullmatch(end_user):
         return end_user
     return hashlib.sha256(end_user.encode()).hexdigest()
 

@@ -71,7 +71,7 @@ def test_warm_calls_reuse_the_pooled_connection(deepseek_stub: DeepSeekStub) -> 
     assert len({r.client_port for r in deepseek_stub.requests}) == 1
 
 
-@pytest.mark.parametrize("end_user", ["ana@example.com", "x" * 513, "tenant#user", ""])
+@pytest.mark.parametrize("end_user", ["ana@example.com", "x" * 513, "tenant#user", "", "a1b2\n"])
 def test_a_user_id_deepseek_would_refuse_is_sent_as_an_opaque_hash(
     deepseek_stub: DeepSeekStub, end_user: str
 ) -> None:
