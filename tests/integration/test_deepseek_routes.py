@@ -11,6 +11,7 @@ import pytest
 from chalice.test import Client
 
 import app as app_module
+from chalicelib import compiler
 from chalicelib.conversation import end_user_tag
 from chalicelib.deepseek import DeepSeekChatModel
 from chalicelib.models import Usage
@@ -67,11 +68,12 @@ def test_a_turn_returns_deepseeks_text_and_usage_and_stores_the_usage(
 def test_the_request_carries_the_personalitys_sampling_and_an_opaque_user_tag(
     client: Client, deepseek_stub: DeepSeekStub
 ) -> None:
-    assert post(client).status_code == 200
+    response = post(client)
+    assert response.status_code == 200
     sent = deepseek_stub.requests[0].json
     assistant = BuiltinPersonalities().get("default", "Assistant")
-    assert sent["temperature"] == assistant.temperature("stranger")
-    assert sent["max_tokens"] == 512
+    compiled = compiler.compile_for(assistant, "stranger", response.json_body["mood"], max_tokens=512)
+    assert (sent["temperature"], sent["max_tokens"]) == (compiled.temperature, compiled.max_tokens)
     assert sent["thinking"] == {"type": "disabled"}
     assert sent["user_id"] == end_user_tag("default", "ana")
     assert "ana" not in sent["user_id"]
