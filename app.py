@@ -20,8 +20,8 @@ from chalicelib.errors import (
     InvalidInputError,
     LLMAuthError,
     LLMBadResponseError,
-    LLMRateLimitError,
     LLMTimeoutError,
+    LLMUnavailableError,
     LuminoraError,
     NotFoundError,
     StorageThrottledError,
@@ -43,10 +43,10 @@ _STATUS: list[tuple[type[LuminoraError], int, str]] = [
     (InvalidInputError, 400, "BadRequestError"),
     (NotFoundError, 404, "NotFoundError"),
     (ConflictError, 409, "ConflictError"),
-    (LLMRateLimitError, 503, "ServiceUnavailableError"),
+    (LLMUnavailableError, 503, "ServiceUnavailableError"),  # rate limited or overloaded, after retries
     (StorageThrottledError, 503, "ServiceUnavailableError"),
     (LLMTimeoutError, 504, "GatewayTimeoutError"),
-    (LLMAuthError, 502, "BadGatewayError"),
+    (LLMAuthError, 502, "BadGatewayError"),  # the operator must fix the key or the balance
     (LLMBadResponseError, 502, "BadGatewayError"),
     (UpstreamError, 502, "BadGatewayError"),
 ]
@@ -99,7 +99,8 @@ def _error_response(exc: LuminoraError) -> Response:
     if status == 503:
         headers["Retry-After"] = str(retry_after or 1)
     if status >= 500:
-        app.log.warning("upstream failure: %s: %s", type(exc).__name__, exc)
+        cause = type(exc.__cause__).__name__ if exc.__cause__ else "-"
+        app.log.warning("upstream failure: %s (cause %s): %s", type(exc).__name__, cause, exc)
     return Response(body={"Code": code, "Message": str(exc)}, status_code=status, headers=headers)
 
 
@@ -199,6 +200,36 @@ def list_messages(user_id: str, session_id: str) -> dict[str, object]:
         ],
         "next_cursor": str(cursor) if cursor is not None else None,
     }
+
+
+@app.route("/personalities", methods=["GET"], api_key_required=True)
+@handles_errors
+def list_personalities() -> dict[str, object]:
+    services = get_services()
+    return {"personalities": [p.summary() for p in services.catalog.all(_tenant(services))]}
+
+
+@app.route("/personalities/{name}", methods=["GET"], api_key_required=True)
+@handles_errors
+def get_personality(name: str) -> dict[str, object]:
+    services = get_services()
+    return services.catalog.get(_tenant(services), api.check_name("name", name)).definition.as_json()
+
+
+@app.route("/personalities/{name}", methods=["PUT"], content_types=["application/json"], api_key_required=True)
+@handles_errors
+def put_personality(name: str) -> dict[str, object]:
+    services = get_services()
+    saved = services.catalog.save(_tenant(services), api.check_name("name", name), _request().raw_body or b"")
+    return saved.summary()
+
+
+@app.route("/personalities/{name}", methods=["DELETE"], api_key_required=True)
+@handles_errors
+def delete_personality(name: str) -> Response:
+    services = get_services()
+    services.catalog.delete(_tenant(services), api.check_name("name", name))
+    return Response(body="", status_code=204)
 
 
 # Sessions whose deep analysis failed or never ran, picked up by one nightly run.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 MIN_POINTS = 0
@@ -43,16 +44,17 @@ def clamp_points(points: int) -> int:
 
 def level_for(points: int, levels: tuple[Level, ...] = DEFAULT_LEVELS) -> str:
     """Name the level whose range holds ``points``; the nearest one below when ranges leave a gap."""
-    chosen = levels[0].name
-    for level in sorted(levels, key=lambda lv: lv.low):
+    ordered = sorted(levels, key=lambda lv: lv.low)
+    chosen = ordered[0].name
+    for level in ordered:
         if points >= level.low:
             chosen = level.name
     return chosen
 
 
-def turn_delta(sentiment: str, message: str) -> int:
+def turn_delta(sentiment: str, message: str, points: Mapping[str, int] = SENTIMENT_POINTS) -> int:
     """Points one user message earns: by sentiment, +1 when long, clamped to ±10."""
-    delta = SENTIMENT_POINTS.get(sentiment, SENTIMENT_POINTS["neutral"])
+    delta = points.get(sentiment, points.get("neutral", SENTIMENT_POINTS["neutral"]))
     if len(message) > LONG_MESSAGE_CHARS:
         delta += 1
     return max(-MAX_TURN_DELTA, min(MAX_TURN_DELTA, delta))

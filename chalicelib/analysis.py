@@ -76,10 +76,10 @@ class Mood:
 
 def personality_moods(personality: Personality) -> tuple[str, ...]:
     """The mood names a personality's `mood_config` declares; empty when it has none or it is off."""
-    config = personality.definition.get("mood_config") or {}
-    if not config.get("enabled", True):
+    config = personality.definition.mood_config
+    if config is None or not config.enabled:
         return ()
-    return tuple(config.get("moods") or {})
+    return tuple(config.moods)
 
 
 def mood_signal(current: Sentiment, moods: Sequence[str] = ()) -> Mood:
@@ -113,12 +113,13 @@ def current_mood(name: str, intensity: float, updated_at: str, now: datetime, ha
 
 
 def blend(previous: Mood, signal: Mood) -> Mood:
-    """The mood after a message: the same mood deepens, a stronger one takes over, a weaker one softens."""
+    """The mood after a message: the same mood deepens; another one takes over when it is more than half
+    as strong as the current one (a companion should follow a user who turns sad), else it softens it."""
     if signal.name == NEUTRAL:
         return previous
     if signal.name == previous.name:
         return Mood(signal.name, round(min(1.0, max(signal.intensity, previous.intensity) + 0.1), 3))
-    if signal.intensity >= previous.intensity:
+    if signal.intensity > previous.intensity / 2:
         return Mood(signal.name, round(signal.intensity, 3))
     left = previous.intensity - signal.intensity / 2
     return Mood(previous.name, round(left, 3)) if left >= _FADED else Mood()

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from chalicelib.errors import InvalidInputError
 from chalicelib.models import FACT_CATEGORIES, Episode, Fact, Message, MoodEntry, Relationship, Session, UserData
+from chalicelib.validation import invalid_input
 
 ID_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
 NAME_PATTERN = r"^[A-Za-z0-9_.:@ -]{1,64}$"
@@ -50,17 +51,7 @@ def parse_body(raw: str | bytes | None, model: type[Model]) -> Model:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise _invalid(exc) from None
-
-
-def _invalid(exc: ValidationError) -> InvalidInputError:
-    first = exc.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "body"
-    if first["type"] == "missing":
-        return InvalidInputError(field, "is required")
-    if first["type"] == "string_pattern_mismatch":
-        return InvalidInputError(field, "must match " + str(first["ctx"]["pattern"]))
-    return InvalidInputError(field, str(first["msg"]).lower())
+        raise invalid_input(exc) from None
 
 
 def check_message(text: str, limit: int) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from chalicelib.catalog import Personalities
 from chalicelib.config import Settings
 from chalicelib.conversation import Conversation, TurnLimits
 from chalicelib.maintenance import Maintenance, utcnow
@@ -37,16 +38,21 @@ def build_services(
     dynamodb_client: Any = None,
     extractor: FactExtractor | None = None,
     lambda_client: Any = None,
+    ssm_client: Any = None,
 ) -> Services:
     """Production adapters unless overridden; tests pass fakes here.
 
-    A given ``store`` must also be a `MemoryStore` (the DynamoDB one and the test fake are both).
+    Called once per container (`app.get_services` keeps the result), so the DeepSeek key is read from
+    SSM once and the HTTP connection pool is reused by every warm invocation. A given ``store`` must
+    also be a `MemoryStore` (the DynamoDB one and the test fake are both).
     """
+    if store is None or catalog is None:
+        dynamodb_client = dynamodb_client or _dynamodb_client(settings)
     store = store or _dynamo_store(settings, dynamodb_client)
     if not isinstance(store, MemoryStore):
         raise TypeError("the store must implement MemoryStore as well as ConversationStore")
-    chat_model = chat_model or _chat_model(settings)
-    catalog = catalog or BuiltinPersonalities()
+    chat_model = chat_model or _chat_model(settings, ssm_client)
+    catalog = catalog or _catalog(settings, dynamodb_client)
     memory = Memory(store, extractor or _extractor(settings, chat_model), _memory_limits(settings))
     limits = TurnLimits(
         history_messages=settings.history_messages,
@@ -97,34 +103,57 @@ def _after_turn(settings: Settings, memory: Memory, client: Any) -> Callable[[Tu
     return LambdaAnalysisTrigger(client, settings.analysis_function)
 
 
+def _dynamodb_client(settings: Settings) -> Any:
+    import boto3
+
+    return boto3.client("dynamodb", region_name=settings.region)
+
+
 def _dynamo_store(settings: Settings, client: Any) -> ConversationStore:
     from chalicelib.dynamodb_memory import DynamoMemoryStore
 
-    if client is None:
-        import boto3
-
-        client = boto3.client("dynamodb", region_name=settings.region)
     return DynamoMemoryStore(client, settings.table_name)
 
 
-def _chat_model(settings: Settings) -> ChatModel:
+def _catalog(settings: Settings, client: Any) -> PersonalityCatalog:
+    from chalicelib.dynamodb import DynamoPersonalityStore
+
+    return Personalities(BuiltinPersonalities(), DynamoPersonalityStore(client, settings.table_name))
+
+
+def _chat_model(settings: Settings, ssm_client: Any) -> ChatModel:
     if settings.offline:
         from chalicelib.offline import OfflineChatModel
 
         return OfflineChatModel()
-    import requests
-
     from chalicelib.deepseek import DeepSeekChatModel
+    from chalicelib.retry import retrying_session
 
-    assert settings.deepseek_api_key, "DEEPSEEK_API_KEY_PARAMETER is resolved in a later step"
+    session = retrying_session(
+        retries=settings.deepseek_max_retries,
+        backoff=settings.deepseek_backoff_seconds,
+        min_attempt=settings.deepseek_min_attempt_seconds,
+    )
     return DeepSeekChatModel(
-        requests.Session(),
-        api_key=settings.deepseek_api_key,
+        session,
+        api_key=settings.deepseek_api_key or _api_key_from_ssm(settings, ssm_client),
         base_url=settings.deepseek_base_url,
         model=settings.deepseek_model,
         connect_timeout=settings.deepseek_connect_timeout,
         read_timeout=settings.deepseek_read_timeout,
+        min_attempt_seconds=settings.deepseek_min_attempt_seconds,
     )
+
+
+def _api_key_from_ssm(settings: Settings, client: Any) -> str:
+    from chalicelib.parameters import read_secure_string
+
+    assert settings.deepseek_api_key_parameter, "offline unless a key or its parameter is configured"
+    if client is None:
+        import boto3
+
+        client = boto3.client("ssm", region_name=settings.region)
+    return read_secure_string(client, settings.deepseek_api_key_parameter)
 
 
 def build_maintenance(
@@ -132,6 +161,7 @@ def build_maintenance(
     *,
     dynamodb_client: Any = None,
     chat_model: ChatModel | None = None,
+    ssm_client: Any = None,
     now: Callable[[], datetime] = utcnow,
 ) -> Maintenance:
     """The nightly job's service; built apart from the turn's, since it runs in its own Lambda."""
@@ -142,7 +172,7 @@ def build_maintenance(
         import boto3
 
         dynamodb_client = boto3.client("dynamodb", region_name=settings.region)
-    chat_model = chat_model or _chat_model(settings)
+    chat_model = chat_model or _chat_model(settings, ssm_client)
     summarizer = ExtractiveSummarizer() if settings.offline else ChatSummarizer(chat_model)
     store = DynamoMaintenanceStore(dynamodb_client, settings.table_name)
     return Maintenance(store, summarizer, session_ttl_days=settings.session_ttl_days, now=now)

@@ -23,6 +23,9 @@ class Settings:
     deepseek_connect_timeout: float = 3.05
     deepseek_read_timeout: float = 20.0
     deepseek_max_tokens: int = 512
+    deepseek_max_retries: int = 2
+    deepseek_backoff_seconds: float = 0.5
+    deepseek_min_attempt_seconds: float = 1.0
     turn_budget_seconds: float = 25.0
     max_message_chars: int = 4000
     history_messages: int = 24
@@ -55,13 +58,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         table_name=env.get("DYNAMODB_TABLE_NAME", defaults.table_name),
         region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or defaults.region,
         demo_mode=env.get("LUMINORA_DEMO_MODE", "false").strip().lower() in _TRUE,
-        deepseek_api_key=env.get("DEEPSEEK_API_KEY") or None,
+        deepseek_api_key=env.get("DEEPSEEK_API_KEY", "").strip() or None,
         deepseek_api_key_parameter=env.get("DEEPSEEK_API_KEY_PARAMETER") or None,
         deepseek_base_url=env.get("DEEPSEEK_BASE_URL", defaults.deepseek_base_url).rstrip("/"),
         deepseek_model=env.get("DEEPSEEK_MODEL", defaults.deepseek_model),
         deepseek_connect_timeout=_float(env, "DEEPSEEK_CONNECT_TIMEOUT", defaults.deepseek_connect_timeout),
         deepseek_read_timeout=_float(env, "DEEPSEEK_READ_TIMEOUT", defaults.deepseek_read_timeout),
         deepseek_max_tokens=_int(env, "DEEPSEEK_MAX_TOKENS", defaults.deepseek_max_tokens),
+        deepseek_max_retries=_int(env, "DEEPSEEK_MAX_RETRIES", defaults.deepseek_max_retries),
+        deepseek_backoff_seconds=_float(env, "DEEPSEEK_BACKOFF_SECONDS", defaults.deepseek_backoff_seconds),
+        deepseek_min_attempt_seconds=_float(
+            env, "DEEPSEEK_MIN_ATTEMPT_SECONDS", defaults.deepseek_min_attempt_seconds
+        ),
         turn_budget_seconds=_float(env, "LUMINORA_TURN_BUDGET_SECONDS", defaults.turn_budget_seconds),
         max_message_chars=_int(env, "LUMINORA_MAX_MESSAGE_CHARS", defaults.max_message_chars),
         history_messages=_int(env, "LUMINORA_HISTORY_MESSAGES", defaults.history_messages),

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from chalicelib import affinity, analysis, prompt, retrieval
+from chalicelib import affinity, analysis, compiler, prompt, retrieval
 from chalicelib.errors import ConflictError, DuplicateTurnError
 from chalicelib.models import (
     ChatRequest,
@@ -24,7 +24,7 @@ from chalicelib.models import (
     iso,
 )
 from chalicelib.personality import Personality
-from chalicelib.ports import ChatModel, ConversationStore, PersonalityCatalog
+from chalicelib.ports import ChatModel, ConversationStore, PersonalityFinder
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Conversation:
         self,
         store: ConversationStore,
         chat_model: ChatModel,
-        catalog: PersonalityCatalog,
+        catalog: PersonalityFinder,
         limits: TurnLimits = TurnLimits(),
         *,
         now: Callable[[], datetime] = _utcnow,
@@ -129,7 +129,7 @@ class Conversation:
         mood: analysis.Sentiment,
     ) -> Relationship:
         base = previous or Relationship(user_id=turn.user_id, personality=personality.name)
-        points = affinity.clamp_points(base.affinity_points + affinity.turn_delta(mood.label, turn.message))
+        points = affinity.clamp_points(base.affinity_points + personality.turn_delta(mood.label, turn.message))
         now = self._now()
         before = analysis.current_mood(
             base.mood, base.mood_intensity, base.updated_at, now, self._limits.mood_half_life_hours
@@ -139,7 +139,7 @@ class Conversation:
             base,
             personality=personality.name,
             affinity_points=points,
-            level=affinity.level_for(points),
+            level=personality.level_for(points),
             total_interactions=base.total_interactions + 1,
             positive_interactions=base.positive_interactions + int(mood.positive),
             negative_interactions=base.negative_interactions + int(mood.negative),
@@ -152,8 +152,9 @@ class Conversation:
     def _chat_request(
         self, turn: TurnInput, personality: Personality, context: Context, relationship: Relationship
     ) -> ChatRequest:
-        # The prompt speaks at the level the user had when they sent the message.
-        level = context.relationship.level if context.relationship else affinity.level_for(0)
+        # The prompt speaks at the level the user had when they sent the message, in the mood it left.
+        level = personality.level_for(context.relationship.affinity_points if context.relationship else 0)
+        compiled = compiler.compile_for(personality, level, relationship.mood, max_tokens=self._limits.max_tokens)
         start = prompt.window_start(context.next_seq, self._limits.history_messages)
         window = [m for m in context.recent_messages if m.seq >= start]
         summary = context.session.summary if context.session else ""
@@ -161,16 +162,17 @@ class Conversation:
         memory = retrieval.recall(
             context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget
         )
-        turn_context = "\n\n".join(part for part in (memory.block, mood_line) if part)
+        # What changes every turn, in prompt order: the last part sits next to the new message.
+        # The personality's own mood section when it defines this mood; a plain mood line otherwise.
+        turn_context = "\n\n".join(part for part in (memory.block, compiled.mood_block or mood_line) if part)
         messages = prompt.fit(
-            personality.system_block(level), summary, window, turn_context, turn.message,
-            self._limits.prompt_token_budget,
+            compiled.system_block, summary, window, turn_context, turn.message, self._limits.prompt_token_budget
         )
-        voice = replace(personality.voice(level), known_name=memory.known_name, recalled_fact=memory.recalled_fact)
+        voice = replace(compiled.voice, known_name=memory.known_name, recalled_fact=memory.recalled_fact)
         return ChatRequest(
             messages=messages,
-            temperature=personality.temperature(level),
-            max_tokens=self._limits.max_tokens,
+            temperature=compiled.temperature,
+            max_tokens=compiled.max_tokens,
             end_user=end_user_tag(turn.tenant, turn.user_id),
             voice=voice,
         )

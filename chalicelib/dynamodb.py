@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -27,7 +29,10 @@ from chalicelib.models import (
     Session,
     TurnRecord,
     Usage,
+    iso,
 )
+from chalicelib.persona import parse_personality
+from chalicelib.personality import Personality
 
 Item = dict[str, Any]
 
@@ -498,3 +503,60 @@ def from_item(item: Item) -> object | None:
     }
     mapper = mappers.get(str(item.get("entity_type")))
     return mapper(item) if mapper else None
+
+
+class DynamoPersonalityStore:
+    """`PersonalityStore`: a tenant's own personalities, one item each in the tenant's partition."""
+
+    def __init__(self, client: Any, table_name: str, *, now: Callable[[], float] = time.time) -> None:
+        self._client = client
+        self._table = table_name
+        self._now = now
+
+    def get(self, tenant: str, name: str) -> Personality | None:
+        key = {"PK": keys.custom_personality_pk(tenant), "SK": keys.custom_personality_sk(name)}
+        found = _call(self._client, "get_item", TableName=self._table, Key=to_wire(key))
+        return _personality(from_wire(found["Item"])) if "Item" in found else None
+
+    def all(self, tenant: str) -> list[Personality]:
+        kwargs: dict[str, Any] = {
+            "TableName": self._table,
+            "KeyConditionExpression": "PK = :pk AND begins_with(SK, :p)",
+            "ExpressionAttributeValues": to_wire(
+                {":pk": keys.custom_personality_pk(tenant), ":p": keys.CUSTOM_PERSONALITY_PREFIX}
+            ),
+        }
+        found: list[Personality] = []
+        while True:
+            page = _call(self._client, "query", **kwargs)
+            found.extend(_personality(from_wire(item)) for item in page.get("Items", []))
+            if "LastEvaluatedKey" not in page:
+                return found
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def put(self, tenant: str, personality: Personality) -> None:
+        item = {
+            "PK": keys.custom_personality_pk(tenant),
+            "SK": keys.custom_personality_sk(personality.name),
+            "entity_type": "personality",
+            "name": personality.name,
+            "definition": json.dumps(personality.definition.as_json(), ensure_ascii=False),
+            "updated_at": iso(datetime.fromtimestamp(self._now(), UTC)),
+        }
+        _call(self._client, "put_item", TableName=self._table, Item=to_wire(item))
+
+    def delete(self, tenant: str, name: str) -> bool:
+        key = {"PK": keys.custom_personality_pk(tenant), "SK": keys.custom_personality_sk(name)}
+        gone = _call(self._client, "delete_item", TableName=self._table, Key=to_wire(key), ReturnValues="ALL_OLD")
+        return "Attributes" in gone
+
+
+def _call(client: Any, operation: str, **kwargs: Any) -> dict[str, Any]:
+    try:
+        return getattr(client, operation)(**kwargs)  # type: ignore[no-any-return]
+    except (ClientError, BotoCoreError) as exc:
+        raise translate(exc) from exc
+
+
+def _personality(item: Item) -> Personality:
+    return Personality(parse_personality(item["definition"]), built_in=False)

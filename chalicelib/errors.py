@@ -9,7 +9,8 @@
     └── UpstreamError              a dependency failed; nothing half-done is stored
         ├── LLMError
         │   ├── LLMTimeoutError    the model did not answer in time
-        │   ├── LLMRateLimitError  still rate limited after retries
+        │   ├── LLMUnavailableError  overloaded after retries; may say when to retry
+        │   │   └── LLMRateLimitError  still rate limited after retries
         │   ├── LLMAuthError       the operator must fix the key or the balance
         │   └── LLMBadResponseError  blank, malformed or refused output
         └── StorageError
@@ -60,12 +61,16 @@ class LLMTimeoutError(LLMError):
     """The chat model did not answer within the time budget."""
 
 
-class LLMRateLimitError(LLMError):
-    """The chat model is still rate limiting after retries."""
+class LLMUnavailableError(LLMError):
+    """The chat model is overloaded after retries; ``retry_after`` is its hint in seconds, if any."""
 
     def __init__(self, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class LLMRateLimitError(LLMUnavailableError):
+    """The chat model is still rate limiting after retries."""
 
 
 class LLMAuthError(LLMError):

@@ -146,5 +146,8 @@ def custom_personality_pk(tenant: str) -> str:
     return f"T#{tenant}#PERSONALITIES"
 
 
+CUSTOM_PERSONALITY_PREFIX = "P#"
+
+
 def custom_personality_sk(name: str) -> str:
-    return f"P#{personality_key(name)}"
+    return f"{CUSTOM_PERSONALITY_PREFIX}{personality_key(name)}"

@@ -100,7 +100,9 @@ class MaintenanceStore(Protocol):
 class Summarizer(Protocol):
     """Folds new messages into a session's running summary."""
 
-    def summarize(self, previous: str, messages: tuple[Message, ...]) -> str: ...
+    def summarize(self, previous: str, messages: tuple[Message, ...], *, deadline: float | None = None) -> str:
+        """The new summary; ``deadline`` is a ``time.monotonic()`` value a model call must not pass."""
+        ...
 
 
 class Maintenance:
@@ -158,19 +160,19 @@ class Maintenance:
                 if self._clock() >= deadline:
                     report.complete = False
                     return
-                self._summarize_one(ref, report)
+                self._summarize_one(ref, report, deadline)
             if report.summaries_failed > failures:
                 return  # leave the day due, so the next run retries what failed
             state = replace(state, summarized_through=day)
             self._store.save_state(state)
             report.days_summarized.append(day)
 
-    def _summarize_one(self, ref: SessionRef, report: MaintenanceReport) -> None:
+    def _summarize_one(self, ref: SessionRef, report: MaintenanceReport, deadline: float) -> None:
         work = self._store.summary_work(ref)
         if work is None or not work.messages:
             return
         try:
-            summary = self._summarizer.summarize(work.summary, work.messages)
+            summary = self._summarizer.summarize(work.summary, work.messages, deadline=deadline)
         except LLMError as exc:
             log.warning("summary of a session failed: %s", type(exc).__name__)
             report.summaries_failed += 1

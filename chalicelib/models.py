@@ -46,9 +46,12 @@ class Voice:
     greetings: tuple[str, ...] = ()
     farewells: tuple[str, ...] = ()
     confusions: tuple[str, ...] = ()
+    successes: tuple[str, ...] = ()
+    apologies: tuple[str, ...] = ()
     fillers: tuple[str, ...] = ()
     expressions: tuple[str, ...] = ()
     punctuation: str = "moderate"
+    warmth: float = 0.0  # 0 at the first relationship level, 1 at the last
     known_name: str = ""
     recalled_fact: str = ""
 

@@ -1,4 +1,4 @@
-"""The offline responder: a deterministic `ChatModel` that speaks in the personality's voice."""
+"""The offline responder: a deterministic `ChatModel` that speaks in the compiled personality's voice."""
 
 from __future__ import annotations
 
@@ -10,17 +10,16 @@ from chalicelib.models import ChatReply, ChatRequest, Voice
 
 _GREETING = re.compile(r"^\s*(hi|hello|hey|good (morning|afternoon|evening)|howdy|greetings)\b", re.I)
 _GOODBYE = re.compile(r"\b(bye|goodbye|good night|goodnight|see you|talk (to you )?later)\b", re.I)
+_THANKS = re.compile(r"\b(thanks|thank you|it worked|that worked|solved it|nailed it)\b", re.I)
+_COMPLAINT = re.compile(r"\b(that's wrong|you're wrong|doesn't work|didn't work|not what i asked)\b", re.I)
+_FULL_STOP = re.compile(r"(?<!\.)\.(?!\.)(\s|$)")  # a sentence's full stop, not part of an ellipsis
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 _COMMON = {"that", "this", "with", "have", "what", "your", "about", "just", "really", "would", "there", "they",
            "from", "will", "been", "were", "when", "could", "should", "like", "know", "think", "want"}
 
-_OPENERS = {
-    "stranger": "",
-    "acquaintance": "Good to hear from you.",
-    "friend": "Hey, good to see you!",
-    "close_friend": "Always glad when you stop by.",
-    "soulmate": "There you are, I was hoping you'd come by.",
-}
+# Used when the personality gives no expressions for its level: the register warms with the relationship.
+_OPENERS = ("", "Good to hear from you.", "Hey, good to see you!", "Always glad when you stop by.",
+            "There you are, I was hoping you'd come by.")
 
 
 class OfflineChatModel:
@@ -36,24 +35,38 @@ class OfflineChatModel:
 
 def _reply(voice: Voice, message: str) -> str:
     seed = zlib.crc32(f"{voice.name}|{voice.level}|{message}".encode())
-    parts = [_opening(voice, message, seed)]
-    if _GOODBYE.search(message):
-        parts.append(_pick(voice.farewells, seed) or "Goodbye for now.")
-    elif _GREETING.match(message) and len(message) < 40:
-        parts.append(_pick(voice.greetings, seed) or "Hello! What's on your mind?")
-    else:
-        parts.append(_body(voice, message, seed))
+    parts = [_opening(voice, seed), _core(voice, message, seed)]
     if voice.recalled_fact:
         parts.append(f"I remember {voice.recalled_fact}.")
+    parts.append(_closing(voice, seed))
     return _punctuate(" ".join(p for p in parts if p), voice.punctuation)
 
 
-def _opening(voice: Voice, message: str, seed: int) -> str:
-    name = f", {voice.known_name}" if voice.known_name else ""
-    warm = _pick(voice.expressions, seed) or _OPENERS.get(voice.level, "")
+def _core(voice: Voice, message: str, seed: int) -> str:
+    if _GOODBYE.search(message):
+        return _pick(voice.farewells, seed) or "Goodbye for now."
+    if _GREETING.match(message) and len(message) < 40:
+        return _pick(voice.greetings, seed) or "Hello! What's on your mind?"
+    if _THANKS.search(message):
+        return _pick(voice.successes, seed) or "Glad that helped."
+    if _COMPLAINT.search(message):
+        return _pick(voice.apologies, seed) or "Sorry about that. Let's try again."
+    return _body(voice, message, seed)
+
+
+def _opening(voice: Voice, seed: int) -> str:
+    """Warmer levels open with one of the level's expressions; strangers get straight to it."""
+    warm = "" if voice.warmth < 0.25 else (_pick(voice.expressions, seed) or _OPENERS[_band(voice.warmth)])
     if voice.known_name:
-        return f"Hi{name}! {warm}".strip()
+        return f"Hi, {voice.known_name}! {warm}".strip()
     return warm
+
+
+def _closing(voice: Voice, seed: int) -> str:
+    """At the closest levels a second expression closes the reply."""
+    if voice.warmth < 0.75 or len(voice.expressions) < 2:
+        return ""
+    return voice.expressions[(seed + 1) % len(voice.expressions)]
 
 
 def _body(voice: Voice, message: str, seed: int) -> str:
@@ -65,6 +78,8 @@ def _body(voice: Voice, message: str, seed: int) -> str:
         core = f"You're asking about {topic}. I'm answering offline, so I can't look that up, but I'm listening."
     else:
         core = f"Thanks for telling me about {topic}. What would you like to do next?"
+    if filler.endswith(","):
+        core = core[0].lower() + core[1:]
     return f"{filler} {core}".strip()
 
 
@@ -73,13 +88,20 @@ def _topic(message: str) -> str:
     return " ".join(words[-2:]).lower() if words else ""
 
 
+def _band(warmth: float) -> int:
+    return min(len(_OPENERS) - 1, int(warmth * (len(_OPENERS) - 1) + 1e-9))
+
+
 def _pick(options: Sequence[str], seed: int) -> str:
     return options[seed % len(options)] if options else ""
 
 
 def _punctuate(text: str, style: str) -> str:
+    """LuminoraCore's punctuation styles, from no exclamation marks to a lot of them."""
     if style == "minimal":
         return text.replace("!", ".")
+    if style == "liberal":
+        return _FULL_STOP.sub(r"!\1", text, count=1)
     if style == "excessive":
-        return text.replace("!", "!!")
+        return _FULL_STOP.sub(r"!!\1", text.replace("!", "!!"))
     return text

@@ -1,129 +1,141 @@
-"""Personalities: loading the built-in definitions and compiling them into a system block."""
+"""Personalities: a validated definition, its relationship levels and moods, and the built-in set."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
-from chalicelib import keys
+from chalicelib import affinity, keys
 from chalicelib.errors import NotFoundError
-from chalicelib.models import Voice
+from chalicelib.persona import Modifiers, Mood, PersonalityFile, parse_personality
 
 BUILTIN_DIR = Path(__file__).parent / "personalities"
 DEFAULT_PERSONALITY = "Assistant"
 
+_FILE_STEM = re.compile(r"^[a-z0-9_-]{1,64}$")
+# Moods `analysis.mood_for` produces, and the mood to use when a personality does not define one.
+_MOOD_FALLBACK = {"content": "happy", "happy": "content", "concerned": "sad", "sad": "concerned"}
+
 
 @dataclass(frozen=True)
 class Personality:
-    """A personality definition in LuminoraCore's JSON format."""
+    """A personality definition in LuminoraCore's format, and what it says about levels and moods."""
 
-    definition: Mapping[str, Any]
-    built_in: bool = True
+    definition: PersonalityFile
+    built_in: bool = False
 
     @property
     def name(self) -> str:
-        return str(self.definition["persona"]["name"])
+        return self.definition.persona.name
 
     @property
     def description(self) -> str:
-        return str(self.definition["persona"].get("description", ""))
+        return self.definition.persona.description
 
     @property
     def archetype(self) -> str:
-        return str(self.definition["core_traits"]["archetype"])
+        return self.definition.core_traits.archetype
 
-    def modifiers(self, level: str) -> Mapping[str, Any]:
-        """The relationship level's modifiers, empty when the file gives none."""
-        config = self.definition.get("hierarchical_config") or {}
-        for entry in config.get("relationship_levels", []) if config.get("enabled", True) else []:
-            if entry.get("name") == level:
-                return entry.get("modifiers") or {}
-        return {}
+    def summary(self) -> dict[str, object]:
+        """The entry of `GET /personalities`."""
+        return {"name": self.name, "description": self.description, "archetype": self.archetype,
+                "built_in": self.built_in}
 
-    def parameters(self, level: str) -> dict[str, float]:
-        """Advanced parameters after the level's deltas, each clamped to 0–1."""
-        base = dict(self.definition.get("advanced_parameters") or {})
-        for name, delta in (self.modifiers(level).get("advanced_parameters") or {}).items():
-            base[name] = base.get(name, 0.5) + float(delta)
-        return {name: max(0.0, min(1.0, float(value))) for name, value in base.items()}
+    @cached_property
+    def levels(self) -> tuple[affinity.Level, ...]:
+        """The personality's own level table when its file defines one, else the default table."""
+        config = self.definition.hierarchical_config
+        if not (config.enabled and config.relationship_levels):
+            return affinity.DEFAULT_LEVELS
+        found = (affinity.Level(lv.name, lv.affinity_range[0], lv.affinity_range[1])
+                 for lv in config.relationship_levels)
+        return tuple(sorted(found, key=lambda level: level.low))
 
-    def temperature(self, level: str) -> float:
-        """LuminoraCore's rule: 0.1 + 0.9 × creativity."""
-        return round(0.1 + 0.9 * self.parameters(level).get("creativity", 0.5), 3)
+    def level_for(self, points: int) -> str:
+        """The relationship level ``points`` reach with this personality."""
+        return affinity.level_for(points, self.levels)
 
-    def system_block(self, level: str) -> str:
-        """The stable part of the prompt: who the personality is and how it speaks at ``level``."""
-        d = self.definition
-        traits = d["core_traits"]
-        profile = d["linguistic_profile"]
-        mods = self.modifiers(level)
-        extra = mods.get("system_prompt_additions") or {}
-        tones = list(profile.get("tone", [])) + list((mods.get("linguistic_profile") or {}).get("tone_additions", []))
-        rules = list(d.get("behavioral_rules", [])) + list(mods.get("behavioral_adjustments", []))
-        lines = [
-            extra.get("prefix", ""),
-            f"You are {self.name}. {self.description}",
-            f"Archetype: {traits['archetype']}; temperament: {traits['temperament']};"
-            f" communication style: {traits['communication_style']}.",
-            f"Tone: {', '.join(dict.fromkeys(tones))}. Syntax: {profile.get('syntax', 'varied')}.",
-            f"Relationship with this user: {level}.",
-            "Rules:",
-            *(f"- {rule}" for rule in rules),
-            *_guards(d.get("safety_guards") or {}),
-            extra.get("suffix", ""),
-        ]
-        return "\n".join(line for line in lines if line)
+    def warmth(self, level: str) -> float:
+        """How far up the level table ``level`` is: 0 for the first level, 1 for the last."""
+        names = [lv.name for lv in self.levels]
+        if level not in names or len(names) < 2:
+            return 0.0
+        return names.index(level) / (len(names) - 1)
 
-    def voice(self, level: str) -> Voice:
-        """What the offline responder needs to sound like this personality at ``level``."""
-        triggers = self.definition.get("trigger_responses") or {}
-        profile = self.definition["linguistic_profile"]
-        mods = self.modifiers(level).get("linguistic_profile") or {}
-        return Voice(
-            name=self.name,
-            level=level,
-            greetings=tuple(triggers.get("on_greeting", [])),
-            farewells=tuple(triggers.get("on_goodbye", [])),
-            confusions=tuple(triggers.get("on_confusion", [])),
-            fillers=tuple(profile.get("fillers") or []),
-            expressions=tuple(mods.get("expression_additions", [])),
-            punctuation=profile.get("punctuation_style") or "moderate",
-        )
+    def level_description(self, level: str) -> str:
+        found = self._level_entries.get(level)
+        return (found.description or "") if found else ""
+
+    def level_modifiers(self, level: str) -> Modifiers:
+        """The level's modifiers; none when the file has no (enabled) entry for it."""
+        found = self._level_entries.get(level)
+        return found.modifiers if found else Modifiers()
+
+    @cached_property
+    def _level_entries(self) -> dict[str, _LevelEntry]:
+        config = self.definition.hierarchical_config
+        if not config.enabled:
+            return {}
+        return {lv.name: _LevelEntry(lv.description, lv.modifiers) for lv in config.relationship_levels}
+
+    def mood(self, name: str) -> tuple[str, Mood] | None:
+        """The mood called ``name`` (or its nearest defined sibling); None when moods are off."""
+        config = self.definition.mood_config
+        if not config.enabled:
+            return None
+        for candidate in (name, _MOOD_FALLBACK.get(name, "")):
+            if candidate in config.moods:
+                return candidate, config.moods[candidate]
+        return name, Mood()
+
+    def turn_delta(self, sentiment: str, message: str) -> int:
+        """Affinity points for one message; ``affinity_config.interaction_types`` may reweigh sentiments."""
+        overrides = self.definition.affinity_config.interaction_types
+        table = {label: overrides.get(label, points) for label, points in affinity.SENTIMENT_POINTS.items()}
+        return affinity.turn_delta(sentiment, message, table)
 
 
-def _guards(guards: Mapping[str, Any]) -> list[str]:
-    lines = []
-    if guards.get("forbidden_topics"):
-        lines.append("Never discuss: " + "; ".join(guards["forbidden_topics"]) + ".")
-    if guards.get("content_filters"):
-        lines.append("Refuse content of these kinds: " + ", ".join(guards["content_filters"]) + ".")
-    return lines
+@dataclass(frozen=True)
+class _LevelEntry:
+    description: str | None
+    modifiers: Modifiers
 
 
 class BuiltinPersonalities:
-    """The personalities shipped inside ``chalicelib/personalities``."""
+    """The personalities shipped inside ``chalicelib/personalities``, validated like a tenant's own.
+
+    Each lives in ``<lowercase name>.json`` and is read on first use, so a cold start parses only the
+    personality its first turn asks for.
+    """
 
     def __init__(self, directory: Path = BUILTIN_DIR) -> None:
         self._directory = directory
-
-    @cached_property
-    def _by_key(self) -> dict[str, Personality]:
-        found = {}
-        for path in sorted(self._directory.glob("*.json")):
-            personality = Personality(json.loads(path.read_text(encoding="utf-8")))
-            found[keys.personality_key(personality.name)] = personality
-        return found
+        self._loaded: dict[str, Personality | None] = {}
 
     def all(self) -> list[Personality]:
-        return list(self._by_key.values())
+        found = (self.find(path.stem) for path in sorted(self._directory.glob("*.json")))
+        return [personality for personality in found if personality is not None]
 
     def get(self, tenant: str, name: str) -> Personality:
-        """The personality called ``name`` (any case); `NotFoundError` when there is none."""
-        try:
-            return self._by_key[keys.personality_key(name)]
-        except KeyError:
-            raise NotFoundError(f"personality {name!r} does not exist") from None
+        """`PersonalityFinder` over the built-ins alone; `NotFoundError` for any other name."""
+        found = self.find(name)
+        if found is None:
+            raise NotFoundError(f"personality {name!r} does not exist")
+        return found
+
+    def find(self, name: str) -> Personality | None:
+        """The built-in personality called ``name`` (any case)."""
+        key = keys.personality_key(name)
+        if key not in self._loaded:
+            path = self._directory / f"{key}.json"
+            self._loaded[key] = self._load(key, path) if _FILE_STEM.match(key) and path.is_file() else None
+        return self._loaded[key]
+
+    @staticmethod
+    def _load(key: str, path: Path) -> Personality:
+        personality = Personality(parse_personality(path.read_bytes()), built_in=True)
+        if keys.personality_key(personality.name) != key:
+            raise ValueError(f"{path.name} must hold the personality {key!r}, not {personality.name!r}")
+        return personality

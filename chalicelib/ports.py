@@ -22,15 +22,47 @@ from chalicelib.models import (
 from chalicelib.personality import Personality
 
 
-class PersonalityCatalog(Protocol):
-    """Finds personalities by name, for a tenant."""
+class PersonalityFinder(Protocol):
+    """Finds a personality by name, for a tenant: all a turn needs."""
 
     def get(self, tenant: str, name: str) -> Personality:
         """The personality called ``name`` (any case); raises `NotFoundError` when there is none."""
         ...
 
-    def all(self) -> list[Personality]:
-        """Every personality available."""
+
+class PersonalityCatalog(PersonalityFinder, Protocol):
+    """The personalities a tenant can talk to: the built-in ones and its own."""
+
+    def all(self, tenant: str) -> list[Personality]:
+        """Every personality available to ``tenant``, built-in ones first."""
+        ...
+
+    def save(self, tenant: str, name: str, raw: str | bytes) -> Personality:
+        """Validate and store a tenant's own personality; a built-in name is a `ConflictError`."""
+        ...
+
+    def delete(self, tenant: str, name: str) -> None:
+        """Remove a tenant's own personality; built-in → `ConflictError`, unknown → `NotFoundError`."""
+        ...
+
+
+class PersonalityStore(Protocol):
+    """Where tenants' own personalities live."""
+
+    def get(self, tenant: str, name: str) -> Personality | None:
+        """The tenant's personality called ``name`` (any case), if stored."""
+        ...
+
+    def all(self, tenant: str) -> list[Personality]:
+        """All of the tenant's own personalities."""
+        ...
+
+    def put(self, tenant: str, personality: Personality) -> None:
+        """Store ``personality``, replacing one of the same name."""
+        ...
+
+    def delete(self, tenant: str, name: str) -> bool:
+        """Remove the personality called ``name``; False when there was none."""
         ...
 
 

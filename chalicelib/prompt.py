@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from chalicelib.models import ChatMessage, Message
@@ -28,7 +29,8 @@ def compose(
     message: str,
 ) -> tuple[ChatMessage, ...]:
     """Assemble the chat messages: stable block, summary, window, then what changes every turn."""
-    stable = system_block if not summary else f"{system_block}\n\nSummary of this conversation so far:\n{summary}"
+    # The summary is written from what the user said: quoted, it stays data inside the system message.
+    stable = system_block if not summary else f"{system_block}\n\n{quote_data('Summary of this conversation', summary)}"
     parts = [ChatMessage("system", stable)]
     parts.extend(ChatMessage(m.role, m.content) for m in window)
     if turn_context:
@@ -62,3 +64,12 @@ def fit(
         kept = kept[2:] if len(kept) > 1 and kept[0].role == "user" else kept[1:]
         parts = compose(system_block, summary, kept, turn_context, message)
     return parts
+
+
+def quote_data(label: str, text: str) -> str:
+    """User-derived ``text`` as a JSON string after ``label``: data for the model, never instructions.
+
+    JSON escaping keeps quotes and line breaks inside the literal, so the text cannot close the quotation
+    and pass itself off as part of the prompt.
+    """
+    return f"{label}: {json.dumps(text, ensure_ascii=False)}"

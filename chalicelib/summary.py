@@ -20,7 +20,7 @@ class ExtractiveSummarizer:
         self._max = max_chars
         self._per_message = per_message
 
-    def summarize(self, previous: str, messages: tuple[Message, ...]) -> str:
+    def summarize(self, previous: str, messages: tuple[Message, ...], *, deadline: float | None = None) -> str:
         said = [_first_sentence(m.content, self._per_message) for m in messages if m.role == "user"]
         lines = ([previous] if previous else []) + [f"The user said: {s}" for s in said if s]
         text = "\n".join(lines)
@@ -37,7 +37,7 @@ class ChatSummarizer:
         self._chat = chat_model
         self._max_tokens = max_tokens
 
-    def summarize(self, previous: str, messages: tuple[Message, ...]) -> str:
+    def summarize(self, previous: str, messages: tuple[Message, ...], *, deadline: float | None = None) -> str:
         transcript = [{"role": m.role, "content": m.content} for m in messages]
         request = ChatRequest(
             messages=(
@@ -53,7 +53,7 @@ class ChatSummarizer:
             max_tokens=self._max_tokens,
             end_user="luminora-maintenance",
         )
-        text = self._chat.complete(request).text.strip()
+        text = self._chat.complete(request, deadline=deadline).text.strip()
         if not text:
             raise LLMBadResponseError("the summary came back empty")
         return text[:MAX_SUMMARY_CHARS]

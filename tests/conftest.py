@@ -47,3 +47,12 @@ def table_items(client: Any) -> list[dict[str, Any]]:
         if "LastEvaluatedKey" not in page:
             return sorted(items, key=lambda i: (i["PK"]["S"], i["SK"]["S"]))
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+@pytest.fixture
+def deepseek_stub() -> Iterator[Any]:
+    """A scriptable DeepSeek stand-in on 127.0.0.1 (see `tests.deepseek_stub`)."""
+    from tests.deepseek_stub import DeepSeekStub
+
+    with DeepSeekStub() as stub:
+        yield stub

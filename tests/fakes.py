@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field, replace
 
+from chalicelib import keys
 from chalicelib.errors import ConflictError, DuplicateTurnError
 from chalicelib.models import (
     ChatReply,
@@ -22,6 +23,7 @@ from chalicelib.models import (
     Usage,
     UserData,
 )
+from chalicelib.personality import Personality
 
 
 @dataclass
@@ -66,6 +68,10 @@ class InMemoryConversationStore:
             return None
         return replace(found, message_count=user.counts.get(session_id, 0),
                        analyzed_through=user.analyzed.get(session_id, 0))
+
+    def put_relationship(self, tenant: str, relationship: Relationship) -> None:
+        """Start a user somewhere along the relationship (for tests of higher levels)."""
+        self._user(tenant, relationship.user_id).relationships[relationship.personality.lower()] = relationship
 
     def record_turn(self, record: TurnRecord) -> None:
         user = self._user(record.tenant, record.user_id)
@@ -203,3 +209,27 @@ class ScriptedChatModel:
 
 def with_version(rel: Relationship, version: int) -> Relationship:
     return replace(rel, version=version)
+
+
+class InMemoryPersonalityStore:
+    """`PersonalityStore` in a dict; counts requests the way DynamoDB would bill them."""
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, str], Personality] = {}
+        self.requests = 0
+
+    def get(self, tenant: str, name: str) -> Personality | None:
+        self.requests += 1
+        return self._items.get((tenant, keys.personality_key(name)))
+
+    def all(self, tenant: str) -> list[Personality]:
+        self.requests += 1
+        return [p for (owner, _), p in self._items.items() if owner == tenant]
+
+    def put(self, tenant: str, personality: Personality) -> None:
+        self.requests += 1
+        self._items[(tenant, keys.personality_key(personality.name))] = personality
+
+    def delete(self, tenant: str, name: str) -> bool:
+        self.requests += 1
+        return self._items.pop((tenant, keys.personality_key(name)), None) is not None

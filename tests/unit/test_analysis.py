@@ -53,12 +53,14 @@ def test_current_mood_is_computed_from_the_stored_time() -> None:
     assert mood == analysis.Mood("sad", 0.5)
 
 
-def test_the_same_mood_deepens_and_a_stronger_one_takes_over() -> None:
+def test_the_same_mood_deepens_and_one_over_half_as_strong_takes_over() -> None:
     content = analysis.Mood("content", 0.4)
     assert analysis.blend(content, analysis.Mood("content", 0.3)) == analysis.Mood("content", 0.5)
     assert analysis.blend(content, analysis.Mood("sad", 0.7)) == analysis.Mood("sad", 0.7)
     assert analysis.blend(content, analysis.Mood("sad", 0.2)) == analysis.Mood("content", 0.3)
     assert analysis.blend(content, analysis.Mood()) == content
+    happy = analysis.Mood("happy", 0.87)
+    assert analysis.blend(happy, analysis.Mood("sad", 0.73)) == analysis.Mood("sad", 0.73)
 
 
 def test_the_prompt_states_the_mood_and_its_strength() -> None:

@@ -26,6 +26,17 @@ def test_the_key_never_shows_in_the_settings_repr() -> None:
     assert "secret-value" not in repr(load_settings({"DEEPSEEK_API_KEY": "secret-value"}))
 
 
+def test_deepseek_timeouts_and_retries_come_from_the_environment() -> None:
+    settings = load_settings({
+        "DEEPSEEK_API_KEY": "  sk-abc\n", "DEEPSEEK_CONNECT_TIMEOUT": "1.5", "DEEPSEEK_READ_TIMEOUT": "9",
+        "DEEPSEEK_MAX_RETRIES": "4", "DEEPSEEK_BACKOFF_SECONDS": "0.25", "DEEPSEEK_MIN_ATTEMPT_SECONDS": "2",
+    })
+    assert settings.deepseek_api_key == "sk-abc"
+    assert (settings.deepseek_connect_timeout, settings.deepseek_read_timeout) == (1.5, 9.0)
+    assert (settings.deepseek_max_retries, settings.deepseek_backoff_seconds) == (4, 0.25)
+    assert settings.deepseek_min_attempt_seconds == 2.0
+
+
 def test_a_malformed_number_names_the_variable() -> None:
     with pytest.raises(ValueError, match="LUMINORA_MAX_MESSAGE_CHARS"):
         load_settings({"LUMINORA_MAX_MESSAGE_CHARS": "lots"})

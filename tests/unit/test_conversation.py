@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import pytest
 
+from chalicelib.catalog import Personalities
 from chalicelib.conversation import Conversation, end_user_tag
 from chalicelib.errors import ConflictError, LLMTimeoutError, NotFoundError
 from chalicelib.models import TurnInput
 from chalicelib.personality import BuiltinPersonalities
-from tests.fakes import InMemoryConversationStore, ScriptedChatModel
+from tests.fakes import InMemoryConversationStore, InMemoryPersonalityStore, ScriptedChatModel
 
 
 def _turn(message: str = "Hi there, lovely to meet you!", **overrides: str) -> TurnInput:
@@ -15,7 +16,7 @@ def _turn(message: str = "Hi there, lovely to meet you!", **overrides: str) -> T
 
 
 def _conversation(store: InMemoryConversationStore, chat: ScriptedChatModel) -> Conversation:
-    return Conversation(store, chat, BuiltinPersonalities())
+    return Conversation(store, chat, Personalities(BuiltinPersonalities(), InMemoryPersonalityStore()))
 
 
 def test_a_turn_stores_both_messages_and_the_relationship() -> None:
@@ -64,16 +65,8 @@ def test_a_session_keeps_its_personality() -> None:
     store = InMemoryConversationStore()
     conversation = _conversation(store, ScriptedChatModel("ok"))
     conversation.take_turn(_turn())
-    from dataclasses import replace
-
-    from chalicelib.personality import Personality
-
-    other = Personality({**BuiltinPersonalities().get("t", "Assistant").definition,
-                         "persona": {"name": "Other", "description": ""}})
-    catalog = BuiltinPersonalities()
-    catalog._by_key["other"] = other  # a second personality for this catalog only
     with pytest.raises(ConflictError, match="belongs to personality"):
-        Conversation(store, ScriptedChatModel("ok"), catalog).take_turn(replace(_turn(), personality_name="Other"))
+        conversation.take_turn(_turn(personality_name="Sage"))
 
 
 def test_a_repeated_idempotency_key_returns_the_first_answer() -> None:

@@ -48,7 +48,7 @@ class FakeMaintenanceStore:
 
 
 class FailingSummarizer:
-    def summarize(self, previous: str, messages: tuple[Message, ...]) -> str:
+    def summarize(self, previous: str, messages: tuple[Message, ...], *, deadline: float | None = None) -> str:
         raise LLMTimeoutError("slow")
 
 

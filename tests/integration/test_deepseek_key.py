@@ -1,0 +1,148 @@
+"""The DeepSeek key: read from SSM once per container, sent only as a bearer token, never repeated."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from chalice.test import Client
+
+import app as app_module
+from chalicelib.bootstrap import build_services
+from chalicelib.config import Settings
+from scripts.stack import ROOT
+from scripts.table import create_table
+from tests.conftest import TABLE, table_items
+from tests.deepseek_stub import DeepSeekStub, Step, answer, fail, hang_up, raw, stall
+from tests.integration.test_deepseek_routes import KEY, post, stub_settings
+
+PARAMETER = "/luminora/test/deepseek-api-key"
+SSM_KEY = "sk-from-ssm-9e2b71c4d0a5"
+
+
+@pytest.fixture
+def captured_logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    """Every log record at DEBUG, the app's own logger included (Chalice stops it propagating)."""
+    app_module.app.log.addHandler(caplog.handler)
+    with caplog.at_level(logging.DEBUG):
+        yield caplog
+    app_module.app.log.removeHandler(caplog.handler)
+
+
+def _use(services_settings: dict[str, Any], dynamodb: Any, ssm: Any = None) -> Client:
+    values = {"table_name": TABLE, **services_settings}
+    app_module.set_services(build_services(Settings(**values), dynamodb_client=dynamodb, ssm_client=ssm))
+    return Client(app_module.app)
+
+
+# A vendor error that quotes the key back is the worst case; none of it may travel further.
+MODES: list[Step] = [answer("All good."), fail(401, message=f"Authentication Fails, Your api key: {KEY} is invalid"),
+                     fail(402), fail(500), fail(429, retry_after=1), stall(), raw(KEY.encode()), hang_up()]
+
+
+def test_the_key_never_reaches_logs_error_bodies_or_the_table(
+    dynamodb: Any, deepseek_stub: DeepSeekStub, captured_logs: pytest.LogCaptureFixture
+) -> None:
+    client = _use(stub_settings(deepseek_stub), dynamodb)
+    bodies = []
+    for step in MODES:
+        deepseek_stub.script(step)
+        response = post(client)
+        bodies.append(response.body.decode() + json.dumps(dict(response.headers)))
+    app_module.set_services(None)
+    assert any('"Code"' in body for body in bodies), "the failure modes produced error bodies"
+    assert "upstream failure" in captured_logs.text, "the app's own log lines were captured"
+    assert "HTTP/1.1" in captured_logs.text, "urllib3's debug lines were captured"
+    assert KEY not in captured_logs.text
+    assert not [body for body in bodies if KEY in body]
+    assert KEY not in json.dumps(table_items(dynamodb))
+    assert KEY not in repr(app_module.get_services) and KEY not in repr(Settings(deepseek_api_key=KEY))
+
+
+def test_the_stub_only_ever_sees_the_key_in_the_authorization_header(
+    dynamodb: Any, deepseek_stub: DeepSeekStub
+) -> None:
+    client = _use(stub_settings(deepseek_stub), dynamodb)
+    for message in (f"my key is {KEY[:6]}? no", "Hello!", "Tell me about json please"):
+        post(client, message)
+    app_module.set_services(None)
+    chat_calls = [r for r in deepseek_stub.requests if "response_format" not in r.json]
+    assert len(chat_calls) == 3, "one chat call per turn; deep analysis adds JSON-mode calls, checked too"
+    for request in deepseek_stub.requests:
+        assert request.headers["Authorization"] == f"Bearer {KEY}"
+        others = {name: value for name, value in request.headers.items() if name != "Authorization"}
+        assert KEY not in json.dumps(others)
+        assert KEY.encode() not in request.body
+        assert KEY not in request.path
+
+
+@pytest.fixture
+def ssm(dynamodb: Any) -> Any:
+    """moto's SSM, inside the same `mock_aws` as the table."""
+    return boto3.client("ssm", region_name="us-east-1")
+
+
+def _ssm_settings(stub: DeepSeekStub) -> dict[str, Any]:
+    return {**stub_settings(stub), "deepseek_api_key": None, "deepseek_api_key_parameter": PARAMETER}
+
+
+def test_in_aws_the_key_comes_from_the_ssm_secure_string(
+    dynamodb: Any, ssm: Any, deepseek_stub: DeepSeekStub
+) -> None:
+    ssm.put_parameter(Name=PARAMETER, Value=f"{SSM_KEY}\n", Type="SecureString")
+    client = _use(_ssm_settings(deepseek_stub), dynamodb, ssm)
+    assert post(client).status_code == 200
+    app_module.set_services(None)
+    assert deepseek_stub.requests[0].headers["Authorization"] == f"Bearer {SSM_KEY}"
+
+
+def test_the_key_is_read_once_per_container(dynamodb: Any, ssm: Any, deepseek_stub: DeepSeekStub) -> None:
+    ssm.put_parameter(Name=PARAMETER, Value=SSM_KEY, Type="SecureString")
+    client = _use(_ssm_settings(deepseek_stub), dynamodb, ssm)
+    ssm.delete_parameter(Name=PARAMETER)  # later turns must not need SSM any more
+    statuses = [post(client, text).status_code for text in ("Hi!", "How are you?", "Bye!")]
+    app_module.set_services(None)
+    assert statuses == [200, 200, 200]
+    assert {r.headers["Authorization"] for r in deepseek_stub.requests} == {f"Bearer {SSM_KEY}"}
+
+
+def _stage(name: str) -> dict[str, str]:
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    return dict(config["stages"][name]["environment_variables"])
+
+
+@pytest.fixture
+def dev_stage(dynamodb: Any, deepseek_stub: DeepSeekStub, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The dev stage's environment, as `chalice.test.Client` applies it, with DeepSeek at the stub."""
+    create_table(dynamodb, _stage("dev")["DYNAMODB_TABLE_NAME"])
+    monkeypatch.setenv("DEEPSEEK_BASE_URL", deepseek_stub.url)
+    monkeypatch.delenv("DEEPSEEK_API_KEY", raising=False)
+    app_module.set_services(None)
+    yield _stage("dev")["DEEPSEEK_API_KEY_PARAMETER"]
+    app_module.set_services(None)
+
+
+def test_the_dev_stage_reads_its_key_from_its_parameter(
+    dev_stage: str, ssm: Any, deepseek_stub: DeepSeekStub
+) -> None:
+    ssm.put_parameter(Name=dev_stage, Value=SSM_KEY, Type="SecureString")
+    response = post(Client(app_module.app, stage_name="dev"))
+    assert response.status_code == 200, response.body
+    assert deepseek_stub.requests[0].headers["Authorization"] == f"Bearer {SSM_KEY}"
+
+
+def test_a_missing_parameter_is_a_502_that_names_it_and_stores_nothing(
+    dev_stage: str, ssm: Any, deepseek_stub: DeepSeekStub, dynamodb: Any
+) -> None:
+    client = Client(app_module.app, stage_name="dev")
+    response = post(client)
+    assert response.status_code == 502
+    assert dev_stage in response.json_body["Message"] and "ParameterNotFound" in response.json_body["Message"]
+    assert deepseek_stub.requests == []
+    assert dynamodb.scan(TableName=_stage("dev")["DYNAMODB_TABLE_NAME"])["Items"] == []
+    ssm.put_parameter(Name=dev_stage, Value=SSM_KEY, Type="SecureString")
+    assert post(client).status_code == 200, "once the operator creates it, the next request works"
