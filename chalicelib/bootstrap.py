@@ -110,13 +110,13 @@ def _dynamodb_client(settings: Settings) -> Any:
 
 
 def _dynamo_store(settings: Settings, client: Any) -> ConversationStore:
-    from chalicelib.dynamodb_memory import DynamoMemoryStore
+    from chalicelib.dynamodb.memory import DynamoMemoryStore
 
     return DynamoMemoryStore(client, settings.table_name)
 
 
 def _catalog(settings: Settings, client: Any) -> PersonalityCatalog:
-    from chalicelib.dynamodb import DynamoPersonalityStore
+    from chalicelib.dynamodb.personalities import DynamoPersonalityStore
 
     return Personalities(BuiltinPersonalities(), DynamoPersonalityStore(client, settings.table_name))
 
@@ -165,7 +165,7 @@ def build_maintenance(
     now: Callable[[], datetime] = utcnow,
 ) -> Maintenance:
     """The nightly job's service; built apart from the turn's, since it runs in its own Lambda."""
-    from chalicelib.dynamodb_maintenance import DynamoMaintenanceStore
+    from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
     from chalicelib.summary import ChatSummarizer, ExtractiveSummarizer
 
     if dynamodb_client is None:

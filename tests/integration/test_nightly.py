@@ -13,7 +13,7 @@ import app as app_module
 from chalicelib.bootstrap import build_maintenance, build_services
 from chalicelib.config import Settings
 from chalicelib.conversation import Conversation
-from chalicelib.dynamodb import DynamoConversationStore
+from chalicelib.dynamodb.conversation import DynamoConversationStore
 from chalicelib.models import TurnInput
 from chalicelib.personality import BuiltinPersonalities
 from tests.conftest import TABLE, table_items

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib.dynamodb import DynamoPersonalityStore
+from chalicelib.dynamodb.personalities import DynamoPersonalityStore
 from chalicelib.persona import parse_personality
 from chalicelib.personality import Personality
 from chalicelib.ports import PersonalityStore

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from chalicelib.dynamodb_memory import DynamoMemoryStore
+from chalicelib.dynamodb.memory import DynamoMemoryStore
 from chalicelib.errors import ConflictError, DuplicateTurnError
 from chalicelib.models import Episode, Fact, MemoryUpdate, Message, Relationship, Session, TurnRecord, Usage
 from chalicelib.ports import ConversationStore, MemoryStore

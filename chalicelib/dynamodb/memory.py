@@ -1,4 +1,4 @@
-"""The DynamoDB adapter's memory half: deep analysis bookkeeping, facts, episodes, export and erase."""
+"""The memory store: deep analysis bookkeeping, facts, episodes, export and erase."""
 
 from __future__ import annotations
 
@@ -8,19 +8,17 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from chalicelib import keys
-from chalicelib.dynamodb import (
-    DynamoConversationStore,
-    Item,
-    _episode,
-    _fact,
-    _message,
-    _session,
+from chalicelib.dynamodb.conversation import DynamoConversationStore
+from chalicelib.dynamodb.items import (
+    episode_from,
     episode_item,
+    fact_from,
     fact_item,
     from_item,
-    from_wire,
-    to_wire,
+    message_from,
+    session_from,
 )
+from chalicelib.dynamodb.wire import Item, from_wire, to_wire
 from chalicelib.errors import ConflictError, StorageThrottledError
 from chalicelib.models import (
     Episode,
@@ -67,7 +65,7 @@ class DynamoMemoryStore(DynamoConversationStore):
         items = [from_wire(i) for i in latest.get("Items", [])]
         if not items or items[0]["entity_type"] != "session":
             return None
-        session = _session(items[0])
+        session = session_from(items[0])
         messages = sorted((i for i in items[1:] if int(i["seq"]) >= session.analyzed_through), key=lambda i: i["seq"])
         if session.message_count - session.analyzed_through > len(messages):
             messages = self._backlog(pk, session, batch)
@@ -77,9 +75,9 @@ class DynamoMemoryStore(DynamoConversationStore):
             tenant=tenant,
             user_id=user_id,
             session=session,
-            messages=tuple(_message(i) for i in messages if self._live(i)),
-            facts=tuple(_fact(i) for i in knowledge if i["SK"].startswith(keys.FACT_PREFIX)),
-            episodes=tuple(_episode(i) for i in knowledge if i["SK"].startswith(own)),
+            messages=tuple(message_from(i) for i in messages if self._live(i)),
+            facts=tuple(fact_from(i) for i in knowledge if i["SK"].startswith(keys.FACT_PREFIX)),
+            episodes=tuple(episode_from(i) for i in knowledge if i["SK"].startswith(own)),
         )
 
     def _backlog(self, pk: str, session: Session, batch: int) -> list[Item]:
@@ -100,11 +98,15 @@ class DynamoMemoryStore(DynamoConversationStore):
     def _save(self, update: MemoryUpdate, *, leave_index: bool) -> None:
         pk = keys.user_pk(update.tenant, update.user_id)
         actions: list[dict[str, Any]] = [{"Put": self._fact_put(pk, f)} for f in update.facts]
-        actions += [{"Delete": self._versioned_delete(pk, keys.fact_sk(f.category, f.key), f.version)}
-                    for f in update.dropped_facts]
+        actions += [
+            {"Delete": self._versioned_delete(pk, keys.fact_sk(f.category, f.key), f.version)}
+            for f in update.dropped_facts
+        ]
         actions += [{"Put": self._new_put(episode_item(pk, e))} for e in update.episodes]
-        actions += [{"Delete": {"TableName": self._table, "Key": to_wire({"PK": pk, "SK": _episode_sk(e)})}}
-                    for e in update.dropped_episodes]
+        actions += [
+            {"Delete": {"TableName": self._table, "Key": to_wire({"PK": pk, "SK": _episode_sk(e)})}}
+            for e in update.dropped_episodes
+        ]
         actions.append({"Update": self._mark(pk, update, leave_index)})
         self._call("transact_write_items", TransactItems=actions)
 
@@ -162,7 +164,7 @@ class DynamoMemoryStore(DynamoConversationStore):
 
     def list_facts(self, tenant: str, user_id: str) -> list[Fact]:
         items = self._query(keys.user_pk(tenant, user_id), "begins_with(SK, :p)", {":p": keys.FACT_PREFIX})
-        return [_fact(i) for i in items]
+        return [fact_from(i) for i in items]
 
     def delete_fact(self, tenant: str, user_id: str, category: str, key: str) -> bool:
         found = self._call(
@@ -176,7 +178,7 @@ class DynamoMemoryStore(DynamoConversationStore):
     def list_episodes(self, tenant: str, user_id: str, personality: str | None) -> list[Episode]:
         prefix = keys.episode_prefix(personality) if personality else "K#P#"
         items = self._query(keys.user_pk(tenant, user_id), "begins_with(SK, :p)", {":p": prefix})
-        episodes = [_episode(i) for i in items if keys.is_episode_sk(i["SK"])]
+        episodes = [episode_from(i) for i in items if keys.is_episode_sk(i["SK"])]
         return sorted(episodes, key=lambda e: e.occurred_at)
 
     def export_user(self, tenant: str, user_id: str) -> UserData:

@@ -9,7 +9,8 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib import keys
-from chalicelib.dynamodb import _message, from_wire, to_wire, translate
+from chalicelib.dynamodb.items import message_from
+from chalicelib.dynamodb.wire import call, from_wire, to_wire, translate
 from chalicelib.errors import StorageThrottledError
 from chalicelib.maintenance import MaintenanceState, SessionRef, SummaryWork
 
@@ -76,16 +77,23 @@ class DynamoMaintenanceStore:
         meta = from_wire(found["Item"])
         through, count = int(meta.get("summary_through", 0)), int(meta.get("message_count", 0))
         first = max(through, count - MAX_SUMMARY_MESSAGES)
-        messages = tuple(
-            _message(item)
-            for item in self._pages(
-                KeyConditionExpression="PK = :pk AND SK BETWEEN :lo AND :hi",
-                ExpressionAttributeValues=to_wire(
-                    {":pk": pk, ":lo": keys.message_sk(ref.session_id, first),
-                     ":hi": keys.message_sk(ref.session_id, max(first, count - 1))}
-                ),
+        messages = (
+            tuple(
+                message_from(item)
+                for item in self._pages(
+                    KeyConditionExpression="PK = :pk AND SK BETWEEN :lo AND :hi",
+                    ExpressionAttributeValues=to_wire(
+                        {
+                            ":pk": pk,
+                            ":lo": keys.message_sk(ref.session_id, first),
+                            ":hi": keys.message_sk(ref.session_id, max(first, count - 1)),
+                        }
+                    ),
+                )
             )
-        ) if count > through else ()
+            if count > through
+            else ()
+        )
         return SummaryWork(meta.get("summary", ""), through, count, messages)
 
     def save_summary(self, ref: SessionRef, summary: str, through: int, expected_through: int) -> bool:
@@ -150,7 +158,4 @@ class DynamoMaintenanceStore:
         raise StorageThrottledError("DynamoDB kept returning unprocessed deletes; the next run retries")
 
     def _call(self, operation: str, **kwargs: Any) -> dict[str, Any]:
-        try:
-            return getattr(self._client, operation)(**kwargs)  # type: ignore[no-any-return]
-        except (ClientError, BotoCoreError) as exc:
-            raise translate(exc) from exc
+        return call(self._client, operation, **kwargs)

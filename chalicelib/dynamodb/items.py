@@ -1,0 +1,146 @@
+"""Item <-> domain model mapping: the one place that knows how each entity is stored."""
+
+from __future__ import annotations
+
+from chalicelib import keys
+from chalicelib.dynamodb.wire import Item, millis, plain
+from chalicelib.models import (
+    Episode,
+    Fact,
+    Message,
+    MoodEntry,
+    Relationship,
+    Session,
+    Usage,
+)
+from chalicelib.persona import parse_personality
+from chalicelib.personality import Personality
+
+
+def relationship_from(item: Item) -> Relationship:
+    return Relationship(
+        user_id=item["user_id"],
+        personality=item["personality"],
+        affinity_points=int(item.get("affinity_points", 0)),
+        level=item.get("level", "stranger"),
+        total_interactions=int(item.get("total_interactions", 0)),
+        positive_interactions=int(item.get("positive_interactions", 0)),
+        negative_interactions=int(item.get("negative_interactions", 0)),
+        mood=item.get("mood", "neutral"),
+        mood_intensity=float(item.get("mood_intensity", 0)),
+        version=int(item.get("version", 0)),
+        created_at=item.get("created_at", ""),
+        updated_at=item.get("updated_at", ""),
+    )
+
+
+def message_from(item: Item) -> Message:
+    usage = item.get("usage")
+    return Message(
+        message_id=item["message_id"],
+        session_id=item["session_id"],
+        role=item["role"],
+        content=item["content"],
+        created_at=item["created_at"],
+        personality=item.get("personality", ""),
+        seq=int(item["seq"]),
+        usage=Usage(**{k: int(v) for k, v in usage.items()}) if usage else None,
+    )
+
+
+def session_from(item: Item) -> Session:
+    return Session(
+        session_id=item["session_id"],
+        personality=item["personality"],
+        created_at=item["created_at"],
+        last_activity=item["last_activity"],
+        summary=item.get("summary", ""),
+        message_count=int(item.get("message_count", 0)),
+        analyzed_through=int(item.get("analyzed_through", 0)),
+    )
+
+
+def fact_from(item: Item) -> Fact:
+    return Fact(
+        category=item["category"],
+        key=item["key"],
+        value=item["value"],
+        confidence=float(item["confidence"]),
+        source_message_id=item.get("source_message_id", ""),
+        first_seen=item.get("first_seen", ""),
+        last_seen=item.get("last_seen", ""),
+        history=tuple(plain(h) for h in item.get("history", [])),
+        version=int(item.get("version", 0)),
+    )
+
+
+def episode_from(item: Item) -> Episode:
+    return Episode(
+        episode_id=item["episode_id"],
+        personality=item["personality"],
+        type=item["type"],
+        summary=item["summary"],
+        importance=float(item["importance"]),
+        sentiment=item.get("sentiment", "neutral"),
+        occurred_at=item["occurred_at"],
+    )
+
+
+def mood_from(item: Item) -> MoodEntry:
+    return MoodEntry(
+        personality=item["personality"],
+        mood=item["mood"],
+        intensity=float(item.get("intensity", 0)),
+        created_at=item["created_at"],
+    )
+
+
+def fact_item(pk: str, fact: Fact) -> Item:
+    """A fact's item; its version is the one this write expects to replace, plus one."""
+    return {
+        "PK": pk,
+        "SK": keys.fact_sk(fact.category, fact.key),
+        "entity_type": "fact",
+        "category": fact.category,
+        "key": fact.key,
+        "value": fact.value,
+        "confidence": fact.confidence,
+        "source_message_id": fact.source_message_id,
+        "first_seen": fact.first_seen,
+        "last_seen": fact.last_seen,
+        "history": [dict(h) for h in fact.history],
+        "version": fact.version + 1,
+    }
+
+
+def episode_item(pk: str, episode: Episode) -> Item:
+    return {
+        "PK": pk,
+        "SK": keys.episode_sk(episode.personality, millis(episode.occurred_at, 0), episode.episode_id),
+        "entity_type": "episode",
+        "episode_id": episode.episode_id,
+        "personality": episode.personality,
+        "type": episode.type,
+        "summary": episode.summary,
+        "importance": episode.importance,
+        "sentiment": episode.sentiment,
+        "occurred_at": episode.occurred_at,
+    }
+
+
+def from_item(item: Item) -> object | None:
+    """The domain model of any stored item, by its ``entity_type``; None for bookkeeping items."""
+    mappers = {
+        "relationship": relationship_from,
+        "fact": fact_from,
+        "episode": episode_from,
+        "mood": mood_from,
+        "session": session_from,
+        "message": message_from,
+    }
+    mapper = mappers.get(str(item.get("entity_type")))
+    return mapper(item) if mapper else None
+
+
+def personality_from(item: Item) -> Personality:
+    return Personality(parse_personality(item["definition"]), built_in=False)
