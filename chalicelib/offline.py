@@ -14,8 +14,13 @@ _THANKS = re.compile(r"\b(thanks|thank you|it worked|that worked|solved it|naile
 _COMPLAINT = re.compile(r"\b(that's wrong|you're wrong|doesn't work|didn't work|not what i asked)\b", re.I)
 _FULL_STOP = re.compile(r"(?<!\.)\.(?!\.)(\s|$)")  # a sentence's full stop, not part of an ellipsis
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+_TOKEN = re.compile(r"[A-Za-z'-]+")
 _COMMON = {"that", "this", "with", "have", "what", "your", "about", "just", "really", "would", "there", "they",
-           "from", "will", "been", "were", "when", "could", "should", "like", "know", "think", "want"}
+           "from", "will", "been", "were", "when", "could", "should", "like", "know", "think", "want", "love",
+           "remember", "tell", "please", "much", "very", "some", "something", "thing", "things", "also", "them",
+           "then", "than", "more", "make", "made", "does", "doing", "done", "going", "into", "over", "here",
+           "where", "which", "while", "because", "today", "yesterday", "tomorrow", "maybe", "still", "again",
+           "named", "called"}
 
 # Used when the personality gives no expressions for its level: the register warms with the relationship.
 _OPENERS = ("", "Good to hear from you.", "Hey, good to see you!", "Always glad when you stop by.",
@@ -84,8 +89,16 @@ def _body(voice: Voice, message: str, seed: int) -> str:
 
 
 def _topic(message: str) -> str:
-    words = [w for w in _WORD.findall(message) if w.lower() not in _COMMON]
-    return " ".join(words[-2:]).lower() if words else ""
+    """The last run of up to two adjacent content words: usually what the sentence is about."""
+    run: list[str] = []
+    for word in reversed(_TOKEN.findall(message)):
+        if _WORD.fullmatch(word) and word.lower() not in _COMMON:
+            run.insert(0, word.lower())
+            if len(run) == 2:
+                break
+        elif run:
+            break
+    return " ".join(run)
 
 
 def _band(warmth: float) -> int:
