@@ -166,7 +166,8 @@ class Conversation:
         # The personality's own mood section when it defines this mood; a plain mood line otherwise.
         turn_context = "\n\n".join(part for part in (memory.block, compiled.mood_block or mood_line) if part)
         messages = prompt.fit(
-            compiled.system_block, summary, window, turn_context, turn.message, self._limits.prompt_token_budget
+            compiled.system_block, summary, window, turn_context, turn.message, self._limits.prompt_token_budget,
+            step=prompt.window_step(self._limits.history_messages),
         )
         voice = replace(compiled.voice, known_name=memory.known_name, recalled_fact=memory.recalled_fact)
         return ChatRequest(

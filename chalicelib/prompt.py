@@ -15,10 +15,15 @@ def window_start(message_count: int, size: int) -> int:
     ``step`` (half the size, rounded to whole turns), so most turns only append to the previous
     prompt instead of shifting it, and DeepSeek's prefix cache keeps hitting.
     """
-    step = max(2, (size // 2) // 2 * 2)
+    step = window_step(size)
     if message_count <= size:
         return 0
     return ((message_count - size) // step + 1) * step
+
+
+def window_step(size: int) -> int:
+    """How many messages the window moves by at once: half its size, in whole turns."""
+    return max(2, (size // 2) // 2 * 2)
 
 
 def compose(
@@ -51,17 +56,20 @@ def fit(
     turn_context: str,
     message: str,
     budget: int,
+    step: int = 2,
 ) -> tuple[ChatMessage, ...]:
     """`compose`, dropping the window's oldest turns while the prompt is over ``budget`` tokens.
 
-    The system block, the session summary, the memory block and the new message always stay, so a
-    long history can only shorten the window, never push the prompt past its budget.
+    The window is cut at multiples of ``step`` (by sequence number), so consecutive turns that must
+    trim pick the same first message and keep sharing their prefix. The system block, the session
+    summary, the memory block and the new message always stay: a long history can only shorten the
+    window, never push the prompt past its budget.
     """
     kept = list(window)
     parts = compose(system_block, summary, kept, turn_context, message)
     while kept and estimate_tokens(parts) > budget:
-        # Drop a whole exchange, so the window still opens with a user message.
-        kept = kept[2:] if len(kept) > 1 and kept[0].role == "user" else kept[1:]
+        boundary = (kept[0].seq // step + 1) * step
+        kept = [m for m in kept if m.seq >= boundary]
         parts = compose(system_block, summary, kept, turn_context, message)
     return parts
 

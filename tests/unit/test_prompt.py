@@ -48,6 +48,18 @@ def test_fit_drops_the_oldest_turns_and_keeps_summary_memory_and_message() -> No
     assert kept == tuple(prompt.compose("", "", long[-len(kept):], "", "")[1:-1])
 
 
+def test_fit_cuts_at_step_boundaries_so_consecutive_turns_keep_their_prefix() -> None:
+    history = [Message(str(i), "s", "user" if i % 2 == 0 else "assistant", "x" * 400, "t", seq=i) for i in range(40)]
+    cuts = []
+    for count in range(24, 40, 2):
+        parts = prompt.fit("SYSTEM", "", history[:count], "MEMORY", "hello", budget=1400, step=8)
+        assert prompt.estimate_tokens(parts) <= 1400
+        shown = len(parts) - 3  # all but the system block, the memory block and the new message
+        cuts.append(count - shown)
+    assert all(cut % 8 == 0 for cut in cuts)
+    assert len(set(cuts)) < len(cuts) / 2, "the first message moves in steps, not every turn"
+
+
 def test_fit_changes_nothing_under_budget() -> None:
     window = _messages(6)
     assert prompt.fit("S", "", window, "ctx", "hi", 10_000) == prompt.compose("S", "", window, "ctx", "hi")
