@@ -10,6 +10,7 @@ Nothing that is measured changes: requests, bodies and item sizes are the same; 
 from __future__ import annotations
 
 import copy
+import importlib
 from typing import Any
 
 
@@ -33,13 +34,12 @@ class _OneSnapshotPerCall:
 
 def one_snapshot_per_transaction() -> None:
     """Patch moto (idempotent); call before the first transaction."""
-    from moto.dynamodb import models
-
-    backend = models.DynamoDBBackend
+    models: Any = importlib.import_module("moto.dynamodb.models")
+    backend: Any = models.DynamoDBBackend
     if getattr(backend.transact_write_items, "_one_snapshot", False):
         return
     shim = _OneSnapshotPerCall(models.Table)
-    models.copy = shim  # type: ignore[assignment]
+    models.copy = shim
     original = backend.transact_write_items
 
     def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:

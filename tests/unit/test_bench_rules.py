@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bench.capacity import IndexSpec, TableSpec, index_write_units, item_read_units, query_read_units, write_units
 from bench.chat import common_prefix
 from bench.itemsize import item_size, number_size
@@ -21,7 +23,7 @@ def test_numbers_count_one_byte_per_two_significant_digits_plus_one():
 
 
 def test_lists_and_maps_cost_three_bytes_plus_one_per_element():
-    item = {"m": {"M": {"a": {"S": "xy"}, "b": {"BOOL": True}}}, "l": {"L": [{"NULL": True}]}}
+    item: dict[str, Any] = {"m": {"M": {"a": {"S": "xy"}, "b": {"BOOL": True}}}, "l": {"L": [{"NULL": True}]}}
     assert item_size(item) == (1 + 3 + (1 + 1 + 2) + (1 + 1 + 1)) + (1 + 3 + (1 + 1))
 
 
