@@ -1,18 +1,19 @@
 """Throughput: turns per second in-process with the offline responder, on one core.
 
-    python -m bench.throughput [--turns 200]
+    python -m bench.throughput [--turns 150]
 
 The process is pinned to one CPU. Three set-ups, each after a few untimed warm-up turns:
-``moto``: the real services on moto in-process (so moto's own request handling, which is slow,
-is part of the figure); ``in-memory``: the same services with the in-memory store of
-`tests/fakes.py`, which isolates Luminora's own work per turn; ``handler``: the full route, the
-Chalice Lambda handler called with API Gateway events, on moto. Several users take turns in
-rotation, each in a session of their own. No meter is attached.
+``moto``: the real services on moto in-process (moto's own request handling, which is slow, is
+most of this figure; `bench.motofast` keeps its transactions linear); ``in-memory``: the same
+services with the in-memory store of `tests/fakes.py`, which isolates Luminora's own work per
+turn; ``handler``: the full route, the Chalice Lambda handler called with API Gateway events, on
+moto. Several users take turns in rotation, each in a session of their own. No meter is attached.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -26,12 +27,15 @@ USERS = 4
 WARMUP = 8
 
 
-def run(turns: int = 200) -> dict[str, Any]:
+def run(turns: int = 150) -> dict[str, Any]:
     report.offline_aws()
     cpu = _pin_one_cpu()
     import boto3
     from moto import mock_aws
 
+    from bench.motofast import one_snapshot_per_transaction
+
+    one_snapshot_per_transaction()
     results = {}
     for name, setup in (("moto", _moto_turns), ("in-memory", _memory_turns), ("handler", _handler_turns)):
         with mock_aws():
@@ -91,6 +95,7 @@ def _handler_turns(boto3: Any) -> Callable[[], None]:
     import app as app_module
     from bench.lambda_event import LambdaContext, message_event
 
+    app_module.app.log.setLevel(logging.WARNING)  # one INFO line per turn is noise here
     app_module.set_services(_services(boto3))
     script = _script()
     context = LambdaContext()
@@ -129,7 +134,7 @@ def render(figures: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--turns", type=int, default=200)
+    parser.add_argument("--turns", type=int, default=150)
     args = parser.parse_args(argv)
     figures = run(args.turns)
     report.emit(f"throughput (one core, {figures['turns']} turns per set-up)", render(figures), figures)
