@@ -78,9 +78,10 @@ def _turn_rows(cost: dict[str, Any]) -> list[dict[str, str]]:
          "measured": f"max {cost['prompt_tokens_max']} (estimated)",
          "verdict": "-" if budget is None else ("met" if cost["prompt_tokens_max"] <= budget else "MISSED")},
         _row("prompt prefix reused between turns", ">= 80 %",
-             f"mean {cost['prefix_share_mean']:.0%}, min {cost['prefix_share_min']:.0%}, "
-             f"{cost['turns_below_prefix_budget']} of {cost['turns'] - 1} turns under 80 %",
-             cost["prefix_share_mean"] >= turn_cost.BUDGET_PREFIX_SHARE),
+             f"{cost['prefix_share_weighted']:.0%} of prompt chars (mean {cost['prefix_share_mean']:.0%}); "
+             f"{cost['turns_below_prefix_budget']} of {cost['turns'] - 1} turns under 80 %, "
+             f"{cost['turns_below_half_prefix']} under 50 %",
+             cost["turns_below_prefix_budget"] == 0),
     ]
 
 

@@ -116,6 +116,8 @@ def _turn(number: int, ms: float, calls: Sequence[Call], completions: Sequence[C
         "prompt_tokens": chat[0].prompt_tokens if chat else None,
         "prompt_messages": chat[0].messages if chat else None,
         "prefix_share": round(chat[0].prefix_share, 4) if chat and chat[0].prefix_share is not None else None,
+        "prefix_chars": chat[0].prefix_chars if chat else None,
+        "prompt_chars": chat[0].prompt_chars if chat else None,
     }
 
 
@@ -138,6 +140,8 @@ def _figures(
         "prompt_token_budget": budget,
         "prefix_share_mean": round(sum(shares) / len(shares), 4) if shares else None,
         "prefix_share_min": min(shares) if shares else None,
+        "prefix_share_weighted": _weighted_share(records),
+        "turns_below_half_prefix": sum(1 for s in shares if s < 0.5),
         "turns_below_prefix_budget": sum(1 for s in shares if s < BUDGET_PREFIX_SHARE),
         "rcu_ratio_last_to_first": _ratio(last["request_path"]["rcu"], first["request_path"]["rcu"]),
         "ms_per_turn_mean": round(sum(r["ms"] for r in records) / len(records), 2),
@@ -149,6 +153,13 @@ def _figures(
             "turn_ms": "includes the meter's own look-ups; use bench.throughput for speed",
         },
     }
+
+
+def _weighted_share(records: Sequence[dict[str, Any]]) -> float | None:
+    """Cached prompt characters over all prompt characters (turns 2 on): what the prefix cache saves."""
+    pairs = [(r["prefix_chars"], r["prompt_chars"]) for r in records if r["prefix_chars"] is not None]
+    total = sum(chars for _, chars in pairs)
+    return round(sum(prefix for prefix, _ in pairs) / total, 4) if total else None
 
 
 def _ratio(a: float, b: float) -> float | None:
@@ -168,8 +179,9 @@ def render(figures: dict[str, Any]) -> str:
     headers = ["turn", "reqs", "ops", "B read", "B written", "RCU", "WCU+idx", "async reqs", "async RCU",
                "async WCU", "LLM", "prompt tok", "prefix"]
     summary = (
-        f"prefix share mean {figures['prefix_share_mean']}, min {figures['prefix_share_min']}, "
-        f"{figures['turns_below_prefix_budget']} turns under {BUDGET_PREFIX_SHARE:.0%}; "
+        f"prefix share mean {figures['prefix_share_mean']}, weighted {figures['prefix_share_weighted']}, "
+        f"min {figures['prefix_share_min']}, {figures['turns_below_prefix_budget']} turns under "
+        f"{BUDGET_PREFIX_SHARE:.0%} ({figures['turns_below_half_prefix']} under 50%); "
         f"max prompt tokens {figures['prompt_tokens_max']} (budget {figures['prompt_token_budget']}); "
         f"request-path requests seen {figures['request_path_requests_seen']}; "
         f"after_turn hook {'wired' if figures['after_turn_hook'] else 'absent'}"
