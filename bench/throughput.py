@@ -1,6 +1,6 @@
 """Throughput: turns per second in-process with the offline responder, on one core.
 
-    python -m bench.throughput [--turns 150]
+    python -m bench.throughput [--turns 80]
 
 The process is pinned to one CPU. Three set-ups, each after a few untimed warm-up turns:
 ``moto``: the real services on moto in-process (moto's own request handling, which is slow, is
@@ -27,7 +27,7 @@ USERS = 4
 WARMUP = 8
 
 
-def run(turns: int = 150) -> dict[str, Any]:
+def run(turns: int = 80) -> dict[str, Any]:
     report.offline_aws()
     cpu = _pin_one_cpu()
     import boto3
@@ -134,7 +134,7 @@ def render(figures: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--turns", type=int, default=150)
+    parser.add_argument("--turns", type=int, default=80)
     args = parser.parse_args(argv)
     figures = run(args.turns)
     report.emit(f"throughput (one core, {figures['turns']} turns per set-up)", render(figures), figures)

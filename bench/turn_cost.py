@@ -94,6 +94,7 @@ def _tally(calls: Sequence[Call]) -> dict[str, Any]:
         "requests": len(calls),
         "operations": [c.operation for c in calls],
         "item_bytes_read": sum(c.read_bytes for c in calls),
+        "item_bytes_read_by_call": [c.read_bytes for c in calls],
         "item_bytes_written": sum(c.written_bytes for c in calls),
         "wire_bytes_sent": sum(c.sent_bytes for c in calls),
         "wire_bytes_received": sum(c.received_bytes for c in calls),
