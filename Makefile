@@ -31,5 +31,8 @@ integration: $(STAMP)
 e2e: $(STAMP)
 	$(BIN)/python -m pytest tests/e2e
 
+bench: $(STAMP)  ## Measure the budgets of DESIGN.md (a few minutes; figures also in build/bench/results.json)
+	$(BIN)/python -m bench
+
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

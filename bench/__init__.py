@@ -1,0 +1,1 @@
+"""Benchmarks of the budgets in DESIGN.md: `make bench`, or `python -m bench.<name>` for one."""

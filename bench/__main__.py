@@ -1,0 +1,93 @@
+"""Run every benchmark and set the figures beside the budgets of DESIGN.md: ``python -m bench``.
+
+Each benchmark prints its own table and JSON line; at the end come the budget table and one JSON
+object with everything (also written to ``build/bench/results.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import cold_start, package, report, throughput, turn_cost
+
+RESULTS = Path(__file__).resolve().parent.parent / "build" / "bench" / "results.json"
+
+
+def main() -> dict[str, Any]:
+    started = time.perf_counter()
+    figures: dict[str, Any] = {"machine": report.machine()}
+    figures["package"] = package.main([])
+    figures["cold_start"] = cold_start.main([])
+    figures["turn_cost"] = turn_cost.main([])
+    affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    figures["throughput"] = throughput.main([])
+    if affinity is not None:
+        os.sched_setaffinity(0, affinity)
+    figures["seconds"] = round(time.perf_counter() - started, 1)
+    figures["budgets"] = budgets(figures)
+    rows = [[b["what"], b["budget"], b["measured"], b["verdict"]] for b in figures["budgets"]]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(figures, indent=1, sort_keys=True), encoding="utf-8")
+    text = report.table(["what", "budget", "measured", "verdict"], rows)
+    text += f"\n{figures['machine']['when']}, {figures['machine']['cpus']} CPUs, {figures['seconds']} s; "
+    text += f"all figures in {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}"
+    report.emit("budgets (DESIGN.md)", text, figures)
+    return figures
+
+
+def budgets(figures: dict[str, Any]) -> list[dict[str, str]]:
+    """One row per budget of DESIGN.md: what was measured, and whether it is met."""
+    rows = _turn_rows(figures["turn_cost"])
+    cold = figures["cold_start"]
+    rows.append(_row("cold start, Luminora / bare Chalice + GetItem", "<= 1.3x",
+                     f"{cold['ratio']}x ({cold['median']['luminora']['total_ms']:.0f} / "
+                     f"{cold['median']['bare']['total_ms']:.0f} ms)", cold["ratio"] <= cold_start.BUDGET_RATIO))
+    pack = figures["package"]
+    if "error" in pack:
+        rows.append({"what": "chalice package zip", "budget": "<= 10 MB", "measured": pack["error"][:80],
+                     "verdict": "not measured"})
+    else:
+        met = pack["zip_mb"] <= package.BUDGET_MB
+        rows.append(_row("chalice package zip", "<= 10 MB", f"{pack['zip_mb']} MB", met))
+    best = figures["throughput"]["setups"]
+    rows.append({"what": "throughput, one core", "budget": "-", "verdict": "-",
+                 "measured": ", ".join(f"{k} {v['turns_per_second']}/s" for k, v in best.items())})
+    return rows
+
+
+def _turn_rows(cost: dict[str, Any]) -> list[dict[str, str]]:
+    at = cost["at_turn"]
+    first, last = min(at, key=int), max(at, key=int)
+    requests = {n: at[n]["request_path"]["requests"] for n in at}
+    rcu = {n: at[n]["request_path"]["rcu"] for n in at}
+    ratio = cost["rcu_ratio_last_to_first"]
+    budget = cost["prompt_token_budget"]
+    return [
+        _row("DynamoDB requests per turn", f"<= 3, same at turn {first} and {last}",
+             " / ".join(f"{v} (turn {n})" for n, v in requests.items()),
+             max(requests.values()) <= 3 and requests[first] == requests[last]),
+        _row(f"read capacity per turn, turn {last} vs {first}", "<= 1.2x",
+             f"{rcu[last]:g} vs {rcu[first]:g} RCU ({ratio}x)", ratio is not None and ratio <= 1.2),
+        _row("LLM calls on the request path", "1", f"{cost['llm_calls_request_path_seen']} (every turn)",
+             cost["llm_calls_request_path_seen"] == [1]),
+        {"what": "prompt tokens per turn", "budget": f"under the configured budget ({budget or 'none configured'})",
+         "measured": f"max {cost['prompt_tokens_max']} (estimated)",
+         "verdict": "-" if budget is None else ("met" if cost["prompt_tokens_max"] <= budget else "MISSED")},
+        _row("prompt prefix reused between turns", ">= 80 %",
+             f"{cost['prefix_share_weighted']:.0%} of prompt chars (mean {cost['prefix_share_mean']:.0%}); "
+             f"{cost['turns_below_prefix_budget']} of {cost['turns'] - 1} turns under 80 %, "
+             f"{cost['turns_below_half_prefix']} under 50 %",
+             cost["turns_below_prefix_budget"] == 0),
+    ]
+
+
+def _row(what: str, budget: str, measured: str, met: bool) -> dict[str, str]:
+    return {"what": what, "budget": budget, "measured": measured, "verdict": "met" if met else "MISSED"}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""A counting `ChatModel` for the benchmarks: estimates prompt tokens and the prefix kept between turns.
+
+Tokens are estimated, not counted by DeepSeek's tokenizer (not installable here): one token per
+four characters of a message's content, rounded up, plus four tokens of framing per message. The
+prefix share compares each prompt with the previous one character by character, over the messages
+serialized as the chat-completions wire sends them (JSON ``[{"role", "content"}, ...]``): the
+length of the common prefix over the length of the new prompt. DeepSeek's cache is a prefix cache,
+so this is the part of a prompt it can serve from cache.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from chalicelib.models import ChatMessage, ChatReply, ChatRequest, Usage
+from chalicelib.ports import ChatModel
+
+CHARS_PER_TOKEN = 4
+FRAMING_TOKENS = 4
+# A plausible spread of reply lengths for a chat companion (characters), so that stored messages
+# and the history in the prompt have realistic sizes; the offline responder alone is much terser.
+_REPLY_CHARS = (120, 700)
+_FILLER = (
+    "That sounds like it matters to you, and I'd like to hear more about how it went.",
+    "I keep thinking about what you said earlier; it fits with what you've told me before.",
+    "Take your time, there's no rush: we can come back to it whenever you like.",
+    "If it helps, we could break it into smaller steps and look at the first one together.",
+    "Honestly, that made me smile. Thank you for sharing it with me.",
+)
+
+
+def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
+    """About four characters a token, plus framing per message."""
+    return sum(math.ceil(len(m.content) / CHARS_PER_TOKEN) + FRAMING_TOKENS for m in messages)
+
+
+def serialize(messages: Sequence[ChatMessage]) -> str:
+    """The messages as the chat-completions request body carries them."""
+    return json.dumps([{"role": m.role, "content": m.content} for m in messages], ensure_ascii=False)
+
+
+def common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix of ``a`` and ``b``."""
+    limit = min(len(a), len(b))
+    lo, hi = 0, limit
+    while lo < hi:  # binary search on slices: C-speed comparisons, fine for long prompts
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+@dataclass
+class Completion:
+    """One call the model received."""
+
+    phase: str
+    json_mode: bool
+    prompt_tokens: int
+    prompt_chars: int
+    prefix_chars: int | None  # None for the first chat prompt
+    messages: int
+
+    @property
+    def prefix_share(self) -> float | None:
+        return None if self.prefix_chars is None else self.prefix_chars / max(self.prompt_chars, 1)
+
+
+@dataclass
+class CountingChatModel:
+    """Answers through ``inner`` (the offline responder), lengthened to a realistic reply, and counts."""
+
+    inner: ChatModel
+    phase: Callable[[], str] = lambda: "request"
+    seed: int = 7
+    calls: list[Completion] = field(default_factory=list)
+    _previous: str | None = None
+    _drained: int = 0
+
+    def __post_init__(self) -> None:
+        self._random = random.Random(self.seed)
+
+    def complete(self, request: ChatRequest, *, deadline: float | None = None) -> ChatReply:
+        wire = serialize(request.messages)
+        tokens = estimate_tokens(request.messages)
+        prefix = None
+        if not request.json_mode:
+            prefix = None if self._previous is None else common_prefix(self._previous, wire)
+            self._previous = wire
+        self.calls.append(Completion(self.phase(), request.json_mode, tokens, len(wire), prefix, len(request.messages)))
+        reply = self.inner.complete(request, deadline=deadline)
+        text = reply.text if request.json_mode else self._lengthen(reply.text)
+        cached = math.ceil((prefix or 0) / CHARS_PER_TOKEN)
+        usage = Usage(
+            prompt_tokens=tokens,
+            completion_tokens=math.ceil(len(text) / CHARS_PER_TOKEN),
+            prompt_cache_hit_tokens=min(cached, tokens),
+            prompt_cache_miss_tokens=max(tokens - cached, 0),
+        )
+        return ChatReply(text=text, usage=usage, model="bench-counting")
+
+    def drain(self) -> list[Completion]:
+        fresh = self.calls[self._drained :]
+        self._drained = len(self.calls)
+        return fresh
+
+    def _lengthen(self, text: str) -> str:
+        target = self._random.randint(*_REPLY_CHARS)
+        parts = [text]
+        while sum(len(p) + 1 for p in parts) < target:
+            parts.append(self._random.choice(_FILLER))
+        return " ".join(parts)
+

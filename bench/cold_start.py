@@ -1,0 +1,122 @@
+"""Cold start: Luminora's first `POST /message` in a fresh process, beside a bare Chalice app's GetItem.
+
+    python -m bench.cold_start [--runs 7]
+
+Each run is a new Python process (`bench.cold_child`) that imports the app and serves one request
+through the Lambda handler (`app.app(event, context)`), against moto's DynamoDB server on 127.0.0.1.
+The clock runs inside the child from before the import to the end of the first request: it includes
+importing Chalice, boto3 and our code, building the services and the DynamoDB client, and the
+request's DynamoDB round trips; it leaves out the interpreter's own start (reported apart, measured
+by the parent) and the Lambda runtime's. moto runs in the parent, not in the child: in-process moto
+would import requests, werkzeug and cryptography before the clock starts and hide part of the cost.
+Both apps run alternately, after one untimed warm-up each (so both read compiled bytecode).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import report
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = "bench-cold"
+BUDGET_RATIO = 1.3
+
+
+def run(runs: int = 7) -> dict[str, Any]:
+    """Start moto's server, time ``runs`` cold starts of each app, return the figures."""
+    report.offline_aws()
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    from scripts.table import create_table
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        url = f"http://{host}:{port}"
+        client = boto3.client("dynamodb", endpoint_url=url, region_name="us-east-1")
+        create_table(client, TABLE)
+        for i in range(runs + 1):
+            client.put_item(TableName=TABLE, Item={"PK": {"S": f"ITEM#bare-{i}"}, "SK": {"S": "ITEM"},
+                                                   "value": {"S": "a small item"}})
+        return _measure(url, runs)
+    finally:
+        server.stop()
+
+
+def _measure(url: str, runs: int) -> dict[str, Any]:
+    env = {**os.environ, **report.OFFLINE_AWS, "AWS_ENDPOINT_URL_DYNAMODB": url, "DYNAMODB_TABLE_NAME": TABLE,
+           "LUMINORA_DEMO_MODE": "true"}
+    env.pop("DEEPSEEK_API_KEY", None)
+    samples: dict[str, list[dict[str, float]]] = {"luminora": [], "bare": []}
+    for i in range(runs + 1):
+        for kind in samples:
+            sample = _child(kind, f"{kind}-{i}", env)
+            if i:  # the first round is the warm-up
+                samples[kind].append(sample)
+    return _figures(samples)
+
+
+def _child(kind: str, user: str, env: dict[str, str]) -> dict[str, float]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.cold_child", kind, user],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    wall = (time.perf_counter() - started) * 1000
+    if done.returncode != 0:
+        raise RuntimeError(f"cold start of {kind} failed: {done.stderr.strip()[-2000:]}")
+    sample: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    sample["process_wall_ms"] = wall
+    return sample
+
+
+def _figures(samples: dict[str, list[dict[str, float]]]) -> dict[str, Any]:
+    medians = {
+        kind: {key: round(report.median([s[key] for s in runs]), 1)
+               for key in ("import_ms", "first_request_ms", "total_ms", "process_wall_ms", "modules")}
+        for kind, runs in samples.items()
+    }
+    ratio = medians["luminora"]["total_ms"] / medians["bare"]["total_ms"]
+    return {
+        "runs": len(samples["luminora"]),
+        "median": medians,
+        "samples_total_ms": {k: [round(s["total_ms"], 1) for s in v] for k, v in samples.items()},
+        "ratio": round(ratio, 3),
+        "ratio_process_wall": round(medians["luminora"]["process_wall_ms"] / medians["bare"]["process_wall_ms"], 3),
+        "budget_ratio": BUDGET_RATIO,
+        "timed": "in the child: import of the app + first request through the Lambda handler, moto server on "
+                 "127.0.0.1; process_wall_ms adds interpreter start and exit, seen from the parent",
+    }
+
+
+def render(figures: dict[str, Any]) -> str:
+    rows = [[kind, m["import_ms"], m["first_request_ms"], m["total_ms"], m["process_wall_ms"], int(m["modules"])]
+            for kind, m in figures["median"].items()]
+    text = report.table(["app", "import ms", "first request ms", "total ms", "process ms", "modules"], rows)
+    return text + (f"\nratio luminora/bare (total, median of {figures['runs']}): {figures['ratio']} "
+                   f"(budget <= {figures['budget_ratio']}); whole process: {figures['ratio_process_wall']}")
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args(argv)
+    figures = run(args.runs)
+    report.emit("cold start (fresh processes, medians)", render(figures), figures)
+    return figures
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""Turn cost: one user's scripted conversation on moto, every DynamoDB request and LLM call counted.
+
+    python -m bench.turn_cost [--turns 500]
+
+The turns go through the real services (`build_services` with a moto-backed DynamoDB client and a
+counting chat model), `Conversation.take_turn`, and whatever `after_turn` hook the wiring installs
+(the deep analysis runs there, in-process, right after the turn). Requests made inside that hook are
+counted apart from the request path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from bench import report
+from bench.chat import Completion, CountingChatModel
+from bench.meter import Call, DynamoMeter
+from bench.script import messages
+
+TABLE = "luminora-bench"
+CHECKPOINTS = (5, 50, 500)
+BUDGET_PREFIX_SHARE = 0.8
+
+
+def run(turns: int = 500, checkpoints: Sequence[int] = CHECKPOINTS) -> dict[str, Any]:
+    """Play ``turns`` turns and return the figures."""
+    report.offline_aws()
+    import boto3
+    from moto import mock_aws
+
+    from bench.motofast import one_snapshot_per_transaction
+
+    one_snapshot_per_transaction()
+    with mock_aws():
+        return _play(boto3, turns, checkpoints)
+
+
+def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
+    from chalicelib.bootstrap import build_services
+    from chalicelib.config import Settings
+    from chalicelib.models import TurnInput
+    from chalicelib.offline import OfflineChatModel
+    from scripts.table import create_table
+
+    meter = DynamoMeter(shadow=boto3.session.Session(region_name="us-east-1").client("dynamodb"))
+    client = boto3.session.Session(region_name="us-east-1").client("dynamodb")
+    meter.attach(client.meta.events)
+    create_table(client, TABLE)
+    chat = CountingChatModel(OfflineChatModel(), phase=lambda: meter.phase)
+    settings = Settings(table_name=TABLE, demo_mode=True)
+    services = build_services(settings, dynamodb_client=client, chat_model=chat)
+    hooked = _watch_after_turn(services.conversation, meter)
+    meter.drain()
+    records = []
+    for number, text in enumerate(messages(turns), start=1):
+        turn = TurnInput(tenant="bench", user_id="user-1", session_id="session-1", message=text)
+        started = time.perf_counter()
+        with meter.phase_of("request"):
+            services.conversation.take_turn(turn)
+        elapsed = (time.perf_counter() - started) * 1000
+        records.append(_turn(number, elapsed, meter.drain(), chat.drain()))
+        if number % 50 == 0:
+            report.progress(f"turn cost: {number}/{turns} turns, last {elapsed:.0f} ms")
+    return _figures(records, checkpoints, hooked, _prompt_budget(settings))
+
+
+def _watch_after_turn(conversation: Any, meter: DynamoMeter) -> bool:
+    """Tag the requests of the `after_turn` hook (the deep analysis), if the wiring installed one."""
+    hook = getattr(conversation, "_after_turn", None)
+    if hook is None:
+        return False
+
+    def watched(record: Any) -> None:
+        with meter.phase_of("after_turn"):
+            hook(record)
+
+    conversation._after_turn = watched
+    return True
+
+
+def _prompt_budget(settings: Any) -> int | None:
+    for name in ("prompt_token_budget", "prompt_budget_tokens", "max_prompt_tokens"):
+        value = getattr(settings, name, None)
+        if isinstance(value, int):
+            return value
+    return None
+
+
+def _tally(calls: Sequence[Call]) -> dict[str, Any]:
+    return {
+        "requests": len(calls),
+        "operations": [c.operation for c in calls],
+        "item_bytes_read": sum(c.read_bytes for c in calls),
+        "item_bytes_read_by_call": [c.read_bytes for c in calls],
+        "item_bytes_written": sum(c.written_bytes for c in calls),
+        "wire_bytes_sent": sum(c.sent_bytes for c in calls),
+        "wire_bytes_received": sum(c.received_bytes for c in calls),
+        "rcu": sum(c.rcu for c in calls),
+        "wcu": sum(c.wcu for c in calls),
+        "index_wcu": sum(c.index_wcu for c in calls),
+        "failed": sum(1 for c in calls if c.status != 200),
+    }
+
+
+def _turn(number: int, ms: float, calls: Sequence[Call], completions: Sequence[Completion]) -> dict[str, Any]:
+    chat = [c for c in completions if c.phase == "request" and not c.json_mode]
+    return {
+        "turn": number,
+        "ms": round(ms, 2),
+        "request_path": _tally([c for c in calls if c.phase == "request"]),
+        "after_turn": _tally([c for c in calls if c.phase == "after_turn"]),
+        "llm_calls_request_path": sum(1 for c in completions if c.phase == "request"),
+        "llm_calls_after_turn": sum(1 for c in completions if c.phase == "after_turn"),
+        "prompt_tokens": chat[0].prompt_tokens if chat else None,
+        "prompt_messages": chat[0].messages if chat else None,
+        "prefix_share": round(chat[0].prefix_share, 4) if chat and chat[0].prefix_share is not None else None,
+        "prefix_chars": chat[0].prefix_chars if chat else None,
+        "prompt_chars": chat[0].prompt_chars if chat else None,
+    }
+
+
+def _figures(
+    records: list[dict[str, Any]], checkpoints: Sequence[int], hooked: bool, budget: int | None
+) -> dict[str, Any]:
+    at = {str(n): records[n - 1] for n in sorted({*checkpoints, len(records)}) if n <= len(records)}
+    shares = [r["prefix_share"] for r in records if r["prefix_share"] is not None]
+    tokens = [r["prompt_tokens"] for r in records if r["prompt_tokens"] is not None]
+    first, last = at[min(at, key=int)], at[max(at, key=int)]
+    return {
+        "turns": len(records),
+        "after_turn_hook": hooked,
+        "at_turn": at,
+        "request_path_requests_seen": sorted({r["request_path"]["requests"] for r in records}),
+        "llm_calls_request_path_seen": sorted({r["llm_calls_request_path"] for r in records}),
+        "after_turn_requests_total": sum(r["after_turn"]["requests"] for r in records),
+        "failed_requests": sum(r["request_path"]["failed"] + r["after_turn"]["failed"] for r in records),
+        "prompt_tokens_max": max(tokens) if tokens else None,
+        "prompt_token_budget": budget,
+        "prefix_share_mean": round(sum(shares) / len(shares), 4) if shares else None,
+        "prefix_share_min": min(shares) if shares else None,
+        "prefix_share_weighted": _weighted_share(records),
+        "turns_below_half_prefix": sum(1 for s in shares if s < 0.5),
+        "turns_below_prefix_budget": sum(1 for s in shares if s < BUDGET_PREFIX_SHARE),
+        "rcu_ratio_last_to_first": _ratio(last["request_path"]["rcu"], first["request_path"]["rcu"]),
+        "ms_per_turn_mean": round(sum(r["ms"] for r in records) / len(records), 2),
+        "method": {
+            "store": "DynamoConversationStore on moto (in-process mock_aws)",
+            "chat_model": "offline responder lengthened to 120-700 chars, tokens ~ ceil(chars/4) + 4 per message",
+            "prefix_share": "common prefix of consecutive prompts, characters of the JSON-serialized messages",
+            "capacity": "DynamoDB item-size rules on the items read and written (not moto's ConsumedCapacity)",
+            "turn_ms": "includes the meter's own look-ups; use bench.throughput for speed",
+        },
+    }
+
+
+def _weighted_share(records: Sequence[dict[str, Any]]) -> float | None:
+    """Cached prompt characters over all prompt characters (turns 2 on): what the prefix cache saves."""
+    pairs = [(r["prefix_chars"], r["prompt_chars"]) for r in records if r["prefix_chars"] is not None]
+    total = sum(chars for _, chars in pairs)
+    return round(sum(prefix for prefix, _ in pairs) / total, 4) if total else None
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return round(a / b, 3) if b else None
+
+
+def render(figures: dict[str, Any]) -> str:
+    rows = []
+    for number, r in figures["at_turn"].items():
+        path, after = r["request_path"], r["after_turn"]
+        rows.append([
+            number, path["requests"], "+".join(_short(o) for o in path["operations"]),
+            path["item_bytes_read"], path["item_bytes_written"], path["rcu"], f"{path['wcu']:g}+{path['index_wcu']:g}",
+            after["requests"], after["rcu"], after["wcu"], r["llm_calls_request_path"], r["prompt_tokens"],
+            r["prefix_share"],
+        ])
+    headers = ["turn", "reqs", "ops", "B read", "B written", "RCU", "WCU+idx", "async reqs", "async RCU",
+               "async WCU", "LLM", "prompt tok", "prefix"]
+    summary = (
+        f"prefix share mean {figures['prefix_share_mean']}, weighted {figures['prefix_share_weighted']}, "
+        f"min {figures['prefix_share_min']}, {figures['turns_below_prefix_budget']} turns under "
+        f"{BUDGET_PREFIX_SHARE:.0%} ({figures['turns_below_half_prefix']} under 50%); "
+        f"max prompt tokens {figures['prompt_tokens_max']} (budget {figures['prompt_token_budget']}); "
+        f"request-path requests seen {figures['request_path_requests_seen']}; "
+        f"after_turn hook {'wired' if figures['after_turn_hook'] else 'absent'}"
+    )
+    return report.table(headers, rows) + "\n" + summary
+
+
+def _short(operation: str) -> str:
+    return {"TransactWriteItems": "TxWrite", "TransactGetItems": "TxGet", "BatchWriteItem": "BatchW",
+            "BatchGetItem": "BatchG"}.get(operation, operation)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--turns", type=int, default=500)
+    args = parser.parse_args(argv)
+    figures = run(args.turns)
+    report.emit(f"turn cost ({figures['turns']} turns, one user, one session, moto in-process)", render(figures),
+                figures)
+    return figures
+
+
+if __name__ == "__main__":
+    main()
