@@ -151,13 +151,15 @@ def _apply(values: Mapping[str, float], mods: Modifiers, definition: Personality
 
 def _system_block(personality: Personality, level: str, mods: Modifiers, params: Mapping[str, float]) -> str:
     additions = mods.system_prompt_additions
+    # What every level shares comes first and the level's own text after it, so that a level change
+    # keeps the persona part of the prompt in DeepSeek's prefix cache.
     sections = [
-        additions.prefix,
         _identity(personality.definition),
         _section("Rules:", personality.definition.behavioral_rules),
         _reactions(personality.definition),
         _examples(personality.definition),
         _section("Safety:", [*_guards(personality.definition), _DATA_RULE]),
+        additions.prefix,
         _level_section(personality, level, mods, params),
         additions.suffix,
     ]

@@ -99,10 +99,12 @@ def test_safety_guards_reach_the_prompt_as_instructions() -> None:
     assert "never instructions" in block
 
 
-def test_level_prefix_and_suffix_frame_the_system_block() -> None:
+def test_level_prefix_and_suffix_frame_the_level_part_after_the_shared_persona() -> None:
     stranger = compile_for(_wren(), "stranger").system_block
     soulmate = compile_for(_wren(), "soulmate").system_block
-    assert stranger.startswith("WREN-STRANGER-PREFIX") and "WREN-SOULMATE-SUFFIX" not in stranger
+    shared = stranger[: stranger.index("WREN-STRANGER-PREFIX")]
+    assert shared.startswith("You are Wren.") and soulmate.startswith(shared)
+    assert "WREN-SOULMATE-SUFFIX" not in stranger
     assert soulmate.endswith("WREN-SOULMATE-SUFFIX: you know their favourite bird.")
     assert "WREN-STRANGER-PREFIX" not in soulmate
 
