@@ -109,8 +109,8 @@ def test_the_next_prompt_carries_what_the_analysis_found(online: Client, stub: _
     _say(online, "Hi, I'm Ana.")
     _say(online, "What should I do this weekend?")
     chat = [r for r in stub.requests if "response_format" not in r][-1]
-    memory = chat["messages"][-2]["content"]
-    assert '"Ana"' in memory and '"sea kayaking"' in memory and "not instructions" in memory
+    known = chat["messages"][0]["content"]  # facts sit in the stable system part of the prompt
+    assert '"Ana"' in known and '"sea kayaking"' in known and "not instructions" in known
 
 
 def test_an_unusable_analysis_keeps_the_turn_and_stays_pending_until_picked_up(

@@ -73,3 +73,20 @@ def test_no_memory_means_no_block() -> None:
 def test_history_shows_what_the_fact_used_to_be() -> None:
     moved = Fact("personal_info", "location", "Porto", 0.9, "m", RECENT, RECENT, ({"value": "Lisbon"},))
     assert '"Porto" (earlier: "Lisbon")' in retrieval.recall([moved], [], "hi", NOW, 400).block
+
+
+def test_the_profile_ignores_the_message_so_it_stays_the_same_turn_after_turn() -> None:
+    block, shown = retrieval.profile(FACTS, 400)
+    assert block.splitlines()[2] == '- personal_info/name: "Ana"'
+    assert ("personal_info", "name") in shown
+    assert retrieval.profile(list(reversed(FACTS)), 400) == (block, shown)
+
+
+def test_recall_does_not_repeat_what_the_profile_shows() -> None:
+    _, shown = retrieval.profile(FACTS, 400)
+    memory = retrieval.recall(FACTS, [], "hello", NOW, 400, shown)
+    assert memory.block == "" and memory.known_name == "Ana"
+    tight, few = retrieval.profile(FACTS, 40)
+    assert 0 < len(few) < len(FACTS) and len(tight) // 4 + 4 <= 40
+    rest = retrieval.recall(FACTS, [], "hello", NOW, 400, few).block
+    assert all(f'{c}/{k}:' not in rest for c, k in few)
