@@ -28,7 +28,7 @@ class Settings:
     deepseek_min_attempt_seconds: float = 1.0
     turn_budget_seconds: float = 25.0
     max_message_chars: int = 4000
-    history_messages: int = 24
+    history_messages: int = 32
     page_size: int = 50
     session_ttl_days: int = 90
     default_tenant: str = "default"
@@ -40,7 +40,7 @@ class Settings:
     max_facts: int = 60
     max_episodes: int = 30
     fact_history: int = 5
-    prompt_token_budget: int = 3000
+    prompt_token_budget: int = 4000
     memory_token_budget: int = 400
     mood_half_life_hours: float = 6.0
 

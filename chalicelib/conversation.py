@@ -31,10 +31,10 @@ from chalicelib.ports import ChatModel, ConversationStore, PersonalityFinder
 class TurnLimits:
     """Numbers that shape a turn."""
 
-    history_messages: int = 24
+    history_messages: int = 32
     max_tokens: int = 512
     session_ttl_days: int = 90
-    prompt_token_budget: int = 3000
+    prompt_token_budget: int = 4000
     memory_token_budget: int = 400
     mood_half_life_hours: float = 6.0
 
