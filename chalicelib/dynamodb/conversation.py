@@ -16,7 +16,7 @@ from chalicelib.dynamodb.items import (
     relationship_from,
     session_from,
 )
-from chalicelib.dynamodb.wire import Item, call, from_wire, millis, plain, to_wire, translate
+from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
 from chalicelib.errors import (
     DuplicateTurnError,
 )
@@ -44,16 +44,19 @@ class DynamoConversationStore:
     def load_context(self, tenant: str, user_id: str, personality: str, session_id: str, window: int) -> Context:
         pk = keys.user_pk(tenant, user_id)
         knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.KNOWLEDGE_PREFIX}))
-        recent = self._call(
+        return self._context(personality, knowledge, self._session_tail(pk, session_id, window), window)
+
+    def _session_tail(self, pk: str, session_id: str, messages: int) -> list[Item]:
+        """The session item, then its last ``messages`` messages, newest first: one Query."""
+        latest = self._call(
             "query",
             TableName=self._table,
             KeyConditionExpression="PK = :pk AND begins_with(SK, :p)",
             ExpressionAttributeValues=to_wire({":pk": pk, ":p": keys.session_prefix(session_id)}),
             ScanIndexForward=False,
-            Limit=window + 1,
+            Limit=messages + 1,
         )
-        session_items = [from_wire(i) for i in recent.get("Items", [])]
-        return self._context(personality, knowledge, session_items, window)
+        return [from_wire(i) for i in latest.get("Items", [])]
 
     def _context(self, personality: str, knowledge: list[Item], session_items: list[Item], window: int) -> Context:
         own = keys.personality_prefix(personality)
@@ -275,12 +278,7 @@ class DynamoConversationStore:
             "KeyConditionExpression": "PK = :pk AND " + condition,
             "ExpressionAttributeValues": to_wire({":pk": pk, **values}),
         }
-        while True:
-            page = self._call("query", **kwargs)
-            yield from (from_wire(i) for i in page.get("Items", []))
-            if "LastEvaluatedKey" not in page:
-                return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        yield from pages(self._client, **kwargs)
 
     def _call(self, operation: str, **kwargs: Any) -> dict[str, Any]:
         return call(self._client, operation, **kwargs)

@@ -10,7 +10,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib import keys
 from chalicelib.dynamodb.items import message_from
-from chalicelib.dynamodb.wire import call, from_wire, to_wire, translate
+from chalicelib.dynamodb.wire import call, from_wire, pages, to_wire, translate
 from chalicelib.errors import StorageThrottledError
 from chalicelib.maintenance import MaintenanceState, SessionRef, SummaryWork
 
@@ -133,12 +133,7 @@ class DynamoMaintenanceStore:
 
     def _pages(self, **query: Any) -> Iterator[dict[str, Any]]:
         query["TableName"] = self._table
-        while True:
-            page = self._call("query", **query)
-            yield from (from_wire(i) for i in page.get("Items", []))
-            if "LastEvaluatedKey" not in page:
-                return
-            query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        yield from pages(self._client, **query)
 
     def _delete(self, items: list[dict[str, Any]]) -> int:
         for start in range(0, len(items), BATCH):

@@ -18,7 +18,7 @@ from chalicelib.dynamodb.items import (
     message_from,
     session_from,
 )
-from chalicelib.dynamodb.wire import Item, from_wire, to_wire
+from chalicelib.dynamodb.wire import Item, from_wire, pages, to_wire
 from chalicelib.errors import ConflictError, StorageThrottledError
 from chalicelib.models import (
     Episode,
@@ -54,15 +54,7 @@ class DynamoMemoryStore(DynamoConversationStore):
 
     def load_pending(self, tenant: str, user_id: str, session_id: str, batch: int) -> PendingAnalysis | None:
         pk = keys.user_pk(tenant, user_id)
-        latest = self._call(
-            "query",
-            TableName=self._table,
-            KeyConditionExpression="PK = :pk AND begins_with(SK, :p)",
-            ExpressionAttributeValues=to_wire({":pk": pk, ":p": keys.session_prefix(session_id)}),
-            ScanIndexForward=False,
-            Limit=batch + 1,
-        )
-        items = [from_wire(i) for i in latest.get("Items", [])]
+        items = self._session_tail(pk, session_id, batch)
         if not items or items[0]["entity_type"] != "session":
             return None
         session = session_from(items[0])
@@ -227,12 +219,7 @@ class DynamoMemoryStore(DynamoConversationStore):
         }
         if keys_only:
             kwargs["ProjectionExpression"] = "PK, SK, entity_type"
-        while True:
-            page = self._call("query", **kwargs)
-            yield from (from_wire(i) for i in page.get("Items", []))
-            if "LastEvaluatedKey" not in page:
-                return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        yield from pages(self._client, **kwargs)
 
 
 def _episode_sk(episode: Episode) -> str:

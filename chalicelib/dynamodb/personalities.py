@@ -12,7 +12,7 @@ from chalicelib import keys
 from chalicelib.dynamodb.items import (
     personality_from,
 )
-from chalicelib.dynamodb.wire import call, from_wire, to_wire
+from chalicelib.dynamodb.wire import call, from_wire, pages, to_wire
 from chalicelib.models import (
     iso,
 )
@@ -40,13 +40,7 @@ class DynamoPersonalityStore:
                 {":pk": keys.custom_personality_pk(tenant), ":p": keys.CUSTOM_PERSONALITY_PREFIX}
             ),
         }
-        found: list[Personality] = []
-        while True:
-            page = call(self._client, "query", **kwargs)
-            found.extend(personality_from(from_wire(item)) for item in page.get("Items", []))
-            if "LastEvaluatedKey" not in page:
-                return found
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return [personality_from(item) for item in pages(self._client, **kwargs)]
 
     def put(self, tenant: str, personality: Personality) -> None:
         item = {

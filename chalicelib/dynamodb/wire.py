@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -93,3 +93,13 @@ def call(client: Any, operation: str, **kwargs: Any) -> dict[str, Any]:
         return getattr(client, operation)(**kwargs)  # type: ignore[no-any-return]
     except (ClientError, BotoCoreError) as exc:
         raise translate(exc) from exc
+
+
+def pages(client: Any, **query: Any) -> Iterator[Item]:
+    """Every item a Query returns, following ``LastEvaluatedKey`` page after page."""
+    while True:
+        page = call(client, "query", **query)
+        yield from (from_wire(i) for i in page.get("Items", []))
+        if "LastEvaluatedKey" not in page:
+            return
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
