@@ -93,7 +93,7 @@ def _topic(message: str) -> str:
     run: list[str] = []
     for word in reversed(_TOKEN.findall(message)):
         if _WORD.fullmatch(word) and word.lower() not in _COMMON:
-            run.insert(0, word.lower())
+            run.insert(0, word)
             if len(run) == 2:
                 break
         elif run:
