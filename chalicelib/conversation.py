@@ -80,6 +80,8 @@ class Conversation:
         context = self._store.load_context(
             turn.tenant, turn.user_id, personality.name, turn.session_id, self._limits.history_messages
         )
+        if turn.idempotency_key and context.session and context.session.last_idempotency_key == turn.idempotency_key:
+            return self._replay(turn)  # a retry of the last turn: answer as before, with no second LLM call
         if context.session and context.session.personality.lower() != personality.name.lower():
             raise ConflictError(
                 f"session_id {turn.session_id!r} belongs to personality {context.session.personality!r}"
@@ -211,7 +213,9 @@ class Conversation:
         return TurnRecord(
             tenant=turn.tenant,
             user_id=turn.user_id,
-            session=replace(session, last_activity=stamp),
+            session=replace(
+                session, last_activity=stamp, last_idempotency_key=turn.idempotency_key or session.last_idempotency_key
+            ),
             new_session=context.session is None,
             user_message=message("user", turn.message, 0, None),
             assistant_message=message("assistant", reply, 1, usage),

@@ -120,6 +120,7 @@ class Session:
     summary: str = ""
     message_count: int = 0
     analyzed_through: int = 0
+    last_idempotency_key: str = ""
 
 
 FACT_CATEGORIES = (

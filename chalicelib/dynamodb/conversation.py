@@ -191,13 +191,16 @@ class DynamoConversationStore:
     def _session_update(self, pk: str, record: TurnRecord) -> dict[str, Any]:
         session = record.session
         gsi3 = keys.activity_gsi3(record.tenant, record.user_id, session.session_id, session.last_activity[:10])
+        # The turn's key on the session lets a retry be recognised from the context read, before the LLM call.
+        remembered = " last_idempotency_key = :ikey," if session.last_idempotency_key else ""
+        values = {":ikey": session.last_idempotency_key} if session.last_idempotency_key else {}
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.session_sk(session.session_id)}),
             "UpdateExpression": (
                 "SET last_activity = :now, #ttl = :ttl, entity_type = :et, session_id = :sid,"
                 " personality = :personality, created_at = if_not_exists(created_at, :created),"
-                " message_count = :count, GSI3PK = :g3pk, GSI3SK = :g3sk,"
+                " message_count = :count, GSI3PK = :g3pk, GSI3SK = :g3sk," + remembered +
                 # Enters the sparse index of pending analyses; deep analysis removes it when caught up.
                 " GSI2PK = if_not_exists(GSI2PK, :gsi2pk), GSI2SK = if_not_exists(GSI2SK, :gsi2sk)"
             ),
@@ -216,6 +219,7 @@ class DynamoConversationStore:
                     ":g3pk": gsi3["GSI3PK"],
                     ":g3sk": gsi3["GSI3SK"],
                     **_prefixed(keys.pending_analysis_gsi2(record.tenant, record.user_id, session.last_activity)),
+                    **values,
                 }
             ),
         }

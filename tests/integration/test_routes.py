@@ -134,10 +134,12 @@ def test_bad_path_ids_are_400(client: Client) -> None:
 
 
 def test_a_repeated_idempotency_key_answers_the_same_and_stores_once(dynamodb: Any) -> None:
-    with make_client(dynamodb, chat_model=ScriptedChatModel("first", "second")) as client:
+    chat = ScriptedChatModel("first", "second")
+    with make_client(dynamodb, chat_model=chat) as client:
         body = {"user_id": "ana", "session_id": "s1", "message": "hello"}
         first = _post(client, body, headers={"Idempotency-Key": "retry-1"}).json_body
         again = _post(client, body, headers={"Idempotency-Key": "retry-1"}).json_body
         assert again["response"] == first["response"] == "first"
+        assert len(chat.requests) == 1, "the retry is answered from storage, not by a second LLM call"
         history = client.http.get("/users/ana/sessions/s1/messages").json_body["messages"]
         assert len(history) == 2

@@ -70,11 +70,12 @@ def test_a_session_keeps_its_personality() -> None:
 
 
 def test_a_repeated_idempotency_key_returns_the_first_answer() -> None:
-    store = InMemoryConversationStore()
-    conversation = _conversation(store, ScriptedChatModel("first", "second"))
+    store, chat = InMemoryConversationStore(), ScriptedChatModel("first", "second")
+    conversation = _conversation(store, chat)
     first = conversation.take_turn(_turn(idempotency_key="k1"))
     again = conversation.take_turn(_turn(idempotency_key="k1"))
     assert again.response == "first" and again.message_id == first.message_id
+    assert len(chat.requests) == 1, "the retry is recognised before the LLM call"
     messages, _ = store.list_messages("t1", "ana", "s1", None, 10)
     assert len(messages) == 2
 
