@@ -142,13 +142,7 @@ class DynamoConversationStore:
             "usage": message.usage.as_dict() if message.usage else None,
             "ttl": record.expires_at,
         }
-        return {
-            "TableName": self._table,
-            "Item": to_wire(item),
-            "ConditionExpression": "attribute_not_exists(SK) OR #ttl < :now",
-            "ExpressionAttributeNames": {"#ttl": "ttl"},
-            "ExpressionAttributeValues": to_wire({":now": int(self._now())}),
-        }
+        return self._put_new(item)
 
     def _relationship_update(self, pk: str, record: TurnRecord) -> dict[str, Any]:
         rel = record.relationship
@@ -257,6 +251,12 @@ class DynamoConversationStore:
             "created_at": record.session.last_activity,
             "ttl": millis(record.session.last_activity, self._now()) // 1000 + IDEMPOTENCY_TTL_S,
         }
+        return self._put_new(item)
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def _put_new(self, item: Item) -> dict[str, Any]:
+        """A transaction Put that fails if a live item holds the key (an expired one may be replaced)."""
         return {
             "TableName": self._table,
             "Item": to_wire(item),
@@ -264,8 +264,6 @@ class DynamoConversationStore:
             "ExpressionAttributeNames": {"#ttl": "ttl"},
             "ExpressionAttributeValues": to_wire({":now": int(self._now())}),
         }
-
-    # -- plumbing ------------------------------------------------------------------------------
 
     def _live(self, item: Mapping[str, Any]) -> bool:
         """DynamoDB deletes expired items up to days late; treat them as gone."""
