@@ -67,10 +67,13 @@ def set_services(services: Services | None) -> None:
 
 
 def get_maintenance() -> Maintenance:
-    """The nightly job's service, built on first use in its own Lambda container."""
+    """The nightly job's service, built on first use from the same clients as the routes' services."""
     global _maintenance
     if _maintenance is None:
-        _maintenance = build_maintenance(load_settings())
+        services = get_services()  # the nightly run needs them too, for pending analyses
+        _maintenance = build_maintenance(
+            services.settings, dynamodb_client=services.dynamodb_client, chat_model=services.chat_model
+        )
     return _maintenance
 
 

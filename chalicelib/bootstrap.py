@@ -27,6 +27,7 @@ class Services:
     catalog: PersonalityCatalog
     conversation: Conversation
     memory: Memory
+    dynamodb_client: Any = None  # shared with the nightly job's store when one was built here
 
 
 def build_services(
@@ -64,7 +65,7 @@ def build_services(
     )
     after_turn = _after_turn(settings, memory, lambda_client)
     conversation = Conversation(store, chat_model, catalog, limits, after_turn=after_turn)
-    return Services(settings, store, chat_model, catalog, conversation, memory)
+    return Services(settings, store, chat_model, catalog, conversation, memory, dynamodb_client)
 
 
 def _memory_limits(settings: Settings) -> MemoryLimits:
@@ -164,14 +165,12 @@ def build_maintenance(
     ssm_client: Any = None,
     now: Callable[[], datetime] = utcnow,
 ) -> Maintenance:
-    """The nightly job's service; built apart from the turn's, since it runs in its own Lambda."""
+    """The nightly job's service; `app` passes the services' client and chat model so the nightly
+    container opens one DynamoDB client and reads the DeepSeek key once."""
     from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
     from chalicelib.summary import ChatSummarizer, ExtractiveSummarizer
 
-    if dynamodb_client is None:
-        import boto3
-
-        dynamodb_client = boto3.client("dynamodb", region_name=settings.region)
+    dynamodb_client = dynamodb_client or _dynamodb_client(settings)
     chat_model = chat_model or _chat_model(settings, ssm_client)
     summarizer = ExtractiveSummarizer() if settings.offline else ChatSummarizer(chat_model)
     store = DynamoMaintenanceStore(dynamodb_client, settings.table_name)
