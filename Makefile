@@ -15,8 +15,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: $(STAMP)  ## Run Luminora locally on http://127.0.0.1:$${PORT:-8000}
 	$(BIN)/python -m scripts.stack
 
-test: lint $(STAMP)  ## Lint, type-check and run every test tier
+test: lint $(STAMP)  ## Lint, type-check and run every test tier, then again with the clock 400 days ahead
 	$(BIN)/python -m pytest
+	LUMINORA_TEST_TRAVEL_DAYS=400 $(BIN)/python -m pytest tests/unit tests/integration
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
-import time
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from chalice.app import Chalice, CloudWatchEvent, Cron, Request, Response
@@ -72,7 +70,10 @@ def get_maintenance() -> Maintenance:
     if _maintenance is None:
         services = get_services()  # the nightly run needs them too, for pending analyses
         _maintenance = build_maintenance(
-            services.settings, dynamodb_client=services.dynamodb_client, chat_model=services.chat_model
+            services.settings,
+            dynamodb_client=services.dynamodb_client,
+            chat_model=services.chat_model,
+            clock=services.clock,
         )
     return _maintenance
 
@@ -124,7 +125,7 @@ def _deadline(services: Services) -> float:
     context = getattr(app, "lambda_context", None)
     if context is not None and hasattr(context, "get_remaining_time_in_millis"):
         budget = min(budget, context.get_remaining_time_in_millis() / 1000 - _SAFETY_MARGIN_S)
-    return deadline_in(budget)
+    return deadline_in(services.clock, budget)
 
 
 @app.route("/health", methods=["GET"])
@@ -146,9 +147,9 @@ def post_message() -> dict[str, object]:
         personality_name=body.personality_name,
         idempotency_key=_idempotency_key(request.headers),
     )
-    started = time.monotonic()
+    started = services.clock.monotonic()
     result = services.conversation.take_turn(turn, deadline=_deadline(services))
-    app.log.info("turn served in %.0f ms", (time.monotonic() - started) * 1000)
+    app.log.info("turn served in %.0f ms", (services.clock.monotonic() - started) * 1000)
     return result.as_dict()
 
 
@@ -178,7 +179,7 @@ def get_relationship(user_id: str, personality_name: str) -> dict[str, object]:
 
 def _mood_now(services: Services, name: str, intensity: float, updated_at: str) -> dict[str, object]:
     """Moods fade between turns; what is shown is the mood as of now."""
-    now = datetime.now(UTC)
+    now = services.clock.now()
     mood = analysis.current_mood(name, intensity, updated_at, now, services.settings.mood_half_life_hours)
     return {"mood": mood.name, "mood_intensity": mood.intensity}
 
@@ -244,9 +245,10 @@ def nightly(event: CloudWatchEvent) -> dict[str, object]:
     """Sweep expired sessions, summarize idle ones, catch up pending analyses; errors propagate."""
     context = getattr(app, "lambda_context", None)
     seconds = context.get_remaining_time_in_millis() / 1000 - 10 if context else 600.0
-    deadline = time.monotonic() + seconds
+    services = get_services()
+    deadline = deadline_in(services.clock, seconds)
     report = get_maintenance().run(deadline=deadline)
-    pending = get_services().memory.analyze_pending(_NIGHTLY_ANALYSES, deadline=deadline)
+    pending = services.memory.analyze_pending(_NIGHTLY_ANALYSES, deadline=deadline)
     counts = {
         "SessionsExpired": report.sessions_expired,
         "ItemsDeleted": report.items_deleted,
@@ -255,7 +257,8 @@ def nightly(event: CloudWatchEvent) -> dict[str, object]:
         "AnalysesCaughtUp": pending.sessions,
         "AnalysesFailed": pending.failed,
     }
-    print(metrics.emf_line(counts, job="nightly", timestamp_ms=int(time.time() * 1000)), flush=True)
+    stamp_ms = int(services.clock.now().timestamp() * 1000)
+    print(metrics.emf_line(counts, job="nightly", timestamp_ms=stamp_ms), flush=True)
     return {**report.as_dict(), "analyses_caught_up": pending.sessions, "analyses_failed": pending.failed}
 
 

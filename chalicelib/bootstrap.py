@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from chalicelib.catalog import Personalities
+from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
 from chalicelib.conversation import Conversation, TurnLimits
-from chalicelib.maintenance import Maintenance, utcnow
+from chalicelib.maintenance import Maintenance
 from chalicelib.memory import Memory, MemoryLimits
 from chalicelib.models import TurnRecord
 from chalicelib.personality import BuiltinPersonalities
@@ -27,6 +27,7 @@ class Services:
     catalog: PersonalityCatalog
     conversation: Conversation
     memory: Memory
+    clock: Clock
     dynamodb_client: Any = None  # shared with the nightly job's store when one was built here
 
 
@@ -40,6 +41,7 @@ def build_services(
     extractor: FactExtractor | None = None,
     lambda_client: Any = None,
     ssm_client: Any = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> Services:
     """Production adapters unless overridden; tests pass fakes here.
 
@@ -49,12 +51,12 @@ def build_services(
     """
     if store is None or catalog is None:
         dynamodb_client = dynamodb_client or _dynamodb_client(settings)
-    store = store or _dynamo_store(settings, dynamodb_client)
+    store = store or _dynamo_store(settings, dynamodb_client, clock)
     if not isinstance(store, MemoryStore):
         raise TypeError("the store must implement MemoryStore as well as ConversationStore")
-    chat_model = chat_model or _chat_model(settings, ssm_client)
-    catalog = catalog or _catalog(settings, dynamodb_client)
-    memory = Memory(store, extractor or _extractor(settings, chat_model), _memory_limits(settings))
+    chat_model = chat_model or _chat_model(settings, ssm_client, clock)
+    catalog = catalog or _catalog(settings, dynamodb_client, clock)
+    memory = Memory(store, extractor or _extractor(settings, chat_model), _memory_limits(settings), clock=clock)
     limits = TurnLimits(
         history_messages=settings.history_messages,
         max_tokens=settings.deepseek_max_tokens,
@@ -64,8 +66,8 @@ def build_services(
         mood_half_life_hours=settings.mood_half_life_hours,
     )
     after_turn = _after_turn(settings, memory, lambda_client)
-    conversation = Conversation(store, chat_model, catalog, limits, after_turn=after_turn)
-    return Services(settings, store, chat_model, catalog, conversation, memory, dynamodb_client)
+    conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn)
+    return Services(settings, store, chat_model, catalog, conversation, memory, clock, dynamodb_client)
 
 
 def _memory_limits(settings: Settings) -> MemoryLimits:
@@ -110,19 +112,20 @@ def _dynamodb_client(settings: Settings) -> Any:
     return boto3.client("dynamodb", region_name=settings.region)
 
 
-def _dynamo_store(settings: Settings, client: Any) -> ConversationStore:
+def _dynamo_store(settings: Settings, client: Any, clock: Clock) -> ConversationStore:
     from chalicelib.dynamodb.memory import DynamoMemoryStore
 
-    return DynamoMemoryStore(client, settings.table_name)
+    return DynamoMemoryStore(client, settings.table_name, clock=clock)
 
 
-def _catalog(settings: Settings, client: Any) -> PersonalityCatalog:
+def _catalog(settings: Settings, client: Any, clock: Clock) -> PersonalityCatalog:
     from chalicelib.dynamodb.personalities import DynamoPersonalityStore
 
-    return Personalities(BuiltinPersonalities(), DynamoPersonalityStore(client, settings.table_name))
+    store = DynamoPersonalityStore(client, settings.table_name, clock=clock)
+    return Personalities(BuiltinPersonalities(), store, clock=clock.monotonic)
 
 
-def _chat_model(settings: Settings, ssm_client: Any) -> ChatModel:
+def _chat_model(settings: Settings, ssm_client: Any, clock: Clock) -> ChatModel:
     if settings.offline:
         from chalicelib.offline import OfflineChatModel
 
@@ -134,6 +137,7 @@ def _chat_model(settings: Settings, ssm_client: Any) -> ChatModel:
         retries=settings.deepseek_max_retries,
         backoff=settings.deepseek_backoff_seconds,
         min_attempt=settings.deepseek_min_attempt_seconds,
+        clock=clock.monotonic,
     )
     return DeepSeekChatModel(
         session,
@@ -143,6 +147,7 @@ def _chat_model(settings: Settings, ssm_client: Any) -> ChatModel:
         connect_timeout=settings.deepseek_connect_timeout,
         read_timeout=settings.deepseek_read_timeout,
         min_attempt_seconds=settings.deepseek_min_attempt_seconds,
+        clock=clock,
     )
 
 
@@ -163,7 +168,7 @@ def build_maintenance(
     dynamodb_client: Any = None,
     chat_model: ChatModel | None = None,
     ssm_client: Any = None,
-    now: Callable[[], datetime] = utcnow,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> Maintenance:
     """The nightly job's service; `app` passes the services' client and chat model so the nightly
     container opens one DynamoDB client and reads the DeepSeek key once."""
@@ -171,7 +176,7 @@ def build_maintenance(
     from chalicelib.summary import ChatSummarizer, ExtractiveSummarizer
 
     dynamodb_client = dynamodb_client or _dynamodb_client(settings)
-    chat_model = chat_model or _chat_model(settings, ssm_client)
+    chat_model = chat_model or _chat_model(settings, ssm_client, clock)
     summarizer = ExtractiveSummarizer() if settings.offline else ChatSummarizer(chat_model)
     store = DynamoMaintenanceStore(dynamodb_client, settings.table_name)
-    return Maintenance(store, summarizer, session_ttl_days=settings.session_ttl_days, now=now)
+    return Maintenance(store, summarizer, session_ttl_days=settings.session_ttl_days, clock=clock)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from collections import OrderedDict
 from collections.abc import Callable
 
 from chalicelib import keys
+from chalicelib.clock import SYSTEM_CLOCK
 from chalicelib.errors import ConflictError, InvalidInputError, NotFoundError
 from chalicelib.persona import parse_personality
 from chalicelib.personality import BuiltinPersonalities, Personality
@@ -27,7 +27,7 @@ class Personalities:
         store: PersonalityStore,
         *,
         cache_seconds: float = CACHE_SECONDS,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = SYSTEM_CLOCK.monotonic,
     ) -> None:
         self._builtins = builtins
         self._store = store

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from chalicelib import affinity, analysis, compiler, prompt, retrieval
+from chalicelib.clock import Clock
 from chalicelib.errors import ConflictError, DuplicateTurnError
 from chalicelib.models import (
     ChatRequest,
@@ -39,10 +39,6 @@ class TurnLimits:
     mood_half_life_hours: float = 6.0
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def _new_id() -> str:
     return secrets.token_hex(8)
 
@@ -62,7 +58,7 @@ class Conversation:
         catalog: PersonalityFinder,
         limits: TurnLimits = TurnLimits(),
         *,
-        now: Callable[[], datetime] = _utcnow,
+        clock: Clock,
         new_id: Callable[[], str] = _new_id,
         after_turn: Callable[[TurnRecord], None] | None = None,
     ) -> None:
@@ -70,7 +66,8 @@ class Conversation:
         self._chat = chat_model
         self._catalog = catalog
         self._limits = limits
-        self._now = now
+        self._clock = clock
+        self._now = clock.now
         self._new_id = new_id
         self._after_turn = after_turn
 
@@ -228,6 +225,6 @@ class Conversation:
         )
 
 
-def deadline_in(seconds: float) -> float:
-    """A `time.monotonic()` deadline ``seconds`` from now."""
-    return time.monotonic() + seconds
+def deadline_in(clock: Clock, seconds: float) -> float:
+    """A `Clock.monotonic()` deadline ``seconds`` from now."""
+    return clock.monotonic() + seconds

@@ -7,13 +7,14 @@ import hashlib
 import json
 import math
 import re
-import time
+from datetime import datetime
 from typing import Any, NoReturn, cast
 
 import requests
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import ReadTimeoutError
 
+from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.errors import (
     LLMAuthError,
     LLMBadResponseError,
@@ -23,7 +24,7 @@ from chalicelib.errors import (
     LLMUnavailableError,
 )
 from chalicelib.models import ChatReply, ChatRequest, Usage
-from chalicelib.retry import Clock, DeadlineTimeout, call_deadline
+from chalicelib.retry import DeadlineTimeout, Monotonic, call_deadline
 
 # DeepSeek's rule for `user_id`: letters, digits, `_` and `-`, at most 512 bytes.
 _USER_ID = re.compile(r"[A-Za-z0-9_-]{1,512}")
@@ -52,7 +53,7 @@ class DeepSeekChatModel:
         connect_timeout: float,
         read_timeout: float,
         min_attempt_seconds: float = 1.0,
-        clock: Clock = time.monotonic,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         api_key = api_key.strip()
         if not _KEY.fullmatch(api_key):
@@ -64,6 +65,7 @@ class DeepSeekChatModel:
         self._timeouts = (connect_timeout, read_timeout)
         self._min_attempt = min_attempt_seconds
         self._clock = clock
+        self._monotonic = clock.monotonic
 
     def __repr__(self) -> str:
         return f"DeepSeekChatModel(url={self._url!r}, model={self._model!r})"
@@ -99,13 +101,13 @@ class DeepSeekChatModel:
         return payload
 
     def _time_for_another(self, deadline: float | None) -> bool:
-        return deadline is None or deadline - self._clock() >= self._min_attempt
+        return deadline is None or deadline - self._monotonic() >= self._min_attempt
 
     def _post(self, payload: dict[str, Any], deadline: float | None) -> dict[str, Any]:
-        if deadline is not None and deadline - self._clock() <= 0:
+        if deadline is not None and deadline - self._monotonic() <= 0:
             raise LLMTimeoutError("DeepSeek was not called: the request's time budget was already spent")
         connect, read = self._timeouts
-        timeout = DeadlineTimeout(connect, read, deadline=deadline, clock=self._clock)
+        timeout = DeadlineTimeout(connect, read, deadline=deadline, clock=self._monotonic)
         try:
             with call_deadline(deadline):
                 response = self._session.post(
@@ -117,8 +119,8 @@ class DeepSeekChatModel:
                     stream=True,
                 )
             with response:
-                _raise_for_status(response)
-                return _json_body(_read_body(response, deadline, self._clock))
+                _raise_for_status(response, self._clock.now())
+                return _json_body(_read_body(response, deadline, self._monotonic))
         except (requests.RequestException, Urllib3Error, OSError) as exc:
             _translate(exc)
 
@@ -139,16 +141,16 @@ def _translate(exc: Exception) -> NoReturn:
     raise LLMError(f"the DeepSeek request failed ({type(exc).__name__})") from exc
 
 
-def _raise_for_status(response: requests.Response) -> None:
+def _raise_for_status(response: requests.Response, now: datetime) -> None:
     status = response.status_code
     if status < 400:
         return
     attempts = len(getattr(getattr(response.raw, "retries", None), "history", ())) + 1
     after = f" after {attempts} attempts" if attempts > 1 else ""
     if status == 429:
-        raise LLMRateLimitError(f"DeepSeek is rate limiting requests{after}", _retry_after(response))
+        raise LLMRateLimitError(f"DeepSeek is rate limiting requests{after}", _retry_after(response, now))
     if status == 503:
-        raise LLMUnavailableError(f"DeepSeek is overloaded{after}", _retry_after(response))
+        raise LLMUnavailableError(f"DeepSeek is overloaded{after}", _retry_after(response, now))
     if status in (401, 403):
         raise LLMAuthError(
             f"DeepSeek rejected the API key (HTTP {status}): the operator must set a valid key in "
@@ -161,7 +163,7 @@ def _raise_for_status(response: requests.Response) -> None:
     raise LLMError(f"DeepSeek failed with HTTP {status}{after}")
 
 
-def _retry_after(response: requests.Response) -> int | None:
+def _retry_after(response: requests.Response, now: datetime) -> int | None:
     raw = response.headers.get("Retry-After", "").strip()
     if raw.isdigit():
         return int(raw)
@@ -169,10 +171,10 @@ def _retry_after(response: requests.Response) -> int | None:
         moment = email.utils.parsedate_to_datetime(raw)
     except (TypeError, ValueError):
         return None
-    return max(0, math.ceil(moment.timestamp() - time.time()))
+    return max(0, math.ceil((moment - now).total_seconds()))
 
 
-def _read_body(response: requests.Response, deadline: float | None, clock: Clock) -> bytes:
+def _read_body(response: requests.Response, deadline: float | None, clock: Monotonic) -> bytes:
     """Read the body, bounded by ``deadline`` as a whole and not only per socket read.
 
     Under load DeepSeek keeps a request alive by sending blank lines, so a read timeout alone never fires.

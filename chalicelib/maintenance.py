@@ -8,22 +8,18 @@ cut short by the Lambda's time limit resumes where it stopped, and a day done tw
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Protocol
 
+from chalicelib.clock import Clock
 from chalicelib.errors import LLMError
 from chalicelib.models import Message
 
 log = logging.getLogger(__name__)
 
 FIRST_RUN_LOOKBACK_DAYS = 3
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -101,7 +97,7 @@ class Summarizer(Protocol):
     """Folds new messages into a session's running summary."""
 
     def summarize(self, previous: str, messages: tuple[Message, ...], *, deadline: float | None = None) -> str:
-        """The new summary; ``deadline`` is a ``time.monotonic()`` value a model call must not pass."""
+        """The new summary; ``deadline`` is a ``Clock.monotonic()`` value a model call must not pass."""
         ...
 
 
@@ -114,17 +110,16 @@ class Maintenance:
         summarizer: Summarizer,
         *,
         session_ttl_days: int,
-        now: Callable[[], datetime] = utcnow,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Clock,
     ) -> None:
         self._store = store
         self._summarizer = summarizer
         self._ttl_days = session_ttl_days
-        self._now = now
-        self._clock = clock
+        self._now = clock.now
+        self._clock = clock.monotonic
 
     def run(self, deadline: float) -> MaintenanceReport:
-        """Do what is due until done or until ``deadline`` (a ``clock()`` value)."""
+        """Do what is due until done or until ``deadline`` (a ``Clock.monotonic()`` value)."""
         report = MaintenanceReport()
         state = self._store.load_state()
         today = self._now().date()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import secrets
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 
+from chalicelib.clock import Clock
 from chalicelib.conversation import end_user_tag
 from chalicelib.models import (
     EPISODE_TYPES,
@@ -53,10 +52,6 @@ class PendingReport:
     failed: int = 0
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class Memory:
     """Runs deep analysis and answers the memory routes."""
 
@@ -66,13 +61,14 @@ class Memory:
         extractor: FactExtractor,
         limits: MemoryLimits = MemoryLimits(),
         *,
-        now: Callable[[], datetime] = _utcnow,
+        clock: Clock,
         new_id: Callable[[], str] = lambda: secrets.token_hex(8),
     ) -> None:
         self._store = store
         self._extractor = extractor
         self._limits = limits
-        self._now = now
+        self._clock = clock
+        self._now = clock.now
         self._new_id = new_id
 
     # -- deep analysis ---------------------------------------------------------------------
@@ -110,7 +106,7 @@ class Memory:
         """Pick up sessions whose analysis failed or never ran (for the nightly job)."""
         report = PendingReport()
         for tenant, user_id, session_id in self._store.pending_analyses(limit):
-            if deadline is not None and time.monotonic() >= deadline:
+            if deadline is not None and self._clock.monotonic() >= deadline:
                 break
             try:
                 read = self.analyze_session(tenant, user_id, session_id, deadline=deadline)

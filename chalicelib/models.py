@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+# An `Idempotency-Key` is remembered for 24 hours from the turn that first used it; after that it is new.
+IDEMPOTENCY_WINDOW_S = 24 * 3600
+
 
 def iso(moment: datetime) -> str:
     """Format a UTC instant as ISO 8601 with milliseconds and a ``Z``."""

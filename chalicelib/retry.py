@@ -14,7 +14,9 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import InvalidHeader, MaxRetryError, ReadTimeoutError, ResponseError
 from urllib3.util import Retry, Timeout
 
-Clock = Callable[[], float]
+from chalicelib.clock import SYSTEM_CLOCK
+
+Monotonic = Callable[[], float]
 Sleep = Callable[[float], None]
 
 # Statuses worth asking again: rate limited, or a server-side failure that is usually brief.
@@ -22,7 +24,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # A socket timeout of 0 would make the socket non-blocking; never go below this.
 _MIN_SOCKET_TIMEOUT = 0.01
 
-# The deadline (a `time.monotonic()` value) of the call in progress on this thread, if any. The urllib3
+# The deadline (a `Clock.monotonic()` value) of the call in progress on this thread, if any. The urllib3
 # `Retry` lives on the session's adapter and is shared by every call, so the deadline travels beside it.
 _CALL_DEADLINE: ContextVar[float | None] = ContextVar("call_deadline", default=None)
 
@@ -50,7 +52,7 @@ class DeadlineRetry(Retry):
         self,
         *args: Any,
         min_attempt: float = 1.0,
-        clock: Clock = time.monotonic,
+        clock: Monotonic = SYSTEM_CLOCK.monotonic,
         sleeper: Sleep = time.sleep,
         jitter: Callable[[], float] = random.random,
         **kwargs: Any,
@@ -121,7 +123,9 @@ class DeadlineTimeout(Timeout):
     attempt starts; requests passes a urllib3 `Timeout` through untouched.
     """
 
-    def __init__(self, connect: float, read: float, *, deadline: float | None, clock: Clock = time.monotonic):
+    def __init__(
+        self, connect: float, read: float, *, deadline: float | None, clock: Monotonic = SYSTEM_CLOCK.monotonic
+    ):
         super().__init__(connect=connect, read=read)
         self.limits = (connect, read)
         self.deadline = deadline
@@ -151,7 +155,7 @@ def retrying_session(
     backoff: float,
     min_attempt: float,
     pool_size: int = 4,
-    clock: Clock = time.monotonic,
+    clock: Monotonic = SYSTEM_CLOCK.monotonic,
     sleeper: Sleep = time.sleep,
     jitter: Callable[[], float] = random.random,
 ) -> requests.Session:

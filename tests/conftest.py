@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -21,6 +22,21 @@ os.environ.pop("AWS_PROFILE", None)
 os.environ.pop("AWS_ENDPOINT_URL_DYNAMODB", None)
 
 TABLE = "luminora-test"
+# `make test` runs the suite a second time with the machine's clock this many days ahead, so that a test
+# which mixes a fixed date with the wall clock fails today rather than on some later day.
+TRAVEL_DAYS = int(os.environ.get("LUMINORA_TEST_TRAVEL_DAYS") or 0)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _system_clock_ahead() -> Iterator[None]:
+    """Move the wall clock (not the monotonic one) ``TRAVEL_DAYS`` ahead for the whole run, ticking."""
+    if not TRAVEL_DAYS:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(datetime.now(UTC) + timedelta(days=TRAVEL_DAYS), tick=True):
+        yield
 
 
 @pytest.fixture

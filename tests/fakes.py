@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import copy
+import time
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 
 from chalicelib import keys
+from chalicelib.clock import Clock
 from chalicelib.errors import ConflictError, DuplicateTurnError
 from chalicelib.models import (
+    IDEMPOTENCY_WINDOW_S,
     ChatReply,
     ChatRequest,
     Context,
@@ -22,8 +26,46 @@ from chalicelib.models import (
     TurnRecord,
     Usage,
     UserData,
+    iso,
 )
 from chalicelib.personality import Personality
+
+# Where every fake clock starts unless a test says otherwise. Any instant would do: nothing in the code
+# under test reads the machine's clock when a `FakeClock` is wired, so this never goes stale.
+START = datetime(2030, 6, 15, 12, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """A settable `Clock`: calendar time stands still until `advance` moves it.
+
+    Monotonic time runs with the machine (so HTTP deadlines against the stub still expire) plus every
+    `advance`, so a deadline can also be passed on purpose.
+    """
+
+    def __init__(self, start: datetime = START) -> None:
+        self._now = start
+        self._skipped = 0.0
+
+    def now(self) -> datetime:
+        return self._now
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self._skipped
+
+    def advance(self, delta: timedelta) -> None:
+        self._now += delta
+        self._skipped += delta.total_seconds()
+
+    def set(self, moment: datetime) -> None:
+        self._now = moment
+
+    def iso(self, offset: timedelta = timedelta()) -> str:
+        """The stored form of ``now + offset``."""
+        return iso(self._now + offset)
+
+    def epoch(self, offset: timedelta = timedelta()) -> int:
+        """``now + offset`` in epoch seconds, as `ttl` attributes hold it."""
+        return int((self._now + offset).timestamp())
 
 
 @dataclass
@@ -32,7 +74,7 @@ class _User:
     sessions: dict[str, Session] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     messages: dict[str, list[Message]] = field(default_factory=dict)
-    turns: dict[str, dict[str, object]] = field(default_factory=dict)
+    turns: dict[str, tuple[int, dict[str, object]]] = field(default_factory=dict)
     facts: dict[tuple[str, str], Fact] = field(default_factory=dict)
     episodes: dict[str, Episode] = field(default_factory=dict)
     moods: list[MoodEntry] = field(default_factory=list)
@@ -43,8 +85,9 @@ class _User:
 class InMemoryConversationStore:
     """`ConversationStore` in a dict, with the same conditions as the DynamoDB one."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock | None = None) -> None:
         self._users: dict[tuple[str, str], _User] = {}
+        self.clock = clock or FakeClock()
         self.writes = 0
 
     def _user(self, tenant: str, user_id: str) -> _User:
@@ -78,7 +121,7 @@ class InMemoryConversationStore:
         key = record.relationship.personality.lower()
         stored = user.relationships.get(key)
         session_id = record.session.session_id
-        if record.idempotency_key and record.idempotency_key in user.turns:
+        if record.idempotency_key and self._live_turn(user, record.idempotency_key):
             raise DuplicateTurnError("this idempotency key was already used")
         if (stored.version if stored else None) != (record.previous.version if record.previous else None):
             raise ConflictError("a concurrent turn changed this conversation")
@@ -92,7 +135,7 @@ class InMemoryConversationStore:
         user.moods.append(MoodEntry(key, record.relationship.mood, record.relationship.mood_intensity,
                                     record.relationship.updated_at))
         if record.idempotency_key:
-            user.turns[record.idempotency_key] = {
+            user.turns[record.idempotency_key] = self._epoch() + IDEMPOTENCY_WINDOW_S, {
                 "response": record.assistant_message.content,
                 "affinity_level": record.relationship.level,
                 "affinity_points": record.relationship.affinity_points,
@@ -104,8 +147,14 @@ class InMemoryConversationStore:
         self.writes += 1
 
     def get_turn_result(self, tenant, user_id, idempotency_key):
-        found = self._user(tenant, user_id).turns.get(idempotency_key)
-        return copy.deepcopy(found)
+        return copy.deepcopy(self._live_turn(self._user(tenant, user_id), idempotency_key))
+
+    def _epoch(self) -> int:
+        return int(self.clock.now().timestamp())
+
+    def _live_turn(self, user: _User, idempotency_key: str) -> dict[str, object] | None:
+        expires_at, result = user.turns.get(idempotency_key, (0, None))
+        return result if expires_at > self._epoch() else None
 
     def get_relationship(self, tenant, user_id, personality):
         return self._user(tenant, user_id).relationships.get(personality.lower())

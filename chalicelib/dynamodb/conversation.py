@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib import keys
+from chalicelib.clock import Clock, epoch
 from chalicelib.dynamodb.items import (
     episode_from,
     fact_from,
@@ -21,6 +21,7 @@ from chalicelib.errors import (
     DuplicateTurnError,
 )
 from chalicelib.models import (
+    IDEMPOTENCY_WINDOW_S,
     Context,
     Message,
     Relationship,
@@ -28,16 +29,14 @@ from chalicelib.models import (
     Usage,
 )
 
-IDEMPOTENCY_TTL_S = 24 * 3600
-
 
 class DynamoConversationStore:
     """`ConversationStore` on one DynamoDB table, through a low-level boto3 client."""
 
-    def __init__(self, client: Any, table_name: str, *, now: Callable[[], float] = time.time) -> None:
+    def __init__(self, client: Any, table_name: str, *, clock: Clock) -> None:
         self._client = client
         self._table = table_name
-        self._now = now
+        self._clock = clock
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -222,7 +221,7 @@ class DynamoConversationStore:
         rel = record.relationship
         item = {
             "PK": pk,
-            "SK": keys.mood_sk(rel.personality, millis(rel.updated_at, self._now())),
+            "SK": keys.mood_sk(rel.personality, millis(rel.updated_at, self._epoch())),
             "entity_type": "mood",
             "personality": rel.personality,
             "mood": rel.mood,
@@ -249,7 +248,7 @@ class DynamoConversationStore:
             "entity_type": "idempotency",
             "result": result,
             "created_at": record.session.last_activity,
-            "ttl": millis(record.session.last_activity, self._now()) // 1000 + IDEMPOTENCY_TTL_S,
+            "ttl": millis(record.session.last_activity, self._epoch()) // 1000 + IDEMPOTENCY_WINDOW_S,
         }
         return self._put_new(item)
 
@@ -260,15 +259,18 @@ class DynamoConversationStore:
         return {
             "TableName": self._table,
             "Item": to_wire(item),
-            "ConditionExpression": "attribute_not_exists(SK) OR #ttl < :now",
+            "ConditionExpression": "attribute_not_exists(SK) OR #ttl <= :now",
             "ExpressionAttributeNames": {"#ttl": "ttl"},
-            "ExpressionAttributeValues": to_wire({":now": int(self._now())}),
+            "ExpressionAttributeValues": to_wire({":now": int(self._epoch())}),
         }
+
+    def _epoch(self) -> float:
+        return epoch(self._clock)
 
     def _live(self, item: Mapping[str, Any]) -> bool:
         """DynamoDB deletes expired items up to days late; treat them as gone."""
         ttl = item.get("ttl")
-        return ttl is None or int(ttl) > self._now()
+        return ttl is None or int(ttl) > self._epoch()
 
     def _get(self, pk: str, sk: str) -> Item | None:
         found = self._call("get_item", TableName=self._table, Key=to_wire({"PK": pk, "SK": sk}))

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from chalicelib import keys
+from chalicelib.clock import Clock
 from chalicelib.dynamodb.conversation import DynamoConversationStore
 from chalicelib.dynamodb.items import (
     episode_from,
@@ -44,10 +45,10 @@ class DynamoMemoryStore(DynamoConversationStore):
         client: Any,
         table_name: str,
         *,
-        now: Callable[[], float] = time.time,
+        clock: Clock,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        super().__init__(client, table_name, now=now)
+        super().__init__(client, table_name, clock=clock)
         self._sleep = sleep
 
     # -- deep analysis -------------------------------------------------------------------------

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from chalicelib import keys
+from chalicelib.clock import Clock
 from chalicelib.dynamodb.items import (
     personality_from,
 )
@@ -22,10 +20,10 @@ from chalicelib.personality import Personality
 class DynamoPersonalityStore:
     """`PersonalityStore`: a tenant's own personalities, one item each in the tenant's partition."""
 
-    def __init__(self, client: Any, table_name: str, *, now: Callable[[], float] = time.time) -> None:
+    def __init__(self, client: Any, table_name: str, *, clock: Clock) -> None:
         self._client = client
         self._table = table_name
-        self._now = now
+        self._clock = clock
 
     def get(self, tenant: str, name: str) -> Personality | None:
         key = {"PK": keys.custom_personality_pk(tenant), "SK": keys.custom_personality_sk(name)}
@@ -49,7 +47,7 @@ class DynamoPersonalityStore:
             "entity_type": "personality",
             "name": personality.name,
             "definition": json.dumps(personality.definition.as_json(), ensure_ascii=False),
-            "updated_at": iso(datetime.fromtimestamp(self._now(), UTC)),
+            "updated_at": iso(self._clock.now()),
         }
         call(self._client, "put_item", TableName=self._table, Item=to_wire(item))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -17,15 +17,14 @@ from chalicelib.dynamodb.conversation import DynamoConversationStore
 from chalicelib.models import TurnInput
 from chalicelib.personality import BuiltinPersonalities
 from tests.conftest import TABLE, table_items
-from tests.fakes import ScriptedChatModel
-
-NOW = datetime.now(UTC)
+from tests.fakes import FakeClock, ScriptedChatModel
 
 
-def _talk(dynamodb: Any, when: datetime, user: str, session: str, *texts: str, key: str | None = None) -> None:
-    conversation = Conversation(
-        DynamoConversationStore(dynamodb, TABLE), ScriptedChatModel("ok"), BuiltinPersonalities(), now=lambda: when
-    )
+def _talk(dynamodb: Any, ago: timedelta, user: str, session: str, *texts: str, key: str | None = None) -> None:
+    """Turns taken ``ago`` before the night's clock."""
+    then = FakeClock(FakeClock().now() - ago)
+    store = DynamoConversationStore(dynamodb, TABLE, clock=then)
+    conversation = Conversation(store, ScriptedChatModel("ok"), BuiltinPersonalities(), clock=then)
     for text in texts:
         conversation.take_turn(TurnInput("t1", user, session, text, idempotency_key=key))
 
@@ -33,8 +32,9 @@ def _talk(dynamodb: Any, when: datetime, user: str, session: str, *texts: str, k
 @pytest.fixture
 def nightly(dynamodb: Any) -> Iterator[Client]:
     settings = Settings(table_name=TABLE, demo_mode=True)
-    app_module.set_maintenance(build_maintenance(settings, dynamodb_client=dynamodb, now=lambda: NOW))
-    app_module.set_services(build_services(settings, dynamodb_client=dynamodb))
+    night = FakeClock()
+    app_module.set_maintenance(build_maintenance(settings, dynamodb_client=dynamodb, clock=night))
+    app_module.set_services(build_services(settings, dynamodb_client=dynamodb, clock=night))
     with Client(app_module.app) as client:
         yield client
     app_module.set_maintenance(None)
@@ -53,9 +53,9 @@ def _keys(dynamodb: Any, user: str) -> list[str]:
 
 
 def test_sessions_idle_past_their_ttl_are_deleted_and_the_rest_is_kept(dynamodb: Any, nightly: Client) -> None:
-    _talk(dynamodb, NOW - timedelta(days=92), "old", "s-old", "Hello there", "Nice day", key=None)
-    _talk(dynamodb, NOW - timedelta(days=92), "old", "s-old2", "Another thread", key="retry-1")
-    _talk(dynamodb, NOW - timedelta(hours=2), "new", "s-new", "Hello again")
+    _talk(dynamodb, timedelta(days=92), "old", "s-old", "Hello there", "Nice day", key=None)
+    _talk(dynamodb, timedelta(days=92), "old", "s-old2", "Another thread", key="retry-1")
+    _talk(dynamodb, timedelta(hours=2), "new", "s-new", "Hello again")
     report = _run(nightly)
     assert report["sessions_expired"] == 2
     remaining = _keys(dynamodb, "old")
@@ -66,18 +66,20 @@ def test_sessions_idle_past_their_ttl_are_deleted_and_the_rest_is_kept(dynamodb:
 def test_yesterdays_idle_sessions_are_summarized_and_the_summary_reaches_the_prompt(
     dynamodb: Any, nightly: Client
 ) -> None:
-    _talk(dynamodb, NOW - timedelta(days=1), "ana", "s1", "I adopted a cat named Miso.", "She likes boxes.")
+    _talk(dynamodb, timedelta(days=1), "ana", "s1", "I adopted a cat named Miso.", "She likes boxes.")
     report = _run(nightly)
     assert report["sessions_summarized"] == 1
     chat = ScriptedChatModel("ok")
-    Conversation(DynamoConversationStore(dynamodb, TABLE), chat, BuiltinPersonalities()).take_turn(
+    night = FakeClock()
+    store = DynamoConversationStore(dynamodb, TABLE, clock=night)
+    Conversation(store, chat, BuiltinPersonalities(), clock=night).take_turn(
         TurnInput("t1", "ana", "s1", "What is my cat called?")
     )
     assert "I adopted a cat named Miso." in chat.requests[0].messages[0].content
 
 
 def test_running_twice_is_harmless(dynamodb: Any, nightly: Client) -> None:
-    _talk(dynamodb, NOW - timedelta(days=1), "ana", "s1", "I adopted a cat named Miso.")
+    _talk(dynamodb, timedelta(days=1), "ana", "s1", "I adopted a cat named Miso.")
     _run(nightly)
     before = table_items(dynamodb)
     again = _run(nightly)
@@ -86,7 +88,7 @@ def test_running_twice_is_harmless(dynamodb: Any, nightly: Client) -> None:
 
 
 def test_turns_whose_analysis_never_ran_are_analysed_by_the_nightly_run(dynamodb: Any, nightly: Client) -> None:
-    _talk(dynamodb, NOW - timedelta(hours=2), "ana", "s1", "Hi! My name is Ana and I live in Lisbon.")
+    _talk(dynamodb, timedelta(hours=2), "ana", "s1", "Hi! My name is Ana and I live in Lisbon.")
     report = _run(nightly)
     assert (report["analyses_caught_up"], report["analyses_failed"]) == (1, 0)
     assert "K#F#personal_info#name" in _keys(dynamodb, "ana")

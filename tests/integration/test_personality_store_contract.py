@@ -13,7 +13,7 @@ from chalicelib.persona import parse_personality
 from chalicelib.personality import Personality
 from chalicelib.ports import PersonalityStore
 from tests.conftest import TABLE
-from tests.fakes import InMemoryPersonalityStore
+from tests.fakes import FakeClock, InMemoryPersonalityStore
 
 WREN = json.loads((Path(__file__).parents[1] / "data" / "wren.json").read_text(encoding="utf-8"))
 
@@ -23,7 +23,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[PersonalityStore]:
     if request.param == "memory":
         yield InMemoryPersonalityStore()
     else:
-        yield DynamoPersonalityStore(request.getfixturevalue("dynamodb"), TABLE)
+        yield DynamoPersonalityStore(request.getfixturevalue("dynamodb"), TABLE, clock=FakeClock())
 
 
 def _named(name: str) -> Personality:

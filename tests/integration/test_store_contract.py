@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -12,23 +13,34 @@ from chalicelib.errors import ConflictError, DuplicateTurnError
 from chalicelib.models import Episode, Fact, MemoryUpdate, Message, Relationship, Session, TurnRecord, Usage
 from chalicelib.ports import ConversationStore, MemoryStore
 from tests.conftest import TABLE
-from tests.fakes import InMemoryConversationStore
+from tests.fakes import FakeClock, InMemoryConversationStore
+
+# Records are stamped from a clock that starts where every test's clock starts.
+START = FakeClock()
 
 
 class Store(ConversationStore, MemoryStore):
     """Both ports, as every implementation provides them."""
 
 
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
 @pytest.fixture(params=["memory", "dynamodb"])
-def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+def store(request: pytest.FixtureRequest, clock: FakeClock) -> Iterator[Store]:
+    """Each implementation, on the test's clock."""
     if request.param == "memory":
-        yield InMemoryConversationStore()  # type: ignore[misc]
+        yield InMemoryConversationStore(clock)  # type: ignore[misc]
     else:
-        yield DynamoMemoryStore(request.getfixturevalue("dynamodb"), TABLE)  # type: ignore[misc]
+        yield DynamoMemoryStore(request.getfixturevalue("dynamodb"), TABLE, clock=clock)  # type: ignore[misc]
 
 
-def _record(seq: int, previous: Relationship | None, points: int, key: str | None = None) -> TurnRecord:
-    stamp = f"2026-11-28T10:00:{seq:02d}.000Z"
+def _record(
+    seq: int, previous: Relationship | None, points: int, key: str | None = None, at: FakeClock = START
+) -> TurnRecord:
+    stamp = at.iso(timedelta(seconds=seq))
     rel = Relationship("ana", "Assistant", affinity_points=points, level="stranger",
                        total_interactions=(previous.total_interactions if previous else 0) + 1,
                        version=(previous.version if previous else 0) + 1, updated_at=stamp)
@@ -40,7 +52,8 @@ def _record(seq: int, previous: Relationship | None, points: int, key: str | Non
     return TurnRecord(
         tenant="t1", user_id="ana", session=Session("s1", "Assistant", stamp, stamp), new_session=seq == 0,
         user_message=message(0, "user"), assistant_message=message(1, "assistant"), previous=previous,
-        relationship=rel, positive=True, negative=False, expires_at=4_102_444_800, idempotency_key=key,
+        relationship=rel, positive=True, negative=False, expires_at=START.epoch(timedelta(days=90)),
+        idempotency_key=key,
     )
 
 
@@ -89,6 +102,26 @@ def test_a_reused_idempotency_key_is_a_duplicate_and_the_first_result_is_kept(st
     assert stored is not None and stored["response"] == "assistant 1" and stored["affinity_points"] == 3
 
 
+def test_an_idempotency_key_is_still_a_duplicate_at_23_hours_59(store: ConversationStore, clock: FakeClock) -> None:
+    first = _record(0, None, 3, key="k1")
+    store.record_turn(first)
+    clock.advance(timedelta(hours=23, minutes=59))
+    stored = store.get_turn_result("t1", "ana", "k1")
+    assert stored is not None and stored["response"] == "assistant 1"
+    with pytest.raises(DuplicateTurnError):
+        store.record_turn(_record(2, first.relationship, 5, key="k1", at=clock))
+
+
+def test_an_idempotency_key_is_new_again_at_24_hours_01(store: ConversationStore, clock: FakeClock) -> None:
+    first = _record(0, None, 3, key="k1")
+    store.record_turn(first)
+    clock.advance(timedelta(hours=24, minutes=1))
+    assert store.get_turn_result("t1", "ana", "k1") is None
+    store.record_turn(_record(2, first.relationship, 5, key="k1", at=clock))
+    stored = store.get_turn_result("t1", "ana", "k1")
+    assert stored is not None and stored["response"] == "assistant 3" and stored["affinity_points"] == 5
+
+
 def test_messages_page_oldest_first_with_a_cursor(store: ConversationStore) -> None:
     previous = None
     for turn in range(3):
@@ -111,8 +144,9 @@ def test_users_and_tenants_do_not_see_each_other(store: ConversationStore) -> No
 
 # -- MemoryStore ----------------------------------------------------------------------------------
 
-NAME = Fact("personal_info", "name", "Ana", 0.95, "m0", "2026-11-28T10:00:00.000Z", "2026-11-28T10:00:00.000Z")
-EPISODE = Episode("e1", "Assistant", "milestone", "Ana moved to Porto.", 7.0, "positive", "2026-11-28T10:00:01.000Z")
+NAME = Fact("personal_info", "name", "Ana", 0.95, "m0", START.iso(), START.iso())
+EPISODE = Episode("e1", "Assistant", "milestone", "Ana moved to Porto.", 7.0, "positive",
+                  START.iso(timedelta(seconds=1)))
 
 
 def _turns(store: Store, count: int, user: str = "ana") -> None:

@@ -46,10 +46,14 @@ def test_mood_decays_toward_neutral_over_time() -> None:
 
 
 def test_current_mood_is_computed_from_the_stored_time() -> None:
-    from datetime import UTC, datetime
+    from datetime import timedelta
 
-    now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
-    mood = analysis.current_mood("sad", 1.0, "2026-11-28T06:00:00.000Z", now, 6)
+    from tests.fakes import FakeClock
+
+    clock = FakeClock()
+    stored_at = clock.iso()
+    clock.advance(timedelta(hours=6))
+    mood = analysis.current_mood("sad", 1.0, stored_at, clock.now(), 6)
     assert mood == analysis.Mood("sad", 0.5)
 
 

@@ -16,7 +16,8 @@ def _turn(message: str = "Hi there, lovely to meet you!", **overrides: str) -> T
 
 
 def _conversation(store: InMemoryConversationStore, chat: ScriptedChatModel) -> Conversation:
-    return Conversation(store, chat, Personalities(BuiltinPersonalities(), InMemoryPersonalityStore()))
+    catalog = Personalities(BuiltinPersonalities(), InMemoryPersonalityStore())
+    return Conversation(store, chat, catalog, clock=store.clock)
 
 
 def test_a_turn_stores_both_messages_and_the_relationship() -> None:

@@ -4,10 +4,11 @@ import pytest
 
 from chalicelib.extraction import RuleBasedExtractor
 from chalicelib.models import Message
+from tests.fakes import FakeClock
 
 
 def _facts(*texts: str) -> dict[tuple[str, str], str]:
-    messages = [Message(f"m{i}", "s1", "user", text, "2026-11-28T10:00:00.000Z", seq=i) for i, text in enumerate(texts)]
+    messages = [Message(f"m{i}", "s1", "user", text, FakeClock().iso(), seq=i) for i, text in enumerate(texts)]
     return {(f.category, f.key): f.value for f in RuleBasedExtractor().extract(messages, []).facts}
 
 

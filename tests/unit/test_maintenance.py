@@ -2,14 +2,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import timedelta
 
 from chalicelib.errors import LLMTimeoutError
 from chalicelib.maintenance import Maintenance, MaintenanceState, SessionRef, SummaryWork
 from chalicelib.models import Message
 from chalicelib.summary import ExtractiveSummarizer
+from tests.fakes import FakeClock
 
-NOW = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
+TODAY = FakeClock().now().date()
+
+
+def day(offset: int) -> str:
+    """The job's day ``offset`` days from the clock's today, as the store names it."""
+    return (TODAY + timedelta(days=offset)).isoformat()
+
+
+class TickingClock(FakeClock):
+    """Monotonic readings taken from a list, to cut a run short at a chosen step."""
+
+    def __init__(self, ticks: list[float]) -> None:
+        super().__init__()
+        self._ticks = iter(ticks)
+
+    def monotonic(self) -> float:
+        return next(self._ticks)
 
 
 @dataclass
@@ -57,28 +74,26 @@ def _msg(seq: int, text: str, role: str = "user") -> Message:
 
 
 def _job(store: FakeMaintenanceStore, summarizer: object = None, clock: list[float] | None = None) -> Maintenance:
-    ticks = iter(clock) if clock is not None else None
     return Maintenance(
         store,
         summarizer or ExtractiveSummarizer(),  # type: ignore[arg-type]
         session_ttl_days=90,
-        now=lambda: NOW,
-        clock=(lambda: next(ticks)) if ticks else (lambda: 0.0),
+        clock=TickingClock(clock if clock is not None else [0.0] * 100),
     )
 
 
 def test_sessions_idle_past_their_ttl_are_swept_and_progress_is_saved() -> None:
     old = SessionRef("t", "ana", "s1")
-    store = FakeMaintenanceStore(by_day={"2026-08-29": [old]}, state=MaintenanceState("2026-08-27", "2026-11-26"))
+    store = FakeMaintenanceStore(by_day={day(-91): [old]}, state=MaintenanceState(day(-93), day(-2)))
     report = _job(store).run(deadline=1.0)
     assert store.deleted == [old]
     assert report.sessions_expired == 1 and report.items_deleted == 4
-    assert report.days_swept == ["2026-08-28", "2026-08-29"]
-    assert store.state.expired_through == "2026-08-29"
+    assert report.days_swept == [day(-92), day(-91)]
+    assert store.state.expired_through == day(-91)
 
 
 def test_a_second_run_the_same_night_finds_nothing_to_do() -> None:
-    store = FakeMaintenanceStore(by_day={"2026-08-29": [SessionRef("t", "ana", "s1")]})
+    store = FakeMaintenanceStore(by_day={day(-91): [SessionRef("t", "ana", "s1")]})
     _job(store).run(deadline=1.0)
     again = _job(store).run(deadline=1.0)
     assert again.days_swept == [] and again.days_summarized == [] and again.sessions_expired == 0
@@ -86,31 +101,31 @@ def test_a_second_run_the_same_night_finds_nothing_to_do() -> None:
 
 def test_a_run_cut_short_resumes_at_the_unfinished_day() -> None:
     refs = [SessionRef("t", f"u{i}", "s") for i in range(3)]
-    store = FakeMaintenanceStore(by_day={"2026-08-29": refs}, state=MaintenanceState("2026-08-28", "2026-11-27"))
+    store = FakeMaintenanceStore(by_day={day(-91): refs}, state=MaintenanceState(day(-92), day(-1)))
     first = _job(store, clock=[0.0, 0.5, 2.0]).run(deadline=1.0)
-    assert not first.complete and store.state.expired_through == "2026-08-28"
+    assert not first.complete and store.state.expired_through == day(-92)
     second = _job(store).run(deadline=1.0)
-    assert second.complete and store.state.expired_through == "2026-08-29"
+    assert second.complete and store.state.expired_through == day(-91)
 
 
 def test_idle_sessions_of_yesterday_get_a_summary() -> None:
     ref = SessionRef("t", "ana", "s1")
-    store = FakeMaintenanceStore(by_day={"2026-11-27": [ref]}, state=MaintenanceState("2026-08-29", "2026-11-26"))
+    store = FakeMaintenanceStore(by_day={day(-1): [ref]}, state=MaintenanceState(day(-91), day(-2)))
     store.messages[ref] = (_msg(0, "I adopted a cat named Miso. She is tiny."), _msg(1, "Lovely!", "assistant"))
     report = _job(store).run(deadline=1.0)
     assert report.sessions_summarized == 1
     assert "I adopted a cat named Miso." in store.summaries[ref]
     assert "Lovely" not in store.summaries[ref]
-    assert store.state.summarized_through == "2026-11-27"
+    assert store.state.summarized_through == day(-1)
 
 
 def test_a_failed_summary_leaves_the_day_due() -> None:
     ref = SessionRef("t", "ana", "s1")
-    store = FakeMaintenanceStore(by_day={"2026-11-27": [ref]}, state=MaintenanceState("2026-08-29", "2026-11-26"))
+    store = FakeMaintenanceStore(by_day={day(-1): [ref]}, state=MaintenanceState(day(-91), day(-2)))
     store.messages[ref] = (_msg(0, "hello"),)
     report = _job(store, FailingSummarizer()).run(deadline=1.0)
     assert report.summaries_failed == 1 and report.days_summarized == []
-    assert store.state.summarized_through == "2026-11-26"
+    assert store.state.summarized_through == day(-2)
 
 
 def test_the_extractive_summary_stays_within_its_cap_keeping_the_newest() -> None:

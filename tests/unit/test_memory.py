@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import timedelta
 
 import pytest
 
@@ -8,22 +8,26 @@ from chalicelib.conversation import Conversation
 from chalicelib.errors import ConflictError, LLMBadResponseError
 from chalicelib.extraction import RuleBasedExtractor
 from chalicelib.memory import Memory, MemoryLimits, merge_facts
-from chalicelib.models import Episode, EpisodeCandidate, Extraction, Fact, FactCandidate, TurnInput
+from chalicelib.models import Episode, EpisodeCandidate, Extraction, Fact, FactCandidate, TurnInput, iso
 from chalicelib.personality import BuiltinPersonalities
-from tests.fakes import InMemoryConversationStore, ScriptedChatModel
+from tests.fakes import FakeClock, InMemoryConversationStore, ScriptedChatModel
 
-NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+NOW = FakeClock().now()
 LIMITS = MemoryLimits(max_facts=5, max_episodes=2, fact_history=2)
 
 
-def _fact(key: str, value: str, seen: str = "2026-11-01T00:00:00.000Z", category: str = "hobbies") -> Fact:
+def _days_ago(days: float) -> str:
+    return iso(NOW - timedelta(days=days))
+
+
+def _fact(key: str, value: str, seen: str = _days_ago(27), category: str = "hobbies") -> Fact:
     return Fact(category, key, value, 0.9, "m0", seen, seen, version=1)
 
 
 def test_a_new_value_supersedes_and_the_old_one_goes_into_history() -> None:
     old = _fact("location", "Lisbon", category="personal_info")
     written, dropped = merge_facts([old], [FactCandidate("personal_info", "location", "Porto", 0.9, "m9")],
-                                   "2026-11-28T12:00:00.000Z", LIMITS)
+                                   iso(NOW), LIMITS)
     (fact,) = written
     assert fact.value == "Porto" and fact.version == 1 and dropped == []
     assert [h["value"] for h in fact.history] == ["Lisbon"]
@@ -49,20 +53,20 @@ def test_low_confidence_and_unknown_categories_are_dropped() -> None:
 
 
 def test_the_fact_cap_drops_the_least_recently_seen_but_never_the_name() -> None:
-    name = _fact("name", "Ana", seen="2020-01-01T00:00:00.000Z", category="personal_info")
-    stored = [name] + [_fact(f"h{i}", f"hobby {i}", seen=f"2026-11-0{i + 1}T00:00:00.000Z") for i in range(4)]
+    name = _fact("name", "Ana", seen=_days_ago(2000), category="personal_info")
+    stored = [name] + [_fact(f"h{i}", f"hobby {i}", seen=_days_ago(27 - i)) for i in range(4)]
     written, dropped = merge_facts(stored, [FactCandidate("hobbies", "chess", "chess", 0.9)],
-                                   "2026-11-28T00:00:00.000Z", LIMITS)
+                                   _days_ago(0.5), LIMITS)
     assert [f.key for f in written] == ["chess"]
     assert [f.key for f in dropped] == ["h0"]
 
 
 def _memory(store: InMemoryConversationStore, extractor: object = None) -> Memory:
-    return Memory(store, extractor or RuleBasedExtractor(), LIMITS, now=lambda: NOW)  # type: ignore[arg-type]
+    return Memory(store, extractor or RuleBasedExtractor(), LIMITS, clock=store.clock)  # type: ignore[arg-type]
 
 
 def _talk(store: InMemoryConversationStore, *texts: str, after_turn: object = None) -> None:
-    conversation = Conversation(store, ScriptedChatModel("ok"), BuiltinPersonalities(),
+    conversation = Conversation(store, ScriptedChatModel("ok"), BuiltinPersonalities(), clock=store.clock,
                                 after_turn=after_turn)  # type: ignore[arg-type]
     for text in texts:
         conversation.take_turn(TurnInput("t1", "ana", "s1", text))

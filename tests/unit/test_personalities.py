@@ -32,7 +32,7 @@ def _request_at(name: str, points: int, message: str = NEUTRAL) -> ChatRequest:
     if points:
         store.put_relationship("t1", Relationship("ana", name, affinity_points=points, version=1))
     catalog = Personalities(BuiltinPersonalities(), InMemoryPersonalityStore())
-    Conversation(store, chat, catalog).take_turn(TurnInput("t1", "ana", "s1", message, name))
+    Conversation(store, chat, catalog, clock=store.clock).take_turn(TurnInput("t1", "ana", "s1", message, name))
     return chat.requests[-1]
 
 
@@ -94,7 +94,8 @@ def test_each_level_starts_where_the_file_says(path: Path) -> None:
 
 def test_the_same_level_gives_the_same_system_block_turn_after_turn() -> None:
     store, chat = InMemoryConversationStore(), ScriptedChatModel("ok")
-    conversation = Conversation(store, chat, Personalities(BuiltinPersonalities(), InMemoryPersonalityStore()))
+    conversation = Conversation(store, chat, Personalities(BuiltinPersonalities(), InMemoryPersonalityStore()),
+                                clock=store.clock)
     for text in (NEUTRAL, "I am so happy today, this is wonderful!", "I feel awful and sad."):
         conversation.take_turn(TurnInput("t1", "ana", "s1", text, "Marlowe"))
     assert len({r.messages[0].content for r in chat.requests}) == 1
@@ -114,7 +115,7 @@ def test_a_user_message_cannot_replace_the_system_block() -> None:
 def test_a_personality_can_reweigh_what_a_message_earns() -> None:
     store = InMemoryConversationStore()
     conversation = Conversation(store, ScriptedChatModel("ok"),
-                                Personalities(BuiltinPersonalities(), InMemoryPersonalityStore()))
+                                Personalities(BuiltinPersonalities(), InMemoryPersonalityStore()), clock=store.clock)
     rook = conversation.take_turn(TurnInput("t1", "ana", "s1", NEUTRAL, "Rook"))
     assistant = conversation.take_turn(TurnInput("t1", "ana", "s2", NEUTRAL, "Assistant"))
     spark = conversation.take_turn(TurnInput("t1", "ana", "s3", "Thank you, that is wonderful!", "Spark"))

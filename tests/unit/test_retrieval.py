@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import timedelta
 
 from chalicelib import retrieval
-from chalicelib.models import Episode, Fact
+from chalicelib.models import Episode, Fact, iso
+from tests.fakes import FakeClock
 
-NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
-RECENT = "2026-11-28T11:00:00.000Z"
-OLD = "2026-08-01T11:00:00.000Z"
+NOW = FakeClock().now()
+RECENT = iso(NOW - timedelta(hours=1))
+OLD = iso(NOW - timedelta(days=119))
 
 
 def _fact(category: str, key: str, value: str, seen: str = RECENT) -> Fact:
