@@ -9,10 +9,10 @@ from typing import Any
 
 from chalice.app import Chalice, CloudWatchEvent, Cron, Request, Response
 
-from chalicelib import analysis, api, metrics
+from chalicelib.aws import metrics
 from chalicelib.bootstrap import Services, build_maintenance, build_services
 from chalicelib.config import load_settings
-from chalicelib.conversation import deadline_in
+from chalicelib.engine import analysis
 from chalicelib.errors import (
     ConflictError,
     InvalidInputError,
@@ -25,8 +25,10 @@ from chalicelib.errors import (
     StorageThrottledError,
     UpstreamError,
 )
-from chalicelib.maintenance import Maintenance
+from chalicelib.http import api
 from chalicelib.models import TurnInput
+from chalicelib.usecases.conversation import deadline_in
+from chalicelib.usecases.maintenance import Maintenance
 
 app = Chalice(app_name="luminora")
 app.log.setLevel(logging.INFO)

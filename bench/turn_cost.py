@@ -41,8 +41,8 @@ def run(turns: int = 500, checkpoints: Sequence[int] = CHECKPOINTS) -> dict[str,
 def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     from chalicelib.bootstrap import build_services
     from chalicelib.config import Settings
+    from chalicelib.engine.offline import OfflineChatModel
     from chalicelib.models import TurnInput
-    from chalicelib.offline import OfflineChatModel
     from scripts.table import create_table
 
     meter = DynamoMeter(shadow=boto3.session.Session(region_name="us-east-1").client("dynamodb"))

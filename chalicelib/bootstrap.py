@@ -6,15 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.catalog import Personalities
 from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
-from chalicelib.conversation import Conversation, TurnLimits
-from chalicelib.maintenance import Maintenance
-from chalicelib.memory import Memory, MemoryLimits
+from chalicelib.engine.personality import BuiltinPersonalities
 from chalicelib.models import TurnRecord
-from chalicelib.personality import BuiltinPersonalities
 from chalicelib.ports import ChatModel, ConversationStore, FactExtractor, MemoryStore, PersonalityCatalog
+from chalicelib.usecases.catalog import Personalities
+from chalicelib.usecases.conversation import Conversation, TurnLimits
+from chalicelib.usecases.maintenance import Maintenance
+from chalicelib.usecases.memory import Memory, MemoryLimits
 
 
 @dataclass(frozen=True)
@@ -81,10 +81,10 @@ def _memory_limits(settings: Settings) -> MemoryLimits:
 
 def _extractor(settings: Settings, chat_model: ChatModel) -> FactExtractor:
     if settings.offline:
-        from chalicelib.extraction import RuleBasedExtractor
+        from chalicelib.engine.extraction import RuleBasedExtractor
 
         return RuleBasedExtractor()
-    from chalicelib.llm_extraction import LLMExtractor
+    from chalicelib.engine.llm_extraction import LLMExtractor
 
     return LLMExtractor(chat_model)
 
@@ -95,7 +95,7 @@ def _after_turn(settings: Settings, memory: Memory, client: Any) -> Callable[[Tu
         return None
     if settings.analysis_mode == "inline":
         return memory.after_turn
-    from chalicelib.invoker import LambdaAnalysisTrigger
+    from chalicelib.aws.invoker import LambdaAnalysisTrigger
 
     if not settings.analysis_function:
         raise ValueError("LUMINORA_ANALYSIS_FUNCTION must name the analysis Lambda when LUMINORA_ANALYSIS_MODE=async")
@@ -127,11 +127,11 @@ def _catalog(settings: Settings, client: Any, clock: Clock) -> PersonalityCatalo
 
 def _chat_model(settings: Settings, ssm_client: Any, clock: Clock) -> ChatModel:
     if settings.offline:
-        from chalicelib.offline import OfflineChatModel
+        from chalicelib.engine.offline import OfflineChatModel
 
         return OfflineChatModel()
-    from chalicelib.deepseek import DeepSeekChatModel
-    from chalicelib.retry import retrying_session
+    from chalicelib.deepseek.client import DeepSeekChatModel
+    from chalicelib.deepseek.retry import retrying_session
 
     session = retrying_session(
         retries=settings.deepseek_max_retries,
@@ -152,7 +152,7 @@ def _chat_model(settings: Settings, ssm_client: Any, clock: Clock) -> ChatModel:
 
 
 def _api_key_from_ssm(settings: Settings, client: Any) -> str:
-    from chalicelib.parameters import read_secure_string
+    from chalicelib.deepseek.parameters import read_secure_string
 
     assert settings.deepseek_api_key_parameter, "offline unless a key or its parameter is configured"
     if client is None:
@@ -173,7 +173,7 @@ def build_maintenance(
     """The nightly job's service; `app` passes the services' client and chat model so the nightly
     container opens one DynamoDB client and reads the DeepSeek key once."""
     from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
-    from chalicelib.summary import ChatSummarizer, ExtractiveSummarizer
+    from chalicelib.engine.summary import ChatSummarizer, ExtractiveSummarizer
 
     dynamodb_client = dynamodb_client or _dynamodb_client(settings)
     chat_model = chat_model or _chat_model(settings, ssm_client, clock)

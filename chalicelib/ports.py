@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
+from chalicelib.engine.personality import Personality
 from chalicelib.models import (
     ChatReply,
     ChatRequest,
@@ -19,7 +20,6 @@ from chalicelib.models import (
     TurnRecord,
     UserData,
 )
-from chalicelib.personality import Personality
 
 
 class PersonalityFinder(Protocol):

@@ -7,8 +7,8 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from chalicelib import keys
 from chalicelib.clock import Clock
+from chalicelib.engine.personality import Personality, name_key
 from chalicelib.errors import ConflictError, DuplicateTurnError
 from chalicelib.models import (
     IDEMPOTENCY_WINDOW_S,
@@ -28,7 +28,6 @@ from chalicelib.models import (
     UserData,
     iso,
 )
-from chalicelib.personality import Personality
 
 # Where every fake clock starts unless a test says otherwise. Any instant would do: nothing in the code
 # under test reads the machine's clock when a `FakeClock` is wired, so this never goes stale.
@@ -269,7 +268,7 @@ class InMemoryPersonalityStore:
 
     def get(self, tenant: str, name: str) -> Personality | None:
         self.requests += 1
-        return self._items.get((tenant, keys.personality_key(name)))
+        return self._items.get((tenant, name_key(name)))
 
     def all(self, tenant: str) -> list[Personality]:
         self.requests += 1
@@ -277,8 +276,8 @@ class InMemoryPersonalityStore:
 
     def put(self, tenant: str, personality: Personality) -> None:
         self.requests += 1
-        self._items[(tenant, keys.personality_key(personality.name))] = personality
+        self._items[(tenant, name_key(personality.name))] = personality
 
     def delete(self, tenant: str, name: str) -> bool:
         self.requests += 1
-        return self._items.pop((tenant, keys.personality_key(name)), None) is not None
+        return self._items.pop((tenant, name_key(name)), None) is not None

@@ -7,8 +7,8 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib import keys
 from chalicelib.clock import Clock, epoch
+from chalicelib.dynamodb import keys
 from chalicelib.dynamodb.items import (
     episode_from,
     fact_from,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from chalicelib import keys
+from chalicelib.dynamodb import keys
 from chalicelib.dynamodb.wire import Item, millis, plain
+from chalicelib.engine.persona import parse_personality
+from chalicelib.engine.personality import Personality
 from chalicelib.models import (
     Episode,
     Fact,
@@ -13,8 +15,6 @@ from chalicelib.models import (
     Session,
     Usage,
 )
-from chalicelib.persona import parse_personality
-from chalicelib.personality import Personality
 
 
 def relationship_from(item: Item) -> Relationship:

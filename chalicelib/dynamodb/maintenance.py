@@ -8,11 +8,11 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib import keys
+from chalicelib.dynamodb import keys
 from chalicelib.dynamodb.items import message_from
 from chalicelib.dynamodb.wire import call, from_wire, pages, to_wire, translate
 from chalicelib.errors import StorageThrottledError
-from chalicelib.maintenance import MaintenanceState, SessionRef, SummaryWork
+from chalicelib.usecases.maintenance import MaintenanceState, SessionRef, SummaryWork
 
 BATCH = 25
 MAX_SUMMARY_MESSAGES = 200

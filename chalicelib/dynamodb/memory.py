@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from chalicelib import keys
 from chalicelib.clock import Clock
+from chalicelib.dynamodb import keys
 from chalicelib.dynamodb.conversation import DynamoConversationStore
 from chalicelib.dynamodb.items import (
     episode_from,

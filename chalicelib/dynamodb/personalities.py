@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chalicelib import keys
 from chalicelib.clock import Clock
+from chalicelib.dynamodb import keys
 from chalicelib.dynamodb.items import (
     personality_from,
 )
 from chalicelib.dynamodb.wire import call, from_wire, pages, to_wire
+from chalicelib.engine.personality import Personality
 from chalicelib.models import (
     iso,
 )
-from chalicelib.personality import Personality
 
 
 class DynamoPersonalityStore:

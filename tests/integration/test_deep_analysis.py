@@ -12,9 +12,9 @@ import pytest
 from chalice.test import Client
 
 import app as app_module
+from chalicelib.aws.invoker import LambdaAnalysisTrigger
 from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
-from chalicelib.invoker import LambdaAnalysisTrigger
 from tests.conftest import TABLE
 from tests.integration.conftest import make_client
 

@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from chalicelib.deepseek import DeepSeekChatModel
+from chalicelib.deepseek.client import DeepSeekChatModel
+from chalicelib.deepseek.retry import retrying_session
 from chalicelib.errors import (
     LLMAuthError,
     LLMBadResponseError,
@@ -17,7 +18,6 @@ from chalicelib.errors import (
     LLMUnavailableError,
 )
 from chalicelib.models import ChatMessage, ChatRequest, Usage
-from chalicelib.retry import retrying_session
 from scripts.stack import free_port
 from tests.deepseek_stub import DeepSeekStub, answer, fail, hang_up, raw, stall, trickle
 

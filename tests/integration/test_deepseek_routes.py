@@ -11,12 +11,12 @@ import pytest
 from chalice.test import Client
 
 import app as app_module
-from chalicelib import compiler
-from chalicelib.conversation import end_user_tag
-from chalicelib.deepseek import DeepSeekChatModel
+from chalicelib.deepseek.client import DeepSeekChatModel
+from chalicelib.deepseek.retry import retrying_session
+from chalicelib.engine import compiler
+from chalicelib.engine.personality import BuiltinPersonalities
 from chalicelib.models import Usage
-from chalicelib.personality import BuiltinPersonalities
-from chalicelib.retry import retrying_session
+from chalicelib.usecases.conversation import end_user_tag
 from tests.conftest import table_items
 from tests.deepseek_stub import DeepSeekStub, Step, answer, fail, hang_up, raw, stall, trickle
 from tests.integration.conftest import make_client

@@ -12,10 +12,10 @@ from chalice.test import Client
 import app as app_module
 from chalicelib.bootstrap import build_maintenance, build_services
 from chalicelib.config import Settings
-from chalicelib.conversation import Conversation
 from chalicelib.dynamodb.conversation import DynamoConversationStore
+from chalicelib.engine.personality import BuiltinPersonalities
 from chalicelib.models import TurnInput
-from chalicelib.personality import BuiltinPersonalities
+from chalicelib.usecases.conversation import Conversation
 from tests.conftest import TABLE, table_items
 from tests.fakes import FakeClock, ScriptedChatModel
 

@@ -1,0 +1,1 @@
+"""AWS adapters besides DynamoDB: the analysis Lambda trigger and CloudWatch metric lines."""

@@ -1,0 +1,150 @@
+"""Key builders for the single table: the only place that spells a PK or SK.
+
+One partition per tenant and user holds everything about that user:
+
+    K#F#<category>#<key>            a fact (shared by all personalities)
+    K#P#<personality>#REL           the relationship with one personality
+    K#P#<personality>#EP#<ms>#<id>  an episode with one personality
+    MOOD#<personality>#<ms>         a mood history entry (expires)
+    S#<session>#M#<seq>             a message, numbered within its session
+    S#<session>#~META               the session; sorts after its messages
+    I#<key>                         an idempotency record (expires)
+
+Ids are validated against a pattern without ``#`` or ``~``, so no id can forge another key.
+
+GSI1 lists the users of a personality (on relationships). GSI3 lists sessions by the UTC day of
+their last activity (on session items, sharded), so the nightly job finds idle and expired sessions
+without a Scan; an active session moves to today's bucket, so an old bucket holds only sessions
+that have been idle since that day. GSI2 is sparse: a session item carries ``GSI2PK``/``GSI2SK`` only
+while some of its turns wait for deep analysis, so finding pending work costs what is pending.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from chalicelib.engine.personality import name_key as personality_key
+
+KNOWLEDGE_PREFIX = "K#"
+MESSAGE_SEQ_DIGITS = 8
+
+
+def user_pk(tenant: str, user_id: str) -> str:
+    return f"T#{tenant}#U#{user_id}"
+
+
+def relationship_sk(personality: str) -> str:
+    return f"K#P#{personality_key(personality)}#REL"
+
+
+def personality_prefix(personality: str) -> str:
+    return f"K#P#{personality_key(personality)}#"
+
+
+def episode_sk(personality: str, occurred_ms: int, episode_id: str) -> str:
+    return f"K#P#{personality_key(personality)}#EP#{occurred_ms:013d}#{episode_id}"
+
+
+def episode_prefix(personality: str) -> str:
+    return f"K#P#{personality_key(personality)}#EP#"
+
+
+def is_episode_sk(sk: str) -> bool:
+    return sk.startswith("K#P#") and "#EP#" in sk
+
+
+def fact_sk(category: str, key: str) -> str:
+    return f"K#F#{category}#{key}"
+
+
+FACT_PREFIX = "K#F#"
+
+
+MOOD_PREFIX = "MOOD#"
+IDEMPOTENCY_PREFIX = "I#"
+
+
+def mood_sk(personality: str, at_ms: int) -> str:
+    return f"MOOD#{personality_key(personality)}#{at_ms:013d}"
+
+
+def session_prefix(session_id: str) -> str:
+    return f"S#{session_id}#"
+
+
+def message_prefix(session_id: str) -> str:
+    return f"S#{session_id}#M#"
+
+
+def message_sk(session_id: str, seq: int) -> str:
+    return f"S#{session_id}#M#{seq:0{MESSAGE_SEQ_DIGITS}d}"
+
+
+def session_sk(session_id: str) -> str:
+    return f"S#{session_id}#~META"
+
+
+def idempotency_sk(key: str) -> str:
+    return f"I#{key}"
+
+
+# Pending analyses are spread over a few index partitions so that no single one runs hot.
+ANALYSIS_SHARDS = 8
+
+
+def pending_analysis_gsi2(tenant: str, user_id: str, since: str) -> dict[str, str]:
+    """GSI2 attributes of a session meta item whose turns wait for analysis, oldest first."""
+    shard = zlib.crc32(f"{tenant}#{user_id}".encode()) % ANALYSIS_SHARDS
+    return {"GSI2PK": f"ANALYSIS#{shard}", "GSI2SK": since}
+
+
+def pending_analysis_partitions() -> list[str]:
+    return [f"ANALYSIS#{shard}" for shard in range(ANALYSIS_SHARDS)]
+
+
+def relationship_gsi1(tenant: str, personality: str, user_id: str) -> dict[str, str]:
+    """GSI1 lists the users of a personality."""
+    return {"GSI1PK": f"T#{tenant}#P#{personality_key(personality)}", "GSI1SK": f"U#{user_id}"}
+
+
+ACTIVITY_SHARDS = 8
+MAINTENANCE_PK = "MAINTENANCE"
+MAINTENANCE_STATE_SK = "STATE"
+
+
+def activity_bucket(day: str, shard: int) -> str:
+    return f"ACT#{day}#{shard}"
+
+
+def activity_gsi3(tenant: str, user_id: str, session_id: str, day: str) -> dict[str, str]:
+    """GSI3 keys of a session item: its day bucket, spread over shards by a stable hash.
+
+    Both keys stay the same all day long, so the index is written once a day per active session,
+    not on every turn.
+    """
+    owner = f"{tenant}#{user_id}#{session_id}"
+    return {"GSI3PK": activity_bucket(day, zlib.crc32(owner.encode()) % ACTIVITY_SHARDS), "GSI3SK": owner}
+
+
+def parse_user_pk(pk: str) -> tuple[str, str]:
+    """The (tenant, user_id) of a user partition key."""
+    prefix, tenant, marker, user_id = pk.split("#", 3)
+    if prefix != "T" or marker != "U":
+        raise ValueError(f"not a user partition key: {pk!r}")
+    return tenant, user_id
+
+
+def session_id_of(sk: str) -> str:
+    """The session id of a session item's sort key."""
+    return sk.split("#", 2)[1]
+
+
+def custom_personality_pk(tenant: str) -> str:
+    return f"T#{tenant}#PERSONALITIES"
+
+
+CUSTOM_PERSONALITY_PREFIX = "P#"
+
+
+def custom_personality_sk(name: str) -> str:
+    return f"{CUSTOM_PERSONALITY_PREFIX}{personality_key(name)}"

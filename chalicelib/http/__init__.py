@@ -1,0 +1,1 @@
+"""HTTP plumbing: request bodies, parameters and their validation for the routes in `app.py`."""

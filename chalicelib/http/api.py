@@ -1,0 +1,188 @@
+"""Wire models of the HTTP API: parsing and validating what clients send."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+
+from chalicelib.engine.validation import invalid_input
+from chalicelib.errors import InvalidInputError
+from chalicelib.models import FACT_CATEGORIES, Episode, Fact, Message, MoodEntry, Relationship, Session, UserData
+
+ID_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
+NAME_PATTERN = r"^[A-Za-z0-9_.:@ -]{1,64}$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
+
+FACT_KEY_PATTERN = r"^[a-z0-9_]{1,64}$"
+
+_ID = re.compile(ID_PATTERN)
+_FACT_KEY = re.compile(FACT_KEY_PATTERN)
+_NAME = re.compile(NAME_PATTERN)
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class MessageRequest(BaseModel):
+    """Body of `POST /message`, as the guide defines it."""
+
+    model_config = ConfigDict(strict=True, frozen=True)
+
+    user_id: Id
+    session_id: Id
+    message: str
+    personality_name: Name = "Assistant"
+
+
+def parse_body(raw: str | bytes | None, model: type[Model]) -> Model:
+    """Decode a JSON object body into ``model``; `InvalidInputError` names the bad field."""
+    if not raw:
+        raise InvalidInputError("body", "a JSON object is required")
+    try:
+        data: Any = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInputError("body", "is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise InvalidInputError("body", "must be a JSON object")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise invalid_input(exc) from None
+
+
+def check_message(text: str, limit: int) -> str:
+    """A user message must have content and fit the configured limit."""
+    if not text.strip():
+        raise InvalidInputError("message", "must not be empty")
+    if len(text) > limit:
+        raise InvalidInputError("message", f"must be at most {limit} characters, got {len(text)}")
+    return text
+
+
+def check_id(field: str, value: str) -> str:
+    """Path parameters follow the same id pattern as bodies."""
+    if not _ID.match(value):
+        raise InvalidInputError(field, f"must match {ID_PATTERN}")
+    return value
+
+
+def check_name(field: str, value: str) -> str:
+    if not _NAME.match(value):
+        raise InvalidInputError(field, f"must match {NAME_PATTERN}")
+    return value
+
+
+def check_limit(raw: str | None, default: int, maximum: int = 200) -> int:
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        raise InvalidInputError("limit", f"must be an integer from 1 to {maximum}")
+    return int(raw)
+
+
+def check_cursor(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    if not raw.isdigit():
+        raise InvalidInputError("after", "must be the next_cursor of a previous page")
+    return int(raw)
+
+
+def check_category(value: str) -> str:
+    if value not in FACT_CATEGORIES:
+        raise InvalidInputError("category", "must be one of " + ", ".join(FACT_CATEGORIES))
+    return value
+
+
+def check_fact_key(value: str) -> str:
+    if not _FACT_KEY.match(value):
+        raise InvalidInputError("key", f"must match {FACT_KEY_PATTERN}")
+    return value
+
+
+# -- response documents -------------------------------------------------------------------------
+
+
+def fact_view(fact: Fact) -> dict[str, object]:
+    return {
+        "category": fact.category,
+        "key": fact.key,
+        "value": fact.value,
+        "confidence": fact.confidence,
+        "source_message_id": fact.source_message_id,
+        "first_seen": fact.first_seen,
+        "last_seen": fact.last_seen,
+        "history": [dict(h) for h in fact.history],
+    }
+
+
+def episode_view(episode: Episode) -> dict[str, object]:
+    return {
+        "episode_id": episode.episode_id,
+        "personality": episode.personality,
+        "type": episode.type,
+        "summary": episode.summary,
+        "importance": episode.importance,
+        "sentiment": episode.sentiment,
+        "occurred_at": episode.occurred_at,
+    }
+
+
+def relationship_view(rel: Relationship) -> dict[str, object]:
+    return {
+        "personality": rel.personality,
+        "affinity_level": rel.level,
+        "affinity_points": rel.affinity_points,
+        "total_interactions": rel.total_interactions,
+        "positive_interactions": rel.positive_interactions,
+        "negative_interactions": rel.negative_interactions,
+        "mood": rel.mood,
+        "mood_intensity": rel.mood_intensity,
+        "created_at": rel.created_at,
+        "updated_at": rel.updated_at,
+    }
+
+
+def message_view(message: Message) -> dict[str, object]:
+    return {
+        "session_id": message.session_id,
+        "seq": message.seq,
+        "message_id": message.message_id,
+        "role": message.role,
+        "content": message.content,
+        "created_at": message.created_at,
+        "personality": message.personality,
+    }
+
+
+def export_view(user_id: str, data: UserData) -> dict[str, object]:
+    """Everything stored about a user as one JSON document."""
+    return {
+        "user_id": user_id,
+        "relationships": [relationship_view(r) for r in data.relationships],
+        "facts": [fact_view(f) for f in data.facts],
+        "episodes": [episode_view(e) for e in data.episodes],
+        "moods": [_mood_view(m) for m in data.moods],
+        "sessions": [_session_view(s) for s in data.sessions],
+        "messages": [message_view(m) for m in data.messages],
+    }
+
+
+def _mood_view(mood: MoodEntry) -> dict[str, object]:
+    return {"personality": mood.personality, "mood": mood.mood, "intensity": mood.intensity,
+            "created_at": mood.created_at}
+
+
+def _session_view(session: Session) -> dict[str, object]:
+    return {
+        "session_id": session.session_id,
+        "personality": session.personality,
+        "created_at": session.created_at,
+        "last_activity": session.last_activity,
+        "summary": session.summary,
+        "message_count": session.message_count,
+    }

@@ -1,0 +1,1 @@
+"""Use cases: the turn, memory upkeep, the personality catalog and the nightly job, over the ports."""

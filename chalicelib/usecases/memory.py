@@ -1,0 +1,213 @@
+"""Deep analysis and the memory it keeps: merging facts and episodes, caps, erase and export."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from chalicelib.clock import Clock
+from chalicelib.models import (
+    EPISODE_TYPES,
+    FACT_CATEGORIES,
+    Episode,
+    EpisodeCandidate,
+    Fact,
+    FactCandidate,
+    MemoryUpdate,
+    PendingAnalysis,
+    TurnRecord,
+    UserData,
+    iso,
+)
+from chalicelib.ports import FactExtractor, MemoryStore
+from chalicelib.usecases.conversation import end_user_tag
+
+log = logging.getLogger(__name__)
+
+MIN_CONFIDENCE = 0.7
+MIN_IMPORTANCE = 5.0
+# Facts that say who the user is are the last to go when the cap binds.
+CORE_FACTS = {("personal_info", "name")}
+
+
+@dataclass(frozen=True)
+class MemoryLimits:
+    """Caps that keep every user's memory, and so every turn's read, bounded."""
+
+    max_facts: int = 60
+    max_episodes: int = 30
+    fact_history: int = 5
+    batch_messages: int = 40
+    max_facts_per_analysis: int = 30
+
+
+@dataclass(frozen=True)
+class PendingReport:
+    """What one pass over pending analyses did."""
+
+    sessions: int = 0
+    messages: int = 0
+    failed: int = 0
+
+
+class Memory:
+    """Runs deep analysis and answers the memory routes."""
+
+    def __init__(
+        self,
+        store: MemoryStore,
+        extractor: FactExtractor,
+        limits: MemoryLimits = MemoryLimits(),
+        *,
+        clock: Clock,
+        new_id: Callable[[], str] = lambda: secrets.token_hex(8),
+    ) -> None:
+        self._store = store
+        self._extractor = extractor
+        self._limits = limits
+        self._clock = clock
+        self._now = clock.now
+        self._new_id = new_id
+
+    # -- deep analysis ---------------------------------------------------------------------
+
+    def analyze_session(self, tenant: str, user_id: str, session_id: str, *, deadline: float | None = None) -> int:
+        """Analyse the session's unread turns once; returns how many messages were read.
+
+        A failure raises and leaves the turns pending; a concurrent analysis of the same turns makes the
+        later write fail its condition, so no turn is ever merged twice.
+        """
+        pending = self._store.load_pending(tenant, user_id, session_id, self._limits.batch_messages)
+        if pending is None:
+            return 0
+        session = pending.session
+        if not pending.messages:  # nothing left to read (or it expired): just close the books
+            through = max(session.analyzed_through, session.message_count)
+            self._store.save_memory(
+                MemoryUpdate(tenant, user_id, session_id, session.analyzed_through, through, caught_up=True)
+            )
+            return 0
+        found = self._extractor.extract(
+            pending.messages, pending.facts, end_user=end_user_tag(tenant, user_id), deadline=deadline
+        )
+        self._store.save_memory(self._update(pending, found.facts, found.episode))
+        return len(pending.messages)
+
+    def after_turn(self, record: TurnRecord) -> None:
+        """The in-process runner: analyse right after a turn; a failure is logged, never raised."""
+        try:
+            self.analyze_session(record.tenant, record.user_id, record.session.session_id)
+        except Exception as exc:  # the user's turn is already stored and answered; never fail it
+            log.warning("deep analysis failed, the turns stay pending: %s: %s", type(exc).__name__, exc)
+
+    def analyze_pending(self, limit: int = 50, *, deadline: float | None = None) -> PendingReport:
+        """Pick up sessions whose analysis failed or never ran (for the nightly job)."""
+        report = PendingReport()
+        for tenant, user_id, session_id in self._store.pending_analyses(limit):
+            if deadline is not None and self._clock.monotonic() >= deadline:
+                break
+            try:
+                read = self.analyze_session(tenant, user_id, session_id, deadline=deadline)
+                report = replace(report, sessions=report.sessions + 1, messages=report.messages + read)
+            except Exception as exc:  # one bad session must not stop the others; it stays pending
+                log.warning("pending analysis failed: %s: %s", type(exc).__name__, exc)
+                report = replace(report, failed=report.failed + 1)
+        return report
+
+    def _update(
+        self, pending: PendingAnalysis, facts: Sequence[FactCandidate], episode: EpisodeCandidate | None
+    ) -> MemoryUpdate:
+        stamp = iso(self._now())
+        written, dropped = merge_facts(pending.facts, facts[: self._limits.max_facts_per_analysis], stamp, self._limits)
+        new_episodes, dropped_episodes = self._episodes(pending, episode, stamp)
+        through = pending.messages[-1].seq + 1
+        return MemoryUpdate(
+            tenant=pending.tenant,
+            user_id=pending.user_id,
+            session_id=pending.session.session_id,
+            analyzed_from=pending.session.analyzed_through,
+            through=through,
+            caught_up=through >= pending.session.message_count,
+            facts=tuple(written),
+            dropped_facts=tuple(dropped),
+            episodes=tuple(new_episodes),
+            dropped_episodes=tuple(dropped_episodes),
+        )
+
+    def _episodes(
+        self, pending: PendingAnalysis, found: EpisodeCandidate | None, stamp: str
+    ) -> tuple[list[Episode], list[Episode]]:
+        if found is None or found.importance < MIN_IMPORTANCE or found.type not in EPISODE_TYPES:
+            return [], []
+        episode = Episode(self._new_id(), pending.session.personality, found.type, found.summary,
+                          round(found.importance, 1), found.sentiment, stamp)
+        kept = sorted([*pending.episodes, episode], key=lambda e: (e.importance, e.occurred_at), reverse=True)
+        overflow = kept[self._limits.max_episodes:]
+        if episode in overflow:
+            return [], []
+        return [episode], overflow
+
+    # -- the memory routes ---------------------------------------------------------------------
+
+    def facts(self, tenant: str, user_id: str) -> list[Fact]:
+        return self._store.list_facts(tenant, user_id)
+
+    def forget_fact(self, tenant: str, user_id: str, category: str, key: str) -> bool:
+        return self._store.delete_fact(tenant, user_id, category, key)
+
+    def episodes(self, tenant: str, user_id: str, personality: str | None) -> list[Episode]:
+        return self._store.list_episodes(tenant, user_id, personality)
+
+    def export(self, tenant: str, user_id: str) -> UserData:
+        return self._store.export_user(tenant, user_id)
+
+    def erase(self, tenant: str, user_id: str) -> dict[str, int]:
+        return self._store.erase_user(tenant, user_id)
+
+
+def merge_facts(
+    existing: Sequence[Fact], found: Sequence[FactCandidate], stamp: str, limits: MemoryLimits
+) -> tuple[list[Fact], list[Fact]]:
+    """Facts to write and facts to drop after ``found`` meets what is stored.
+
+    Below `MIN_CONFIDENCE` a candidate is ignored. The same (category, key) with a new value supersedes
+    the stored one, whose value moves into a history capped at ``limits.fact_history``. When the user has
+    more than ``limits.max_facts``, the least recently seen go first, core facts last.
+    """
+    stored = {(f.category, f.key): f for f in existing}
+    changed: dict[tuple[str, str], Fact] = {}
+    for candidate in found:
+        if candidate.confidence < MIN_CONFIDENCE or candidate.category not in FACT_CATEGORIES:
+            continue
+        at = (candidate.category, candidate.key)
+        merged = _merge_one(changed.get(at) or stored.get(at), candidate, stamp, limits.fact_history)
+        changed[at] = merged
+    everything = {**stored, **changed}
+    ranked = sorted(everything.values(), key=_keep_rank, reverse=True)
+    dropped = ranked[limits.max_facts:]
+    dropped_keys = {(f.category, f.key) for f in dropped}
+    written = [f for at, f in changed.items() if at not in dropped_keys]
+    return written, [f for f in dropped if (f.category, f.key) in stored]
+
+
+def _merge_one(old: Fact | None, new: FactCandidate, stamp: str, history_cap: int) -> Fact:
+    if old is None:
+        return Fact(new.category, new.key, new.value, new.confidence, new.source_message_id, stamp, stamp)
+    if old.value.casefold() == new.value.casefold():
+        return replace(old, confidence=max(old.confidence, new.confidence), last_seen=stamp)
+    previous = {
+        "value": old.value,
+        "first_seen": old.first_seen,
+        "last_seen": old.last_seen,
+        "superseded_at": stamp,
+        "source_message_id": old.source_message_id,
+    }
+    history = ((previous, *old.history))[:history_cap]
+    return replace(old, value=new.value, confidence=new.confidence, source_message_id=new.source_message_id,
+                   first_seen=stamp, last_seen=stamp, history=history)
+
+
+def _keep_rank(fact: Fact) -> tuple[bool, str, float]:
+    return ((fact.category, fact.key) in CORE_FACTS, fact.last_seen, fact.confidence)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.engine.extraction import RuleBasedExtractor
+from chalicelib.models import Message
+from tests.fakes import FakeClock
+
+
+def _facts(*texts: str) -> dict[tuple[str, str], str]:
+    messages = [Message(f"m{i}", "s1", "user", text, FakeClock().iso(), seq=i) for i, text in enumerate(texts)]
+    return {(f.category, f.key): f.value for f in RuleBasedExtractor().extract(messages, []).facts}
+
+
+def test_the_introduction_yields_name_city_and_hobby() -> None:
+    found = _facts("Hi! My name is Ana, I live in Lisbon and I love photography.")
+    assert found == {
+        ("personal_info", "name"): "Ana",
+        ("personal_info", "location"): "Lisbon",
+        ("hobbies", "photography"): "photography",
+    }
+
+
+def test_moving_reports_the_same_key_as_living() -> None:
+    assert _facts("Actually I moved to Porto") == {("personal_info", "location"): "Porto"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm 32 years old.", {("personal_info", "age"): "32"}),
+        ("I work as a nurse.", {("work", "job_title"): "nurse"}),
+        ("I'm a teacher", {("work", "job_title"): "teacher"}),
+        ("I work at Acme Labs", {("work", "employer"): "Acme Labs"}),
+        ("I have a dog named Rex.", {("relationships", "pet_dog"): "Rex"}),
+        ("My sister Maria is visiting.", {("relationships", "sister"): "Maria"}),
+        ("I hate coffee.", {("preferences", "coffee"): "hates coffee"}),
+        ("I really enjoy hiking.", {("hobbies", "hiking"): "hiking"}),
+        ("I want to learn Japanese.", {("goals", "learn_japanese"): "learn Japanese"}),
+        ("I have an exam tomorrow.", {("events", "exam"): "exam tomorrow"}),
+        ("I'm from New York.", {("personal_info", "hometown"): "New York"}),
+        ("My favorite color is green.", {("preferences", "favorite_color"): "green"}),
+        ("I'm allergic to peanuts.", {("health", "allergy_peanuts"): "allergic to peanuts"}),
+    ],
+)
+def test_common_statements_become_facts(text: str, expected: dict[tuple[str, str], str]) -> None:
+    assert _facts(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Do I love photography?", "I'm tired.", "I love you!", "What is my name?"])
+def test_questions_moods_and_pleasantries_are_not_facts(text: str) -> None:
+    assert _facts(text) == {}
+
+
+def test_only_the_users_messages_are_read() -> None:
+    said = Message("a1", "s1", "assistant", "My name is Assistant and I live in the cloud.", "t", seq=1)
+    assert RuleBasedExtractor().extract([said], []).facts == ()
+
+
+def test_facts_point_at_the_message_that_said_them() -> None:
+    messages = [Message("m7", "s1", "user", "My name is Ana.", "t", seq=0)]
+    (fact,) = RuleBasedExtractor().extract(messages, []).facts
+    assert fact.source_message_id == "m7" and fact.confidence >= 0.7
+
+
+def test_an_achievement_is_an_important_episode() -> None:
+    messages = [Message("m1", "s1", "user", "I got the job! I'm so happy.", "t", seq=0)]
+    episode = RuleBasedExtractor().extract(messages, []).episode
+    assert episode is not None and episode.type == "achievement" and episode.importance >= 5
+    assert "I got the job" in episode.summary
+
+
+def test_small_talk_is_no_episode() -> None:
+    messages = [Message("m1", "s1", "user", "The meeting is on Tuesday.", "t", seq=0)]
+    assert RuleBasedExtractor().extract(messages, []).episode is None

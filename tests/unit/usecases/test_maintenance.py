@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from chalicelib.engine.summary import ExtractiveSummarizer
+from chalicelib.errors import LLMTimeoutError
+from chalicelib.models import Message
+from chalicelib.usecases.maintenance import Maintenance, MaintenanceState, SessionRef, SummaryWork
+from tests.fakes import FakeClock
+
+TODAY = FakeClock().now().date()
+
+
+def day(offset: int) -> str:
+    """The job's day ``offset`` days from the clock's today, as the store names it."""
+    return (TODAY + timedelta(days=offset)).isoformat()
+
+
+class TickingClock(FakeClock):
+    """Monotonic readings taken from a list, to cut a run short at a chosen step."""
+
+    def __init__(self, ticks: list[float]) -> None:
+        super().__init__()
+        self._ticks = iter(ticks)
+
+    def monotonic(self) -> float:
+        return next(self._ticks)
+
+
+@dataclass
+class FakeMaintenanceStore:
+    """Sessions by last-activity day; records what the job did."""
+
+    by_day: dict[str, list[SessionRef]] = field(default_factory=dict)
+    state: MaintenanceState = field(default_factory=MaintenanceState)
+    deleted: list[SessionRef] = field(default_factory=list)
+    summaries: dict[SessionRef, str] = field(default_factory=dict)
+    messages: dict[SessionRef, tuple[Message, ...]] = field(default_factory=dict)
+
+    def load_state(self) -> MaintenanceState:
+        return self.state
+
+    def save_state(self, state: MaintenanceState) -> None:
+        self.state = state
+
+    def sessions_last_active_on(self, day: str) -> Iterator[SessionRef]:
+        yield from self.by_day.get(day, [])
+
+    def delete_expired_session(self, ref: SessionRef, now: int) -> int:
+        self.deleted.append(ref)
+        return 3
+
+    def delete_expired_user_items(self, tenant: str, user_id: str, now: int) -> int:
+        return 1
+
+    def summary_work(self, ref: SessionRef) -> SummaryWork | None:
+        messages = self.messages.get(ref, ())
+        return SummaryWork(self.summaries.get(ref, ""), 0, len(messages), messages)
+
+    def save_summary(self, ref: SessionRef, summary: str, through: int, expected_through: int) -> bool:
+        self.summaries[ref] = summary
+        return True
+
+
+class FailingSummarizer:
+    def summarize(self, previous: str, messages: tuple[Message, ...], *, deadline: float | None = None) -> str:
+        raise LLMTimeoutError("slow")
+
+
+def _msg(seq: int, text: str, role: str = "user") -> Message:
+    return Message(str(seq), "s", role, text, "t", seq=seq)
+
+
+def _job(store: FakeMaintenanceStore, summarizer: object = None, clock: list[float] | None = None) -> Maintenance:
+    return Maintenance(
+        store,
+        summarizer or ExtractiveSummarizer(),  # type: ignore[arg-type]
+        session_ttl_days=90,
+        clock=TickingClock(clock if clock is not None else [0.0] * 100),
+    )
+
+
+def test_sessions_idle_past_their_ttl_are_swept_and_progress_is_saved() -> None:
+    old = SessionRef("t", "ana", "s1")
+    store = FakeMaintenanceStore(by_day={day(-91): [old]}, state=MaintenanceState(day(-93), day(-2)))
+    report = _job(store).run(deadline=1.0)
+    assert store.deleted == [old]
+    assert report.sessions_expired == 1 and report.items_deleted == 4
+    assert report.days_swept == [day(-92), day(-91)]
+    assert store.state.expired_through == day(-91)
+
+
+def test_a_second_run_the_same_night_finds_nothing_to_do() -> None:
+    store = FakeMaintenanceStore(by_day={day(-91): [SessionRef("t", "ana", "s1")]})
+    _job(store).run(deadline=1.0)
+    again = _job(store).run(deadline=1.0)
+    assert again.days_swept == [] and again.days_summarized == [] and again.sessions_expired == 0
+
+
+def test_a_run_cut_short_resumes_at_the_unfinished_day() -> None:
+    refs = [SessionRef("t", f"u{i}", "s") for i in range(3)]
+    store = FakeMaintenanceStore(by_day={day(-91): refs}, state=MaintenanceState(day(-92), day(-1)))
+    first = _job(store, clock=[0.0, 0.5, 2.0]).run(deadline=1.0)
+    assert not first.complete and store.state.expired_through == day(-92)
+    second = _job(store).run(deadline=1.0)
+    assert second.complete and store.state.expired_through == day(-91)
+
+
+def test_idle_sessions_of_yesterday_get_a_summary() -> None:
+    ref = SessionRef("t", "ana", "s1")
+    store = FakeMaintenanceStore(by_day={day(-1): [ref]}, state=MaintenanceState(day(-91), day(-2)))
+    store.messages[ref] = (_msg(0, "I adopted a cat named Miso. She is tiny."), _msg(1, "Lovely!", "assistant"))
+    report = _job(store).run(deadline=1.0)
+    assert report.sessions_summarized == 1
+    assert "I adopted a cat named Miso." in store.summaries[ref]
+    assert "Lovely" not in store.summaries[ref]
+    assert store.state.summarized_through == day(-1)
+
+
+def test_a_failed_summary_leaves_the_day_due() -> None:
+    ref = SessionRef("t", "ana", "s1")
+    store = FakeMaintenanceStore(by_day={day(-1): [ref]}, state=MaintenanceState(day(-91), day(-2)))
+    store.messages[ref] = (_msg(0, "hello"),)
+    report = _job(store, FailingSummarizer()).run(deadline=1.0)
+    assert report.summaries_failed == 1 and report.days_summarized == []
+    assert store.state.summarized_through == day(-2)
+
+
+def test_the_extractive_summary_stays_within_its_cap_keeping_the_newest() -> None:
+    summarizer = ExtractiveSummarizer(max_chars=200)
+    summary = ""
+    for i in range(20):
+        summary = summarizer.summarize(summary, (_msg(i, f"Fact number {i} is here. Extra words."),))
+    assert len(summary) <= 200
+    assert "Fact number 19 is here." in summary and "Fact number 0 " not in summary
