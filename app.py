@@ -15,6 +15,7 @@ from chalicelib.config import load_settings
 from chalicelib.engine import analysis
 from chalicelib.errors import (
     ConflictError,
+    IdempotencyMismatchError,
     InvalidInputError,
     LLMAuthError,
     LLMBadResponseError,
@@ -22,7 +23,11 @@ from chalicelib.errors import (
     LLMUnavailableError,
     LuminoraError,
     NotFoundError,
+    OperatorError,
     StorageThrottledError,
+    TooLargeError,
+    TurnInFlightError,
+    UnauthorizedError,
     UpstreamError,
 )
 from chalicelib.http import api
@@ -40,15 +45,18 @@ _SAFETY_MARGIN_S = 1.5
 
 # Domain and upstream errors → HTTP status and Chalice's error code, most specific first.
 _STATUS: list[tuple[type[LuminoraError], int, str]] = [
+    (TooLargeError, 413, "RequestEntityTooLargeError"),
     (InvalidInputError, 400, "BadRequestError"),
+    (UnauthorizedError, 401, "UnauthorizedError"),
     (NotFoundError, 404, "NotFoundError"),
+    (IdempotencyMismatchError, 422, "UnprocessableEntityError"),
     (ConflictError, 409, "ConflictError"),
     (LLMUnavailableError, 503, "ServiceUnavailableError"),  # rate limited or overloaded, after retries
     (StorageThrottledError, 503, "ServiceUnavailableError"),
     (LLMTimeoutError, 504, "GatewayTimeoutError"),
     (LLMAuthError, 502, "BadGatewayError"),  # the operator must fix the key or the balance
     (LLMBadResponseError, 502, "BadGatewayError"),
-    (UpstreamError, 502, "BadGatewayError"),
+    (UpstreamError, 502, "BadGatewayError"),  # OperatorError included: a generic message, details logged
 ]
 
 
@@ -102,12 +110,22 @@ def _error_response(exc: LuminoraError) -> Response:
     status, code = next(((s, c) for kind, s, c in _STATUS if isinstance(exc, kind)), (500, "InternalServerError"))
     headers: dict[str, str | list[str]] = {"Content-Type": "application/json"}
     retry_after = getattr(exc, "retry_after", None)
-    if status == 503:
+    if status == 503 or isinstance(exc, TurnInFlightError):
         headers["Retry-After"] = str(retry_after or 1)
+    message = str(exc)
     if status >= 500:
         cause = type(exc.__cause__).__name__ if exc.__cause__ else "-"
         app.log.warning("upstream failure: %s (cause %s): %s", type(exc).__name__, cause, exc)
-    return Response(body={"Code": code, "Message": str(exc)}, status_code=status, headers=headers)
+    if isinstance(exc, OperatorError):
+        request_id = _request_id()
+        app.log.error("request %s: the deployment needs the operator: %s", request_id, exc)
+        message = f"the service is misconfigured; its operator can look up request id {request_id} in the logs"
+    return Response(body={"Code": code, "Message": message}, status_code=status, headers=headers)
+
+
+def _request_id() -> str:
+    request = app.current_request
+    return str((request.context or {}).get("requestId", "-")) if request is not None else "-"
 
 
 def _request() -> Request:
@@ -117,9 +135,37 @@ def _request() -> Request:
 
 
 def _tenant(services: Services) -> str:
-    """The API key's id is the tenant; without API Gateway keys (locally) one default tenant."""
-    identity = (_request().context or {}).get("identity") or {}
-    return str(identity.get("apiKeyId") or services.settings.default_tenant)
+    """The tenant of the request's API key, as `authenticate` found it."""
+    return str(_request().context[_TENANT])
+
+
+# Routes anyone may call; every other route needs an API key.
+_PUBLIC_ROUTES = {("GET", "/health"), ("GET", "/openapi.json"), ("GET", "/")}
+# Where `authenticate` leaves the tenant, in the request's context.
+_TENANT = "luminora_tenant"
+
+
+@app.middleware("http")
+def authenticate(request: Request, get_response: Callable[[Request], Response]) -> Response:
+    """The API-key check in front of every route but the public ones: the same locally and in AWS."""
+    if (request.method, request.context.get("resourcePath")) in _PUBLIC_ROUTES:
+        return get_response(request)
+    try:
+        tenant = get_services().access.tenant_of(api.presented_key(request.headers))
+    except UnauthorizedError as exc:
+        return _unauthorized(request, str(exc))
+    except LuminoraError as exc:
+        return _error_response(exc)
+    request.context[_TENANT] = tenant
+    return get_response(request)
+
+
+def _unauthorized(request: Request, message: str) -> Response:
+    headers: dict[str, str | list[str]] = {"Content-Type": "application/json", "WWW-Authenticate": "Bearer"}
+    if str(request.context.get("resourcePath", "")).startswith("/v1/"):
+        error = {"message": message, "type": "invalid_request_error", "param": None, "code": "invalid_api_key"}
+        return Response(body={"error": error}, status_code=401, headers=headers)
+    return Response(body={"message": message}, status_code=401, headers=headers)
 
 
 def _deadline(services: Services) -> float:
@@ -135,7 +181,7 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@app.route("/message", methods=["POST"], content_types=["application/json"], api_key_required=True)
+@app.route("/message", methods=["POST"], content_types=["application/json"])
 @handles_errors
 def post_message() -> dict[str, object]:
     services = get_services()
@@ -160,7 +206,7 @@ def _idempotency_key(headers: Any) -> str | None:
     return api.check_id("Idempotency-Key", raw) if raw is not None else None
 
 
-@app.route("/users/{user_id}/relationships/{personality_name}", methods=["GET"], api_key_required=True)
+@app.route("/users/{user_id}/relationships/{personality_name}", methods=["GET"])
 @handles_errors
 def get_relationship(user_id: str, personality_name: str) -> dict[str, object]:
     services = get_services()
@@ -186,7 +232,7 @@ def _mood_now(services: Services, name: str, intensity: float, updated_at: str) 
     return {"mood": mood.name, "mood_intensity": mood.intensity}
 
 
-@app.route("/users/{user_id}/sessions/{session_id}/messages", methods=["GET"], api_key_required=True)
+@app.route("/users/{user_id}/sessions/{session_id}/messages", methods=["GET"])
 @handles_errors
 def list_messages(user_id: str, session_id: str) -> dict[str, object]:
     services = get_services()
@@ -208,21 +254,21 @@ def list_messages(user_id: str, session_id: str) -> dict[str, object]:
     }
 
 
-@app.route("/personalities", methods=["GET"], api_key_required=True)
+@app.route("/personalities", methods=["GET"])
 @handles_errors
 def list_personalities() -> dict[str, object]:
     services = get_services()
     return {"personalities": [p.summary() for p in services.catalog.all(_tenant(services))]}
 
 
-@app.route("/personalities/{name}", methods=["GET"], api_key_required=True)
+@app.route("/personalities/{name}", methods=["GET"])
 @handles_errors
 def get_personality(name: str) -> dict[str, object]:
     services = get_services()
     return services.catalog.get(_tenant(services), api.check_name("name", name)).definition.as_json()
 
 
-@app.route("/personalities/{name}", methods=["PUT"], content_types=["application/json"], api_key_required=True)
+@app.route("/personalities/{name}", methods=["PUT"], content_types=["application/json"])
 @handles_errors
 def put_personality(name: str) -> dict[str, object]:
     services = get_services()
@@ -230,7 +276,7 @@ def put_personality(name: str) -> dict[str, object]:
     return saved.summary()
 
 
-@app.route("/personalities/{name}", methods=["DELETE"], api_key_required=True)
+@app.route("/personalities/{name}", methods=["DELETE"])
 @handles_errors
 def delete_personality(name: str) -> Response:
     services = get_services()
@@ -267,7 +313,7 @@ def nightly(event: CloudWatchEvent) -> dict[str, object]:
 # -- memory ---------------------------------------------------------------------------------------
 
 
-@app.route("/users/{user_id}/facts", methods=["GET"], api_key_required=True)
+@app.route("/users/{user_id}/facts", methods=["GET"])
 @handles_errors
 def list_facts(user_id: str) -> dict[str, object]:
     services = get_services()
@@ -275,7 +321,7 @@ def list_facts(user_id: str) -> dict[str, object]:
     return {"facts": [api.fact_view(f) for f in facts]}
 
 
-@app.route("/users/{user_id}/facts/{category}/{key}", methods=["DELETE"], api_key_required=True)
+@app.route("/users/{user_id}/facts/{category}/{key}", methods=["DELETE"])
 @handles_errors
 def delete_fact(user_id: str, category: str, key: str) -> dict[str, object]:
     services = get_services()
@@ -286,7 +332,7 @@ def delete_fact(user_id: str, category: str, key: str) -> dict[str, object]:
     return {"deleted": {"category": category, "key": key}}
 
 
-@app.route("/users/{user_id}/episodes", methods=["GET"], api_key_required=True)
+@app.route("/users/{user_id}/episodes", methods=["GET"])
 @handles_errors
 def list_episodes(user_id: str) -> dict[str, object]:
     services = get_services()
@@ -297,7 +343,7 @@ def list_episodes(user_id: str) -> dict[str, object]:
     return {"episodes": [api.episode_view(e) for e in episodes]}
 
 
-@app.route("/users/{user_id}/export", methods=["GET"], api_key_required=True)
+@app.route("/users/{user_id}/export", methods=["GET"])
 @handles_errors
 def export_user(user_id: str) -> dict[str, object]:
     services = get_services()
@@ -305,7 +351,7 @@ def export_user(user_id: str) -> dict[str, object]:
     return api.export_view(user_id, services.memory.export(_tenant(services), user_id))
 
 
-@app.route("/users/{user_id}", methods=["DELETE"], api_key_required=True)
+@app.route("/users/{user_id}", methods=["DELETE"])
 @handles_errors
 def erase_user(user_id: str) -> dict[str, object]:
     services = get_services()

@@ -15,7 +15,11 @@ _START = time.perf_counter()
 
 import importlib  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
+
+# The key `bench.lambda_event` sends; the app reads its keys from the environment on the first request.
+os.environ.setdefault("LUMINORA_API_KEYS", "bench-key=bench")
 
 
 def main(kind: str, user: str) -> None:

@@ -25,10 +25,10 @@ def api_event(
     path: str,
     body: dict[str, Any] | None = None,
     path_parameters: dict[str, str] | None = None,
-    api_key_id: str = "bench-key",
+    api_key: str = "bench-key",
 ) -> dict[str, Any]:
-    """A REST API proxy event for ``method`` on ``resource`` (the route pattern) at ``path``."""
-    headers = {"content-type": "application/json", "host": "bench.example"}
+    """A REST API proxy event for ``method`` on ``resource`` (the route pattern) at ``path``, with a key."""
+    headers = {"content-type": "application/json", "host": "bench.example", "x-api-key": api_key}
     return {
         "resource": resource,
         "path": path,
@@ -45,7 +45,7 @@ def api_event(
             "path": f"/api{path}",
             "stage": "api",
             "requestId": "bench-request",
-            "identity": {"apiKeyId": api_key_id, "sourceIp": "127.0.0.1"},
+            "identity": {"sourceIp": "127.0.0.1"},
         },
         "body": json.dumps(body) if body is not None else None,
         "isBase64Encoded": False,

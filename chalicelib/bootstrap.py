@@ -10,7 +10,8 @@ from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
 from chalicelib.engine.personality import BuiltinPersonalities
 from chalicelib.models import TurnRecord
-from chalicelib.ports import ChatModel, ConversationStore, FactExtractor, MemoryStore, PersonalityCatalog
+from chalicelib.ports import ApiKeyStore, ChatModel, ConversationStore, FactExtractor, MemoryStore, PersonalityCatalog
+from chalicelib.usecases.access import Access, parse_static_keys
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation, TurnLimits
 from chalicelib.usecases.maintenance import Maintenance
@@ -28,6 +29,7 @@ class Services:
     conversation: Conversation
     memory: Memory
     clock: Clock
+    access: Access
     dynamodb_client: Any = None  # shared with the nightly job's store when one was built here
 
 
@@ -67,7 +69,8 @@ def build_services(
     )
     after_turn = _after_turn(settings, memory, lambda_client)
     conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn)
-    return Services(settings, store, chat_model, catalog, conversation, memory, clock, dynamodb_client)
+    access = Access(_key_store(settings, dynamodb_client), parse_static_keys(settings.api_keys), clock=clock)
+    return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client)
 
 
 def _memory_limits(settings: Settings) -> MemoryLimits:
@@ -116,6 +119,14 @@ def _dynamo_store(settings: Settings, client: Any, clock: Clock) -> Conversation
     from chalicelib.dynamodb.memory import DynamoMemoryStore
 
     return DynamoMemoryStore(client, settings.table_name, clock=clock)
+
+
+def _key_store(settings: Settings, client: Any) -> ApiKeyStore | None:
+    if client is None:
+        return None
+    from chalicelib.dynamodb.apikeys import DynamoApiKeyStore
+
+    return DynamoApiKeyStore(client, settings.table_name)
 
 
 def _catalog(settings: Settings, client: Any, clock: Clock) -> PersonalityCatalog:

@@ -31,7 +31,9 @@ class Settings:
     history_messages: int = 32
     page_size: int = 50
     session_ttl_days: int = 90
-    default_tenant: str = "default"
+    stage: str = ""
+    # Plain `key=tenant` pairs (LUMINORA_API_KEYS); hashed when the services are built.
+    api_keys: str = field(default="", repr=False)
     log_level: str = "INFO"
     # Memory: deep analysis, caps, retrieval and the prompt's budget.
     analysis_mode: str = "inline"  # inline (in-process after the turn), async (a Lambda), off
@@ -75,7 +77,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         history_messages=_int(env, "LUMINORA_HISTORY_MESSAGES", defaults.history_messages),
         page_size=_int(env, "LUMINORA_PAGE_SIZE", defaults.page_size),
         session_ttl_days=_int(env, "LUMINORA_SESSION_TTL_DAYS", defaults.session_ttl_days),
-        default_tenant=env.get("LUMINORA_DEFAULT_TENANT", defaults.default_tenant),
+        stage=env.get("LUMINORA_STAGE", "").strip().lower(),
+        api_keys=_api_keys(env),
         log_level=env.get("LUMINORA_LOG_LEVEL", defaults.log_level).upper(),
         analysis_mode=_choice(env, "LUMINORA_ANALYSIS_MODE", defaults.analysis_mode, _ANALYSIS_MODES),
         analysis_function=env.get("LUMINORA_ANALYSIS_FUNCTION", defaults.analysis_function),
@@ -90,6 +93,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
 
 _ANALYSIS_MODES = ("inline", "async", "off")
+# What the local stage accepts when LUMINORA_API_KEYS is not set, so `make run` and the README's curl
+# lines work at once. Setting the variable (even to "") replaces it.
+LOCAL_API_KEYS = "local-dev-key=local"
+
+
+def _api_keys(env: Mapping[str, str]) -> str:
+    if "LUMINORA_API_KEYS" in env:
+        return env["LUMINORA_API_KEYS"]
+    return LOCAL_API_KEYS if env.get("LUMINORA_STAGE", "").strip().lower() == "local" else ""
 
 
 def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:

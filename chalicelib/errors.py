@@ -2,10 +2,14 @@
 
     LuminoraError
     ├── DomainError
+    │   ├── UnauthorizedError      no API key, or an unknown or revoked one
     │   ├── InvalidInputError      bad request data; names the field
+    │   │   └── TooLargeError      the body is over its size limit
     │   ├── NotFoundError          no such personality, relationship, ...
     │   └── ConflictError          a write lost a race or breaks a rule
-    │       └── DuplicateTurnError an idempotency key was used before
+    │       ├── DuplicateTurnError an idempotency key was used before
+    │       ├── TurnInFlightError  the first request with this idempotency key is still running
+    │       └── IdempotencyMismatchError  the key was used before with a different request
     └── UpstreamError              a dependency failed; nothing half-done is stored
         ├── LLMError
         │   ├── LLMTimeoutError    the model did not answer in time
@@ -13,8 +17,9 @@
         │   │   └── LLMRateLimitError  still rate limited after retries
         │   ├── LLMAuthError       the operator must fix the key or the balance
         │   └── LLMBadResponseError  blank, malformed or refused output
-        └── StorageError
-            └── StorageThrottledError
+        ├── StorageError
+        │   └── StorageThrottledError
+        └── OperatorError          the deployment is misconfigured; details go to the log only
 """
 
 from __future__ import annotations
@@ -37,6 +42,14 @@ class InvalidInputError(DomainError):
         self.problem = problem
 
 
+class UnauthorizedError(DomainError):
+    """The request carries no valid API key."""
+
+
+class TooLargeError(InvalidInputError):
+    """The request body is over its size limit."""
+
+
 class NotFoundError(DomainError):
     """The thing asked for does not exist."""
 
@@ -47,6 +60,18 @@ class ConflictError(DomainError):
 
 class DuplicateTurnError(ConflictError):
     """A turn with the same idempotency key is already stored."""
+
+
+class TurnInFlightError(ConflictError):
+    """A request with the same idempotency key is still being answered; retry after ``retry_after`` s."""
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class IdempotencyMismatchError(ConflictError):
+    """The idempotency key was first used with a different request."""
 
 
 class UpstreamError(LuminoraError):
@@ -87,3 +112,10 @@ class StorageError(UpstreamError):
 
 class StorageThrottledError(StorageError):
     """The database is throttling requests."""
+
+
+class OperatorError(UpstreamError):
+    """The deployment is misconfigured (e.g. the DeepSeek key cannot be read).
+
+    The message names what to fix, for the operator's log; clients get a generic message and a request id.
+    """

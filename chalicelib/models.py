@@ -305,3 +305,19 @@ class TurnResult:
             "mood": self.mood,
             "usage": self.usage.as_dict(),
         }
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    """What is stored of an API key: its SHA-256 hash, never the key itself."""
+
+    key_hash: str
+    tenant: str
+    name: str
+    created_at: str
+    revoked_at: str | None = None
+
+    @property
+    def key_id(self) -> str:
+        """A short public handle for listing and revoking (a prefix of the hash, not of the key)."""
+        return self.key_hash[:12]

@@ -7,6 +7,7 @@ from typing import Protocol, runtime_checkable
 
 from chalicelib.engine.personality import Personality
 from chalicelib.models import (
+    ApiKey,
     ChatReply,
     ChatRequest,
     Context,
@@ -149,4 +150,24 @@ class MemoryStore(Protocol):
 
     def erase_user(self, tenant: str, user_id: str) -> dict[str, int]:
         """Delete every item of a user; counts of what was deleted, by entity type."""
+        ...
+
+
+class ApiKeyStore(Protocol):
+    """Where API keys are kept, by the SHA-256 hash of the key."""
+
+    def get_key(self, key_hash: str) -> ApiKey | None:
+        """The key whose hash is ``key_hash``, revoked or not."""
+        ...
+
+    def put_key(self, key: ApiKey) -> None:
+        """Store a new key; `ConflictError` if one with the same hash exists."""
+        ...
+
+    def list_keys(self) -> list[ApiKey]:
+        """Every key, revoked ones included (for operators)."""
+        ...
+
+    def revoke_key(self, key_hash: str, at: str) -> bool:
+        """Mark the key revoked at ``at``; False when there is no such key."""
         ...

@@ -131,7 +131,7 @@ class LocalStack:
 def _banner(stack: LocalStack) -> str:
     responder = "offline responder" if _offline() else "DeepSeek"
     example = (
-        f"curl -s -X POST {stack.url}/message -H 'Content-Type: application/json' \\\n"
+        f"curl -s -X POST {stack.url}/message -H 'x-api-key: local-dev-key' -H 'Content-Type: application/json' \\\n"
         "     -d '{\"user_id\": \"ana\", \"session_id\": \"s1\", \"message\": \"Hi! My name is Ana.\"}'"
     )
     return (

@@ -148,3 +148,12 @@ CUSTOM_PERSONALITY_PREFIX = "P#"
 
 def custom_personality_sk(name: str) -> str:
     return f"{CUSTOM_PERSONALITY_PREFIX}{personality_key(name)}"
+
+
+# API keys live in one partition of their own, by the SHA-256 hash of the key: a lookup is one GetItem, and
+# the keys command lists them with one Query. No tenant data is stored there.
+API_KEYS_PK = "API_KEYS"
+
+
+def api_key_sk(key_hash: str) -> str:
+    return f"K#{key_hash}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
@@ -36,6 +37,17 @@ class MessageRequest(BaseModel):
     session_id: Id
     message: str
     personality_name: Name = "Assistant"
+
+
+def presented_key(headers: Mapping[str, str] | None) -> str | None:
+    """The API key from ``x-api-key``, else from ``Authorization: Bearer <key>``."""
+    if not headers:
+        return None
+    key = (headers.get("x-api-key") or "").strip()
+    if key:
+        return key
+    scheme, _, token = (headers.get("authorization") or "").strip().partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
 
 
 def parse_body(raw: str | bytes | None, model: type[Model]) -> Model:

@@ -12,6 +12,9 @@ import pytest
 
 from scripts.stack import TABLE, LocalStack, free_port
 
+# The key the local stage accepts by default (`LOCAL_API_KEYS` in chalicelib/config.py).
+LOCAL_KEY = "local-dev-key"
+
 
 @pytest.fixture(scope="session")
 def stack() -> Iterator[LocalStack]:
@@ -24,6 +27,7 @@ def call(stack: LocalStack, method: str, path: str, body: Any = None, raw: bytes
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
     request = urllib.request.Request(stack.url + path, data=data, method=method)
     request.add_header("Content-Type", "application/json")
+    request.add_header("x-api-key", LOCAL_KEY)
     try:
         with urllib.request.urlopen(request, timeout=30) as reply:
             return reply.status, json.loads(reply.read())

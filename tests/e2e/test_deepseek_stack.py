@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from chalicelib.models import Usage
+from tests.e2e.conftest import LOCAL_KEY
 from scripts.stack import LocalStack, free_port
 from tests.deepseek_stub import DeepSeekStub, answer, fail, stall, trickle
 from tests.e2e.conftest import scan
@@ -53,6 +54,7 @@ def send(stack: LocalStack, message: str, user: str) -> tuple[int, Any, dict[str
     body = json.dumps({"user_id": user, "session_id": "e2e-ds", "message": message}).encode()
     request = urllib.request.Request(stack.url + "/message", data=body, method="POST")
     request.add_header("Content-Type", "application/json")
+    request.add_header("x-api-key", LOCAL_KEY)
     try:
         with urllib.request.urlopen(request, timeout=30) as reply:
             return reply.status, json.loads(reply.read()), dict(reply.headers)

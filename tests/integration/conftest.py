@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from chalice.test import Client
+from chalice.test import Client, TestHTTPClient
 
 import app as app_module
 from chalicelib.bootstrap import build_services
@@ -14,12 +14,44 @@ from chalicelib.config import Settings
 from chalicelib.ports import ChatModel
 from tests.conftest import TABLE
 
+# The key every integration test sends unless it says otherwise, and the tenant it belongs to.
+KEY = "test-key"
+TENANT = "default"
 
-def make_client(dynamodb: Any, chat_model: ChatModel | None = None, **settings: Any) -> Client:
-    values: dict[str, Any] = {"table_name": TABLE, "demo_mode": True, **settings}
+
+class _KeyedHTTPClient(TestHTTPClient):
+    """Sends ``x-api-key`` on every request; a test's own headers come on top (``x-api-key: ""`` sends none)."""
+
+    def __init__(self, app: Any, config: Any, key: str) -> None:
+        super().__init__(app, config)
+        self._key = key
+
+    def request(self, method: str, path: str, headers: dict[str, str] | None = None, body: bytes = b"") -> Any:
+        return super().request(method, path, {"x-api-key": self._key, **(headers or {})}, body)
+
+
+class KeyedClient(Client):
+    """`chalice.test.Client` whose HTTP requests carry an API key."""
+
+    def __init__(self, app: Any, key: str = KEY, stage_name: str = "dev") -> None:
+        super().__init__(app, stage_name=stage_name)
+        self._key = key
+
+    @property
+    def http(self) -> TestHTTPClient:
+        if self._http_client is None:
+            self._http_client = _KeyedHTTPClient(self._app, self._chalice_config, self._key)
+        return self._http_client
+
+
+def make_client(
+    dynamodb: Any, chat_model: ChatModel | None = None, *, key: str = KEY, **settings: Any
+) -> KeyedClient:
+    """The app on moto with the given settings; ``key`` is sent with every request."""
+    values: dict[str, Any] = {"table_name": TABLE, "demo_mode": True, "api_keys": f"{KEY}={TENANT}", **settings}
     services = build_services(Settings(**values), dynamodb_client=dynamodb, chat_model=chat_model)
     app_module.set_services(services)
-    return Client(app_module.app)
+    return KeyedClient(app_module.app, key)
 
 
 @pytest.fixture

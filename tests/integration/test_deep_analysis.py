@@ -16,7 +16,7 @@ from chalicelib.aws.invoker import LambdaAnalysisTrigger
 from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
 from tests.conftest import TABLE
-from tests.integration.conftest import make_client
+from tests.integration.conftest import KEY, TENANT, KeyedClient, make_client
 
 EXTRACTED = {
     "facts": [
@@ -142,11 +142,12 @@ class _RecordingLambda:
 def test_in_aws_the_turn_hands_analysis_to_the_lambda_function(dynamodb: Any) -> None:
     lam = _RecordingLambda()
     settings = Settings(
-        table_name=TABLE, demo_mode=True, analysis_mode="async", analysis_function="luminora-dev-analyze"
+        table_name=TABLE, demo_mode=True, analysis_mode="async", analysis_function="luminora-dev-analyze",
+        api_keys=f"{KEY}={TENANT}",
     )
     app_module.set_services(build_services(settings, dynamodb_client=dynamodb, lambda_client=lam))
     try:
-        with Client(app_module.app) as client:
+        with KeyedClient(app_module.app) as client:
             assert _say(client, "Hi! My name is Ana, I live in Lisbon.").status_code == 200
             assert client.http.get("/users/ana/facts").json_body == {"facts": []}
             (call,) = lam.calls

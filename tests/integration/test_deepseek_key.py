@@ -9,15 +9,18 @@ from typing import Any
 
 import boto3
 import pytest
-from chalice.test import Client
 
 import app as app_module
 from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
+from chalicelib.dynamodb.apikeys import DynamoApiKeyStore
+from chalicelib.usecases.access import Access
 from scripts.stack import ROOT
 from scripts.table import create_table
 from tests.conftest import TABLE, table_items
 from tests.deepseek_stub import DeepSeekStub, Step, answer, fail, hang_up, raw, stall
+from tests.fakes import FakeClock
+from tests.integration.conftest import KeyedClient
 from tests.integration.test_deepseek_routes import KEY, post, stub_settings
 
 PARAMETER = "/luminora/test/deepseek-api-key"
@@ -33,10 +36,10 @@ def captured_logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptur
     app_module.app.log.removeHandler(caplog.handler)
 
 
-def _use(services_settings: dict[str, Any], dynamodb: Any, ssm: Any = None) -> Client:
-    values = {"table_name": TABLE, **services_settings}
+def _use(services_settings: dict[str, Any], dynamodb: Any, ssm: Any = None) -> KeyedClient:
+    values = {"table_name": TABLE, "api_keys": f"{KEY_FOR_APP}=default", **services_settings}
     app_module.set_services(build_services(Settings(**values), dynamodb_client=dynamodb, ssm_client=ssm))
-    return Client(app_module.app)
+    return KeyedClient(app_module.app, KEY_FOR_APP)
 
 
 # A vendor error that quotes the key back is the worst case; none of it may travel further.
@@ -110,6 +113,16 @@ def test_the_key_is_read_once_per_container(dynamodb: Any, ssm: Any, deepseek_st
     assert {r.headers["Authorization"] for r in deepseek_stub.requests} == {f"Bearer {SSM_KEY}"}
 
 
+KEY_FOR_APP = "luminora-test-key"
+
+
+def _dev_client(dynamodb: Any) -> KeyedClient:
+    """The app as the dev stage runs it, called with a key created in the dev table (as the keys command does)."""
+    store = DynamoApiKeyStore(dynamodb, _stage("dev")["DYNAMODB_TABLE_NAME"])
+    key, _ = Access(store, {}, clock=FakeClock()).create("acme", "test")
+    return KeyedClient(app_module.app, key, stage_name="dev")
+
+
 def _stage(name: str) -> dict[str, str]:
     config = json.loads((ROOT / ".chalice" / "config.json").read_text())
     return dict(config["stages"][name]["environment_variables"])
@@ -127,22 +140,26 @@ def dev_stage(dynamodb: Any, deepseek_stub: DeepSeekStub, monkeypatch: pytest.Mo
 
 
 def test_the_dev_stage_reads_its_key_from_its_parameter(
-    dev_stage: str, ssm: Any, deepseek_stub: DeepSeekStub
+    dev_stage: str, ssm: Any, deepseek_stub: DeepSeekStub, dynamodb: Any
 ) -> None:
     ssm.put_parameter(Name=dev_stage, Value=SSM_KEY, Type="SecureString")
-    response = post(Client(app_module.app, stage_name="dev"))
+    response = post(_dev_client(dynamodb))
     assert response.status_code == 200, response.body
     assert deepseek_stub.requests[0].headers["Authorization"] == f"Bearer {SSM_KEY}"
 
 
-def test_a_missing_parameter_is_a_502_that_names_it_and_stores_nothing(
-    dev_stage: str, ssm: Any, deepseek_stub: DeepSeekStub, dynamodb: Any
+def test_a_missing_parameter_is_a_generic_502_and_only_the_log_names_it(
+    dev_stage: str, ssm: Any, deepseek_stub: DeepSeekStub, dynamodb: Any, captured_logs: pytest.LogCaptureFixture
 ) -> None:
-    client = Client(app_module.app, stage_name="dev")
+    client = _dev_client(dynamodb)
     response = post(client)
     assert response.status_code == 502
-    assert dev_stage in response.json_body["Message"] and "ParameterNotFound" in response.json_body["Message"]
+    message = response.json_body["Message"]
+    assert "request id" in message and dev_stage not in message and "ParameterNotFound" not in message
+    assert dev_stage in captured_logs.text and "ParameterNotFound" in captured_logs.text
     assert deepseek_stub.requests == []
-    assert dynamodb.scan(TableName=_stage("dev")["DYNAMODB_TABLE_NAME"])["Items"] == []
+    assert [i["entity_type"]["S"] for i in dynamodb.scan(TableName=_stage("dev")["DYNAMODB_TABLE_NAME"])["Items"]] == [
+        "api_key"
+    ]
     ssm.put_parameter(Name=dev_stage, Value=SSM_KEY, Type="SecureString")
     assert post(client).status_code == 200, "once the operator creates it, the next request works"

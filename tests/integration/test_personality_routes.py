@@ -109,9 +109,9 @@ def test_a_bad_name_in_the_path_is_a_400(client: Client) -> None:
 
 
 def test_tenants_do_not_see_each_others_personalities(dynamodb: Any) -> None:
-    with make_client(dynamodb, default_tenant="one") as one:
+    with make_client(dynamodb, api_keys="key-one=one,key-two=two", key="key-one") as one:
         assert _put(one, "Wren", WREN).status_code == 200
-    with make_client(dynamodb, default_tenant="two") as two:
+    with make_client(dynamodb, api_keys="key-one=one,key-two=two", key="key-two") as two:
         assert two.http.get("/personalities/Wren").status_code == 404
         assert len(two.http.get("/personalities").json_body["personalities"]) == 5
     app_module.set_services(None)
