@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -264,6 +266,24 @@ class TurnInput:
     personality_name: str = "Assistant"
     idempotency_key: str | None = None
 
+    def fingerprint(self, personality: str) -> str:
+        """What an `Idempotency-Key` stands for: the whole request, so a reused key with another body shows."""
+        request = json.dumps([self.user_id, self.session_id, personality.lower(), self.message], ensure_ascii=True)
+        return hashlib.sha256(request.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IdempotencyClaim:
+    """Holds an `Idempotency-Key` while its first request runs."""
+
+    tenant: str
+    user_id: str
+    key: str
+    fingerprint: str
+    created_at: str
+    expires_at: int  # end of the 24-hour window, epoch seconds
+    pending_until: int  # after this, a claim whose request never finished may be taken over
+
 
 @dataclass(frozen=True)
 class TurnRecord:
@@ -281,6 +301,8 @@ class TurnRecord:
     negative: bool
     expires_at: int
     idempotency_key: str | None = None
+    # The claim this turn holds on its idempotency key; the write completes it.
+    claim: IdempotencyClaim | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from chalicelib.models import (
     Episode,
     Extraction,
     Fact,
+    IdempotencyClaim,
     MemoryUpdate,
     Message,
     PendingAnalysis,
@@ -90,6 +91,18 @@ class ConversationStore(Protocol):
 
     def get_turn_result(self, tenant: str, user_id: str, idempotency_key: str) -> dict[str, object] | None:
         """The stored answer of an earlier turn sent with the same idempotency key."""
+        ...
+
+    def claim_turn(self, claim: IdempotencyClaim, now: int) -> dict[str, object] | None:
+        """Hold ``claim.key`` for a new turn (None), or return the answer stored for it within its window.
+
+        `IdempotencyMismatchError` when the key was first used with another request; `TurnInFlightError`
+        while that first request is still running.
+        """
+        ...
+
+    def release_turn(self, claim: IdempotencyClaim) -> None:
+        """Give up a claim whose turn failed, so the client can send the request again at once."""
         ...
 
     def get_relationship(self, tenant: str, user_id: str, personality: str) -> Relationship | None:

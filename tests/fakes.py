@@ -6,12 +6,13 @@ import copy
 import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from chalicelib.clock import Clock
+from chalicelib.dynamodb.conversation import held_result
 from chalicelib.engine.personality import Personality, name_key
 from chalicelib.errors import ConflictError, DuplicateTurnError
 from chalicelib.models import (
-    IDEMPOTENCY_WINDOW_S,
     ChatReply,
     ChatRequest,
     Context,
@@ -73,7 +74,7 @@ class _User:
     sessions: dict[str, Session] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     messages: dict[str, list[Message]] = field(default_factory=dict)
-    turns: dict[str, tuple[int, dict[str, object]]] = field(default_factory=dict)
+    turns: dict[str, dict[str, Any]] = field(default_factory=dict)  # idempotency records by key
     facts: dict[tuple[str, str], Fact] = field(default_factory=dict)
     episodes: dict[str, Episode] = field(default_factory=dict)
     moods: list[MoodEntry] = field(default_factory=list)
@@ -120,7 +121,7 @@ class InMemoryConversationStore:
         key = record.relationship.personality.lower()
         stored = user.relationships.get(key)
         session_id = record.session.session_id
-        if record.idempotency_key and self._live_turn(user, record.idempotency_key):
+        if record.claim and not self._holds(user, record.claim):
             raise DuplicateTurnError("this idempotency key was already used")
         if (stored.version if stored else None) != (record.previous.version if record.previous else None):
             raise ConflictError("a concurrent turn changed this conversation")
@@ -133,8 +134,8 @@ class InMemoryConversationStore:
         user.pending.setdefault(session_id, record.session.last_activity)
         user.moods.append(MoodEntry(key, record.relationship.mood, record.relationship.mood_intensity,
                                     record.relationship.updated_at))
-        if record.idempotency_key:
-            user.turns[record.idempotency_key] = self._epoch() + IDEMPOTENCY_WINDOW_S, {
+        if record.claim:
+            user.turns[record.claim.key].update(state="done", result={
                 "response": record.assistant_message.content,
                 "affinity_level": record.relationship.level,
                 "affinity_points": record.relationship.affinity_points,
@@ -142,18 +143,37 @@ class InMemoryConversationStore:
                 "message_id": record.assistant_message.message_id,
                 "mood": record.relationship.mood,
                 "usage": (record.assistant_message.usage or Usage()).as_dict(),
-            }
+            })
         self.writes += 1
 
     def get_turn_result(self, tenant, user_id, idempotency_key):
-        return copy.deepcopy(self._live_turn(self._user(tenant, user_id), idempotency_key))
+        held = self._user(tenant, user_id).turns.get(idempotency_key)
+        if held is None or held["ttl"] <= self._epoch() or "result" not in held:
+            return None
+        return copy.deepcopy(held["result"])
+
+    def claim_turn(self, claim, now):
+        user = self._user(claim.tenant, claim.user_id)
+        held = user.turns.get(claim.key)
+        stale = held is not None and held["state"] == "pending" and held["pending_until"] <= now
+        if held is None or held["ttl"] <= now or stale:
+            user.turns[claim.key] = {"state": "pending", "fingerprint": claim.fingerprint, "ttl": claim.expires_at,
+                                     "pending_until": claim.pending_until}
+            self.writes += 1
+            return None
+        return held_result(copy.deepcopy(held), claim, now)
+
+    def release_turn(self, claim):
+        user = self._user(claim.tenant, claim.user_id)
+        if self._holds(user, claim):
+            del user.turns[claim.key]
+
+    def _holds(self, user: _User, claim) -> bool:
+        held = user.turns.get(claim.key)
+        return held is not None and held["state"] == "pending" and held["fingerprint"] == claim.fingerprint
 
     def _epoch(self) -> int:
         return int(self.clock.now().timestamp())
-
-    def _live_turn(self, user: _User, idempotency_key: str) -> dict[str, object] | None:
-        expires_at, result = user.turns.get(idempotency_key, (0, None))
-        return result if expires_at > self._epoch() else None
 
     def get_relationship(self, tenant, user_id, personality):
         return self._user(tenant, user_id).relationships.get(personality.lower())

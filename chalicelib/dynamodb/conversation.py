@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -18,11 +19,14 @@ from chalicelib.dynamodb.items import (
 )
 from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
 from chalicelib.errors import (
+    ConflictError,
     DuplicateTurnError,
+    IdempotencyMismatchError,
+    TurnInFlightError,
 )
 from chalicelib.models import (
-    IDEMPOTENCY_WINDOW_S,
     Context,
+    IdempotencyClaim,
     Message,
     Relationship,
     TurnRecord,
@@ -83,7 +87,50 @@ class DynamoConversationStore:
 
     def get_turn_result(self, tenant: str, user_id: str, idempotency_key: str) -> dict[str, object] | None:
         item = self._get(keys.user_pk(tenant, user_id), keys.idempotency_sk(idempotency_key))
-        return plain(item["result"]) if item and self._live(item) else None
+        return plain(item["result"]) if item and self._live(item) and "result" in item else None
+
+    def claim_turn(self, claim: IdempotencyClaim, now: int) -> dict[str, object] | None:
+        pk = keys.user_pk(claim.tenant, claim.user_id)
+        item = {
+            "PK": pk,
+            "SK": keys.idempotency_sk(claim.key),
+            "entity_type": "idempotency",
+            "state": "pending",
+            "fingerprint": claim.fingerprint,
+            "created_at": claim.created_at,
+            "pending_until": claim.pending_until,
+            "ttl": claim.expires_at,
+        }
+        try:
+            self._client.put_item(
+                TableName=self._table,
+                Item=to_wire(item),
+                # Free, expired, or held by a request that never finished.
+                ConditionExpression=(
+                    "attribute_not_exists(SK) OR #ttl <= :now OR (#state = :pending AND pending_until <= :now)"
+                ),
+                ExpressionAttributeNames={"#ttl": "ttl", "#state": "state"},
+                ExpressionAttributeValues=to_wire({":now": now, ":pending": "pending"}),
+            )
+            return None
+        except (ClientError, BotoCoreError) as exc:
+            error = translate(exc)
+            if not isinstance(error, ConflictError):
+                raise error from exc
+        held = self._get(pk, keys.idempotency_sk(claim.key), consistent=True)
+        if held is None:  # released in between: the client may simply retry
+            raise TurnInFlightError("a request with this Idempotency-Key just ended; send it again", 1)
+        return held_result(held, claim, now)
+
+    def release_turn(self, claim: IdempotencyClaim) -> None:
+        with contextlib.suppress(ClientError, BotoCoreError):
+            self._client.delete_item(
+                TableName=self._table,
+                Key=to_wire({"PK": keys.user_pk(claim.tenant, claim.user_id), "SK": keys.idempotency_sk(claim.key)}),
+                ConditionExpression="#state = :pending AND fingerprint = :fp",
+                ExpressionAttributeNames={"#state": "state"},
+                ExpressionAttributeValues=to_wire({":pending": "pending", ":fp": claim.fingerprint}),
+            )
 
     def list_messages(
         self, tenant: str, user_id: str, session_id: str, after: int | None, limit: int
@@ -117,12 +164,12 @@ class DynamoConversationStore:
             {"Update": self._session_update(pk, record)},
             {"Put": self._mood_put(pk, record)},
         ]
-        if record.idempotency_key:
-            actions.append({"Put": self._idempotency_put(pk, record)})
+        if record.claim:
+            actions.append({"Update": self._idempotency_done(pk, record, record.claim)})
         try:
             self._client.transact_write_items(TransactItems=actions)
         except (ClientError, BotoCoreError) as exc:
-            if record.idempotency_key and _failed_at(exc, len(actions) - 1):
+            if record.claim and _failed_at(exc, len(actions) - 1):
                 raise DuplicateTurnError("this idempotency key was already used") from exc
             raise translate(exc) from exc
 
@@ -231,8 +278,8 @@ class DynamoConversationStore:
         }
         return {"TableName": self._table, "Item": to_wire(item)}
 
-    def _idempotency_put(self, pk: str, record: TurnRecord) -> dict[str, Any]:
-        assert record.idempotency_key is not None
+    def _idempotency_done(self, pk: str, record: TurnRecord, claim: IdempotencyClaim) -> dict[str, Any]:
+        """Completes the turn's own claim on its key, with the answer a repeat will get."""
         result = {
             "response": record.assistant_message.content,
             "affinity_level": record.relationship.level,
@@ -242,15 +289,16 @@ class DynamoConversationStore:
             "mood": record.relationship.mood,
             "usage": (record.assistant_message.usage or Usage()).as_dict(),
         }
-        item = {
-            "PK": pk,
-            "SK": keys.idempotency_sk(record.idempotency_key),
-            "entity_type": "idempotency",
-            "result": result,
-            "created_at": record.session.last_activity,
-            "ttl": millis(record.session.last_activity, self._epoch()) // 1000 + IDEMPOTENCY_WINDOW_S,
+        return {
+            "TableName": self._table,
+            "Key": to_wire({"PK": pk, "SK": keys.idempotency_sk(claim.key)}),
+            "UpdateExpression": "SET #state = :done, #result = :result REMOVE pending_until",
+            "ConditionExpression": "#state = :pending AND fingerprint = :fp",
+            "ExpressionAttributeNames": {"#state": "state", "#result": "result"},
+            "ExpressionAttributeValues": to_wire(
+                {":done": "done", ":result": result, ":pending": "pending", ":fp": claim.fingerprint}
+            ),
         }
-        return self._put_new(item)
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -272,8 +320,10 @@ class DynamoConversationStore:
         ttl = item.get("ttl")
         return ttl is None or int(ttl) > self._epoch()
 
-    def _get(self, pk: str, sk: str) -> Item | None:
-        found = self._call("get_item", TableName=self._table, Key=to_wire({"PK": pk, "SK": sk}))
+    def _get(self, pk: str, sk: str, *, consistent: bool = False) -> Item | None:
+        found = self._call(
+            "get_item", TableName=self._table, Key=to_wire({"PK": pk, "SK": sk}), ConsistentRead=consistent
+        )
         return from_wire(found["Item"]) if "Item" in found else None
 
     def _query(self, pk: str, condition: str, values: dict[str, Any]) -> Iterator[Item]:
@@ -297,3 +347,15 @@ def _failed_at(exc: Exception, index: int) -> bool:
         return False
     reasons = exc.response.get("CancellationReasons", [])
     return len(reasons) > index and reasons[index].get("Code") == "ConditionalCheckFailed"
+
+
+def held_result(held: Mapping[str, Any], claim: IdempotencyClaim, now: int) -> dict[str, object]:
+    """What a request finds when its key is already held: the first answer, or why it cannot have one."""
+    if held.get("fingerprint") != claim.fingerprint:
+        raise IdempotencyMismatchError(
+            "Idempotency-Key: this key was already used with a different request; use a new key for a new message"
+        )
+    if held.get("state") == "done" and "result" in held:
+        return dict(plain(held["result"]))
+    wait = max(1, int(held.get("pending_until", now + 1)) - now)
+    raise TurnInFlightError("Idempotency-Key: the first request with this key is still running", min(wait, 5))

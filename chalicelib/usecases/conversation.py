@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import random
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -13,8 +15,10 @@ from chalicelib.engine import affinity, analysis, compiler, prompt, retrieval
 from chalicelib.engine.personality import Personality
 from chalicelib.errors import ConflictError, DuplicateTurnError
 from chalicelib.models import (
+    IDEMPOTENCY_WINDOW_S,
     ChatRequest,
     Context,
+    IdempotencyClaim,
     Message,
     Relationship,
     Session,
@@ -39,6 +43,12 @@ class TurnLimits:
     mood_half_life_hours: float = 6.0
 
 
+# How many times a turn's write is tried when concurrent turns of the same user keep winning the race.
+WRITE_ATTEMPTS = 12
+# How long a claimed idempotency key counts as in flight before another request may take it over.
+IN_FLIGHT_SECONDS = 60
+
+
 def _new_id() -> str:
     return secrets.token_hex(8)
 
@@ -61,6 +71,7 @@ class Conversation:
         clock: Clock,
         new_id: Callable[[], str] = _new_id,
         after_turn: Callable[[TurnRecord], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._store = store
         self._chat = chat_model
@@ -70,28 +81,62 @@ class Conversation:
         self._now = clock.now
         self._new_id = new_id
         self._after_turn = after_turn
+        self._sleep = sleep
 
     def take_turn(self, turn: TurnInput, *, deadline: float | None = None) -> TurnResult:
-        """Answer one user message and remember the exchange."""
+        """Answer one user message and remember the exchange.
+
+        With an idempotency key, the key is claimed first: a repeat gets the first answer without an LLM
+        call, and a failed turn gives the claim back so the client can send the request again at once.
+        """
         personality = self._catalog.get(turn.tenant, turn.personality_name)
-        context = self._store.load_context(
-            turn.tenant, turn.user_id, personality.name, turn.session_id, self._limits.history_messages
+        claim = self._claim(turn, personality) if turn.idempotency_key else None
+        if claim is not None and not isinstance(claim, IdempotencyClaim):
+            return _result_from(claim)
+        try:
+            return self._answer(turn, personality, claim, deadline)
+        except BaseException:
+            if claim is not None:
+                self._store.release_turn(claim)
+            raise
+
+    def _claim(self, turn: TurnInput, personality: Personality) -> IdempotencyClaim | dict[str, object]:
+        assert turn.idempotency_key is not None
+        now = self._now()
+        claim = IdempotencyClaim(
+            tenant=turn.tenant,
+            user_id=turn.user_id,
+            key=turn.idempotency_key,
+            fingerprint=turn.fingerprint(personality.name),
+            created_at=iso(now),
+            expires_at=int(now.timestamp()) + IDEMPOTENCY_WINDOW_S,
+            pending_until=int(now.timestamp()) + IN_FLIGHT_SECONDS,
         )
-        if turn.idempotency_key and context.session and context.session.last_idempotency_key == turn.idempotency_key:
-            return self._replay(turn)  # a retry of the last turn: answer as before, with no second LLM call
-        if context.session and context.session.personality.lower() != personality.name.lower():
-            raise ConflictError(
-                f"session_id {turn.session_id!r} belongs to personality {context.session.personality!r}"
-            )
+        earlier = self._store.claim_turn(claim, int(now.timestamp()))
+        return claim if earlier is None else earlier
+
+    def _answer(
+        self, turn: TurnInput, personality: Personality, claim: IdempotencyClaim | None, deadline: float | None
+    ) -> TurnResult:
+        context = self._context(turn, personality)
         mood = analysis.sentiment(turn.message)
         relationship = self._next_relationship(turn, personality, context.relationship, mood)
         request = self._chat_request(turn, personality, context, relationship)
         reply = self._chat.complete(request, deadline=deadline)
-        record = self._record(turn, personality, context, relationship, mood, reply.text, reply.usage)
-        try:
-            self._store.record_turn(record)
-        except DuplicateTurnError:
-            return self._replay(turn)
+        for attempt in range(WRITE_ATTEMPTS):
+            record = self._record(turn, personality, context, relationship, mood, reply.text, reply.usage, claim)
+            try:
+                self._store.record_turn(record)
+                break
+            except DuplicateTurnError:
+                return self._replay(turn)
+            except ConflictError:
+                # A concurrent turn of this user wrote first: re-read, re-apply this turn on top, write again.
+                if attempt + 1 == WRITE_ATTEMPTS or not self._time_left(deadline):
+                    raise
+                self._sleep(random.uniform(0, min(0.2, 0.01 * 2**attempt)))
+                context = self._context(turn, personality)
+                relationship = self._next_relationship(turn, personality, context.relationship, mood)
         if self._after_turn:
             self._after_turn(record)
         return TurnResult(
@@ -104,21 +149,25 @@ class Conversation:
             usage=reply.usage,
         )
 
+    def _context(self, turn: TurnInput, personality: Personality) -> Context:
+        context = self._store.load_context(
+            turn.tenant, turn.user_id, personality.name, turn.session_id, self._limits.history_messages
+        )
+        if context.session and context.session.personality.lower() != personality.name.lower():
+            raise ConflictError(
+                f"session_id {turn.session_id!r} belongs to personality {context.session.personality!r}"
+            )
+        return context
+
+    def _time_left(self, deadline: float | None) -> bool:
+        return deadline is None or self._clock.monotonic() < deadline - 0.5
+
     def _replay(self, turn: TurnInput) -> TurnResult:
         assert turn.idempotency_key is not None
         stored = self._store.get_turn_result(turn.tenant, turn.user_id, turn.idempotency_key)
         if stored is None:
             raise ConflictError("a concurrent turn used this idempotency key; send the message again")
-        usage = stored.get("usage") or {}
-        return TurnResult(
-            response=str(stored["response"]),
-            affinity_level=str(stored["affinity_level"]),
-            affinity_points=int(str(stored["affinity_points"])),
-            session_id=str(stored["session_id"]),
-            message_id=str(stored["message_id"]),
-            mood=str(stored["mood"]),
-            usage=Usage(**usage) if isinstance(usage, dict) else Usage(),
-        )
+        return _result_from(stored)
 
     def _next_relationship(
         self,
@@ -188,6 +237,7 @@ class Conversation:
         mood: analysis.Sentiment,
         reply: str,
         usage: Usage,
+        claim: IdempotencyClaim | None = None,
     ) -> TurnRecord:
         now = self._now()
         stamp = iso(now)
@@ -222,9 +272,24 @@ class Conversation:
             negative=mood.negative,
             expires_at=int((now + timedelta(days=self._limits.session_ttl_days)).timestamp()),
             idempotency_key=turn.idempotency_key,
+            claim=claim,
         )
 
 
 def deadline_in(clock: Clock, seconds: float) -> float:
     """A `Clock.monotonic()` deadline ``seconds`` from now."""
     return clock.monotonic() + seconds
+
+
+def _result_from(stored: dict[str, object]) -> TurnResult:
+    """The answer stored with an idempotency record, as the first request got it."""
+    usage = stored.get("usage") or {}
+    return TurnResult(
+        response=str(stored["response"]),
+        affinity_level=str(stored["affinity_level"]),
+        affinity_points=int(str(stored["affinity_points"])),
+        session_id=str(stored["session_id"]),
+        message_id=str(stored["message_id"]),
+        mood=str(stored["mood"]),
+        usage=Usage(**usage) if isinstance(usage, dict) else Usage(),
+    )

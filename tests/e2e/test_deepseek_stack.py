@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 
 from chalicelib.models import Usage
-from tests.e2e.conftest import LOCAL_KEY
 from scripts.stack import LocalStack, free_port
 from tests.deepseek_stub import DeepSeekStub, answer, fail, stall, trickle
-from tests.e2e.conftest import scan
+from tests.e2e.conftest import LOCAL_KEY, scan
 
 KEY = "sk-e2e-stub-31c07d9be2f4"
 BUDGET = 2.0

@@ -9,8 +9,19 @@ from datetime import timedelta
 import pytest
 
 from chalicelib.dynamodb.memory import DynamoMemoryStore
-from chalicelib.errors import ConflictError, DuplicateTurnError
-from chalicelib.models import Episode, Fact, MemoryUpdate, Message, Relationship, Session, TurnRecord, Usage
+from chalicelib.errors import ConflictError, DuplicateTurnError, IdempotencyMismatchError, TurnInFlightError
+from chalicelib.models import (
+    IDEMPOTENCY_WINDOW_S,
+    Episode,
+    Fact,
+    IdempotencyClaim,
+    MemoryUpdate,
+    Message,
+    Relationship,
+    Session,
+    TurnRecord,
+    Usage,
+)
 from chalicelib.ports import ConversationStore, MemoryStore
 from tests.conftest import TABLE
 from tests.fakes import FakeClock, InMemoryConversationStore
@@ -93,31 +104,70 @@ def test_the_same_sequence_cannot_be_written_twice(store: ConversationStore) -> 
         store.record_turn(replace(_record(0, first.relationship, 4)))
 
 
-def test_a_reused_idempotency_key_is_a_duplicate_and_the_first_result_is_kept(store: ConversationStore) -> None:
-    first = _record(0, None, 3, key="k1")
-    store.record_turn(first)
+def _claim(clock: FakeClock, fingerprint: str = "fp-1", key: str = "k1") -> IdempotencyClaim:
+    now = clock.epoch()
+    return IdempotencyClaim("t1", "ana", key, fingerprint, clock.iso(), now + IDEMPOTENCY_WINDOW_S, now + 60)
+
+
+def _claimed_turn(store: ConversationStore, clock: FakeClock, seq: int, previous: Relationship | None,
+                  points: int, fingerprint: str = "fp-1") -> TurnRecord:
+    claim = _claim(clock, fingerprint)
+    assert store.claim_turn(claim, clock.epoch()) is None
+    record = replace(_record(seq, previous, points, key="k1", at=clock), claim=claim)
+    store.record_turn(record)
+    return record
+
+
+def test_a_claimed_key_answers_its_repeat_with_the_first_result(store: ConversationStore, clock: FakeClock) -> None:
+    _claimed_turn(store, clock, 0, None, 3)
+    again = store.claim_turn(_claim(clock), clock.epoch())
+    assert again is not None and again["response"] == "assistant 1" and again["affinity_points"] == 3
+    assert store.get_turn_result("t1", "ana", "k1") == again
+
+
+def test_a_key_reused_with_another_request_is_a_mismatch(store: ConversationStore, clock: FakeClock) -> None:
+    _claimed_turn(store, clock, 0, None, 3)
+    with pytest.raises(IdempotencyMismatchError):
+        store.claim_turn(_claim(clock, fingerprint="fp-2"), clock.epoch())
+
+
+def test_a_key_whose_first_request_still_runs_is_in_flight(store: ConversationStore, clock: FakeClock) -> None:
+    assert store.claim_turn(_claim(clock), clock.epoch()) is None
+    with pytest.raises(TurnInFlightError) as raised:
+        store.claim_turn(_claim(clock), clock.epoch())
+    assert 1 <= raised.value.retry_after <= 5
+    clock.advance(timedelta(seconds=61))  # the first request died without finishing: its claim lapses
+    assert store.claim_turn(_claim(clock), clock.epoch()) is None
+
+
+def test_a_released_claim_can_be_taken_again(store: ConversationStore, clock: FakeClock) -> None:
+    claim = _claim(clock)
+    assert store.claim_turn(claim, clock.epoch()) is None
+    store.release_turn(claim)
+    assert store.claim_turn(_claim(clock), clock.epoch()) is None
+
+
+def test_a_completed_claim_cannot_be_completed_twice(store: ConversationStore, clock: FakeClock) -> None:
+    first = _claimed_turn(store, clock, 0, None, 3)
     with pytest.raises(DuplicateTurnError):
-        store.record_turn(_record(2, first.relationship, 5, key="k1"))
+        store.record_turn(replace(_record(2, first.relationship, 5, key="k1", at=clock), claim=first.claim))
     stored = store.get_turn_result("t1", "ana", "k1")
     assert stored is not None and stored["response"] == "assistant 1" and stored["affinity_points"] == 3
 
 
-def test_an_idempotency_key_is_still_a_duplicate_at_23_hours_59(store: ConversationStore, clock: FakeClock) -> None:
-    first = _record(0, None, 3, key="k1")
-    store.record_turn(first)
+def test_an_idempotency_key_is_still_a_repeat_at_23_hours_59(store: ConversationStore, clock: FakeClock) -> None:
+    _claimed_turn(store, clock, 0, None, 3)
     clock.advance(timedelta(hours=23, minutes=59))
-    stored = store.get_turn_result("t1", "ana", "k1")
-    assert stored is not None and stored["response"] == "assistant 1"
-    with pytest.raises(DuplicateTurnError):
-        store.record_turn(_record(2, first.relationship, 5, key="k1", at=clock))
+    again = store.claim_turn(_claim(clock), clock.epoch())
+    assert again is not None and again["response"] == "assistant 1"
+    assert store.get_turn_result("t1", "ana", "k1") == again
 
 
 def test_an_idempotency_key_is_new_again_at_24_hours_01(store: ConversationStore, clock: FakeClock) -> None:
-    first = _record(0, None, 3, key="k1")
-    store.record_turn(first)
+    first = _claimed_turn(store, clock, 0, None, 3)
     clock.advance(timedelta(hours=24, minutes=1))
     assert store.get_turn_result("t1", "ana", "k1") is None
-    store.record_turn(_record(2, first.relationship, 5, key="k1", at=clock))
+    _claimed_turn(store, clock, 2, first.relationship, 5, fingerprint="fp-2")
     stored = store.get_turn_result("t1", "ana", "k1")
     assert stored is not None and stored["response"] == "assistant 3" and stored["affinity_points"] == 5
 

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chalicelib.engine.personality import BuiltinPersonalities
-from chalicelib.errors import ConflictError, LLMTimeoutError, NotFoundError
+from chalicelib.errors import ConflictError, LLMTimeoutError, NotFoundError, TurnInFlightError
 from chalicelib.models import TurnInput
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation, end_user_tag
@@ -86,3 +88,53 @@ def test_the_llm_sees_a_hash_and_never_the_user_id() -> None:
     _conversation(InMemoryConversationStore(), chat).take_turn(_turn())
     tag = chat.requests[0].end_user
     assert tag == end_user_tag("t1", "ana") and "ana" not in tag
+
+
+class _ReentrantChat(ScriptedChatModel):
+    """While answering, the same request arrives again (a client retrying too early)."""
+
+    def __init__(self, conversation_for_retry: list[Conversation], turn: TurnInput) -> None:
+        super().__init__("first")
+        self._conversation = conversation_for_retry
+        self._turn = turn
+        self.retry_error: Exception | None = None
+
+    def complete(self, request, *, deadline=None):
+        try:
+            self._conversation[0].take_turn(self._turn)
+        except Exception as exc:
+            self.retry_error = exc
+        return super().complete(request, deadline=deadline)
+
+
+def test_a_repeat_while_the_first_request_runs_is_told_to_retry_later() -> None:
+    turn = replace(_turn(), idempotency_key="k-1")
+    holder: list[Conversation] = []
+    chat = _ReentrantChat(holder, turn)
+    store = InMemoryConversationStore()
+    holder.append(_conversation(store, chat))
+    assert holder[0].take_turn(turn).response == "first"
+    assert isinstance(chat.retry_error, TurnInFlightError) and chat.retry_error.retry_after >= 1
+    assert len(chat.requests) == 1
+
+
+def test_concurrent_turns_that_lose_the_write_race_are_reapplied_without_a_second_llm_call() -> None:
+    store = InMemoryConversationStore()
+    chat = ScriptedChatModel("ok")
+    first = _conversation(store, chat)
+
+    class _Interleaved(ScriptedChatModel):
+        """Lets another turn of the same session land while this one waits for its answer."""
+
+        def complete(self, request, *, deadline=None):
+            first.take_turn(_turn(message="meanwhile"))
+            return super().complete(request, deadline=deadline)
+
+    slow = _Interleaved("late answer")
+    _conversation(store, slow).take_turn(_turn(message="first in"))
+    messages, _ = store.list_messages("t1", "ana", "s1", None, 10)
+    assert [m.content for m in messages] == ["meanwhile", "ok", "first in", "late answer"]
+    assert [m.seq for m in messages] == [0, 1, 2, 3]
+    rel = store.get_relationship("t1", "ana", "Assistant")
+    assert rel is not None and rel.total_interactions == 2
+    assert len(slow.requests) == 1
