@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -39,6 +40,7 @@ app = Chalice(app_name="luminora")
 app.log.setLevel(logging.INFO)
 
 _services: Services | None = None
+_BUILDING = threading.Lock()
 _maintenance: Maintenance | None = None
 # Time kept back from the Lambda's remaining time, to answer before API Gateway's 29 s cut.
 _SAFETY_MARGIN_S = 1.5
@@ -61,10 +63,16 @@ _STATUS: list[tuple[type[LuminoraError], int, str]] = [
 
 
 def get_services() -> Services:
-    """Build the services on first use and keep them for the container's life."""
+    """Build the services on first use and keep them for the container's life.
+
+    Lambda serves one request at a time per container; `chalice local` serves many on threads, so the
+    first requests of a burst wait for one build instead of each building its own clients.
+    """
     global _services
     if _services is None:
-        _services = build_services(load_settings())
+        with _BUILDING:
+            if _services is None:
+                _services = build_services(load_settings())
     return _services
 
 

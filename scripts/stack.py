@@ -32,6 +32,14 @@ LOCAL_AWS = {
 }
 
 
+# `chalice local`, with a listen backlog of 128 instead of the stock 5, so a burst of clients is queued
+# rather than reset.
+_CHALICE_LOCAL = (
+    "import chalice.local; chalice.local.ThreadedHTTPServer.request_queue_size = 128; "
+    "from chalice.cli import main; main()"
+)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -43,6 +51,37 @@ def _die_with_parent() -> None:
     libc = ctypes.CDLL("libc.so.6", use_errno=True)
     pr_set_pdeathsig = 1
     libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _serialized_moto_server() -> Any:
+    """moto's DynamoDB server, answering one request at a time.
+
+    moto's backend is not safe for concurrent transactions (a `TransactWriteItems` can fail half-way with
+    "dictionary changed size during iteration" and leave partial items); DynamoDB itself is. Serialising
+    the embedded server makes it behave like DynamoDB for concurrent clients, at a local-only cost.
+    """
+    import threading
+
+    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    from werkzeug.serving import make_server
+
+    class _Serialized(ThreadedMotoServer):
+        def _server_entry(self) -> None:
+            app = DomainDispatcherApplication(create_backend_app)
+            lock = threading.Lock()
+
+            def one_at_a_time(environ: Any, start_response: Any) -> Any:
+                with lock:
+                    return list(app(environ, start_response))
+
+            self._server = make_server(
+                self._ip_address, self._port, one_at_a_time, threaded=True, request_handler=MotoRequestHandler
+            )
+            self._server_ready_event.set()
+            self._server.serve_forever()
+
+    return _Serialized(ip_address="127.0.0.1", port=0, verbose=False)
 
 
 class LocalStack:
@@ -71,7 +110,7 @@ class LocalStack:
         self._start_dynamodb()
         env = {**os.environ, **LOCAL_AWS, "AWS_ENDPOINT_URL_DYNAMODB": self.dynamodb_url, **self.extra_env}
         env.pop("AWS_PROFILE", None)
-        command = [sys.executable, "-c", "from chalice.cli import main; main()", "local", "--stage", "local",
+        command = [sys.executable, "-c", _CHALICE_LOCAL, "local", "--stage", "local",
                    "--no-autoreload", "--host", "127.0.0.1", "--port", str(self.port)]
         output = subprocess.DEVNULL if self.quiet else None
         self._chalice = subprocess.Popen(
@@ -81,12 +120,11 @@ class LocalStack:
 
     def _start_dynamodb(self) -> None:
         import boto3
-        from moto.server import ThreadedMotoServer
 
         from scripts.table import create_table
 
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one access line per DynamoDB call is noise
-        self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        self._moto = _serialized_moto_server()
         self._moto.start()
         host, port = self._moto.get_host_and_port()
         self.dynamodb_url = f"http://{host}:{port}"

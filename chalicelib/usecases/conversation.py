@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import random
 import secrets
+import threading
 import time
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from chalicelib.clock import Clock
 from chalicelib.engine import affinity, analysis, compiler, prompt, retrieval
 from chalicelib.engine.personality import Personality
-from chalicelib.errors import ConflictError, DuplicateTurnError
+from chalicelib.errors import ConflictError, DuplicateTurnError, TurnInFlightError
 from chalicelib.models import (
     IDEMPOTENCY_WINDOW_S,
     ChatRequest,
@@ -43,8 +46,9 @@ class TurnLimits:
     mood_half_life_hours: float = 6.0
 
 
-# How many times a turn's write is tried when concurrent turns of the same user keep winning the race.
-WRITE_ATTEMPTS = 12
+# How many times a turn's write is tried when concurrent turns of the same user keep winning the race (the
+# turn's deadline usually ends the tries first); each retry waits a random time, growing up to a quarter second.
+WRITE_ATTEMPTS = 64
 # How long a claimed idempotency key counts as in flight before another request may take it over.
 IN_FLIGHT_SECONDS = 60
 
@@ -82,6 +86,10 @@ class Conversation:
         self._new_id = new_id
         self._after_turn = after_turn
         self._sleep = sleep
+        self._locks_guard = threading.Lock()
+        self._user_locks: weakref.WeakValueDictionary[tuple[str, str], threading.Lock] = (
+            weakref.WeakValueDictionary()
+        )
 
     def take_turn(self, turn: TurnInput, *, deadline: float | None = None) -> TurnResult:
         """Answer one user message and remember the exchange.
@@ -94,11 +102,36 @@ class Conversation:
         if claim is not None and not isinstance(claim, IdempotencyClaim):
             return _result_from(claim)
         try:
-            return self._answer(turn, personality, claim, deadline)
+            with self._turns_of(turn, deadline):
+                result, record = self._answer(turn, personality, claim, deadline)
         except BaseException:
             if claim is not None:
                 self._store.release_turn(claim)
             raise
+        if self._after_turn and record is not None:
+            self._after_turn(record)
+        return result
+
+    @contextlib.contextmanager
+    def _turns_of(self, turn: TurnInput, deadline: float | None) -> Iterator[None]:
+        """One turn at a time per user in this process, in order of arrival.
+
+        Each turn then reads the exchange before it, and a burst of one user's turns served by one process
+        (`chalice local`, or a Lambda container's threads) does not turn into a storm of conflicting
+        writes. Turns served by different containers still meet at the conditional write and re-apply.
+        """
+        key = (turn.tenant, turn.user_id)
+        with self._locks_guard:
+            lock = self._user_locks.get(key)
+            if lock is None:
+                lock = self._user_locks[key] = threading.Lock()
+        wait = -1.0 if deadline is None else max(0.0, deadline - self._clock.monotonic())
+        if not lock.acquire(timeout=wait):
+            raise TurnInFlightError("earlier messages of this user are still being answered; send it again", 1)
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _claim(self, turn: TurnInput, personality: Personality) -> IdempotencyClaim | dict[str, object]:
         assert turn.idempotency_key is not None
@@ -117,7 +150,7 @@ class Conversation:
 
     def _answer(
         self, turn: TurnInput, personality: Personality, claim: IdempotencyClaim | None, deadline: float | None
-    ) -> TurnResult:
+    ) -> tuple[TurnResult, TurnRecord | None]:
         context = self._context(turn, personality)
         mood = analysis.sentiment(turn.message)
         relationship = self._next_relationship(turn, personality, context.relationship, mood)
@@ -129,17 +162,15 @@ class Conversation:
                 self._store.record_turn(record)
                 break
             except DuplicateTurnError:
-                return self._replay(turn)
+                return self._replay(turn), None
             except ConflictError:
                 # A concurrent turn of this user wrote first: re-read, re-apply this turn on top, write again.
                 if attempt + 1 == WRITE_ATTEMPTS or not self._time_left(deadline):
                     raise
-                self._sleep(random.uniform(0, min(0.2, 0.01 * 2**attempt)))
+                self._sleep(random.uniform(0, min(0.25, 0.005 * 2**attempt)))
                 context = self._context(turn, personality)
                 relationship = self._next_relationship(turn, personality, context.relationship, mood)
-        if self._after_turn:
-            self._after_turn(record)
-        return TurnResult(
+        result = TurnResult(
             response=reply.text,
             affinity_level=relationship.level,
             affinity_points=relationship.affinity_points,
@@ -148,6 +179,7 @@ class Conversation:
             mood=relationship.mood,
             usage=reply.usage,
         )
+        return result, record
 
     def _context(self, turn: TurnInput, personality: Personality) -> Context:
         context = self._store.load_context(
