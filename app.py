@@ -280,7 +280,7 @@ def get_personality(name: str) -> dict[str, object]:
 @handles_errors
 def put_personality(name: str) -> dict[str, object]:
     services = get_services()
-    saved = services.catalog.save(_tenant(services), api.check_name("name", name), _request().raw_body or b"")
+    saved = services.catalog.save(_tenant(services), api.check_name("name", name), api.check_size(_request().raw_body))
     return saved.summary()
 
 

@@ -135,7 +135,7 @@ class BuiltinPersonalities:
         key = name_key(name)
         if key not in self._loaded:
             path = self._directory / f"{key}.json"
-            self._loaded[key] = self._load(key, path) if _FILE_STEM.match(key) and path.is_file() else None
+            self._loaded[key] = self._load(key, path) if _FILE_STEM.fullmatch(key) and path.is_file() else None
         return self._loaded[key]
 
     @staticmethod

@@ -10,7 +10,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from chalicelib.engine.validation import invalid_input
-from chalicelib.errors import InvalidInputError
+from chalicelib.errors import InvalidInputError, TooLargeError
 from chalicelib.models import FACT_CATEGORIES, Episode, Fact, Message, MoodEntry, Relationship, Session, UserData
 
 ID_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
@@ -26,6 +26,13 @@ _FACT_KEY = re.compile(FACT_KEY_PATTERN)
 _NAME = re.compile(NAME_PATTERN)
 
 Model = TypeVar("Model", bound=BaseModel)
+
+# Largest request body accepted; a turn's message is far smaller, a personality file a few KB.
+MAX_BODY_BYTES = 64 * 1024
+_CONTROL = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_STRIPPED = dict.fromkeys(_CONTROL + _BIDI)
+_INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
 
 
 class MessageRequest(BaseModel):
@@ -50,14 +57,26 @@ def presented_key(headers: Mapping[str, str] | None) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-def parse_body(raw: str | bytes | None, model: type[Model]) -> Model:
+def check_size(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> bytes:
+    """A raw body within ``limit`` bytes; `TooLargeError` (413) names the limit."""
+    data = raw.encode() if isinstance(raw, str) else (raw or b"")
+    if len(data) > limit:
+        raise TooLargeError("body", f"must be at most {limit} bytes, got {len(data)}")
+    return data
+
+
+def parse_body(raw: str | bytes | None, model: type[Model], limit: int = MAX_BODY_BYTES) -> Model:
     """Decode a JSON object body into ``model``; `InvalidInputError` names the bad field."""
     if not raw:
         raise InvalidInputError("body", "a JSON object is required")
+    if len(raw) > limit:
+        raise TooLargeError("body", f"must be at most {limit} bytes, got {len(raw)}")
     try:
         data: Any = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise InvalidInputError("body", "is not valid JSON") from None
+    except RecursionError:
+        raise InvalidInputError("body", "is nested too deeply") from None
     if not isinstance(data, dict):
         raise InvalidInputError("body", "must be a JSON object")
     try:
@@ -67,23 +86,32 @@ def parse_body(raw: str | bytes | None, model: type[Model]) -> Model:
 
 
 def check_message(text: str, limit: int) -> str:
-    """A user message must have content and fit the configured limit."""
-    if not text.strip():
-        raise InvalidInputError("message", "must not be empty")
+    """A user message is Unicode text with visible content, within the configured limit.
+
+    Control characters (C0 but tab, newline and carriage return; DEL; C1) and bidirectional overrides and
+    isolates are removed; what is left must contain something other than spaces and zero-width characters.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInputError("message", "must be valid Unicode text (it holds a lone surrogate)") from None
     if len(text) > limit:
         raise InvalidInputError("message", f"must be at most {limit} characters, got {len(text)}")
+    text = text.translate(_STRIPPED)
+    if not text.translate(_INVISIBLE).strip():
+        raise InvalidInputError("message", "must not be empty")
     return text
 
 
 def check_id(field: str, value: str) -> str:
-    """Path parameters follow the same id pattern as bodies."""
-    if not _ID.match(value):
+    """Path parameters follow the same id pattern as bodies, matched in full (no trailing newline)."""
+    if not _ID.fullmatch(value):
         raise InvalidInputError(field, f"must match {ID_PATTERN}")
     return value
 
 
 def check_name(field: str, value: str) -> str:
-    if not _NAME.match(value):
+    if not _NAME.fullmatch(value):
         raise InvalidInputError(field, f"must match {NAME_PATTERN}")
     return value
 
@@ -91,7 +119,7 @@ def check_name(field: str, value: str) -> str:
 def check_limit(raw: str | None, default: int, maximum: int = 200) -> int:
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    if not _digits(raw, 4) or not 1 <= int(raw) <= maximum:
         raise InvalidInputError("limit", f"must be an integer from 1 to {maximum}")
     return int(raw)
 
@@ -99,9 +127,14 @@ def check_limit(raw: str | None, default: int, maximum: int = 200) -> int:
 def check_cursor(raw: str | None) -> int | None:
     if raw is None:
         return None
-    if not raw.isdigit():
+    if not _digits(raw, 9):
         raise InvalidInputError("after", "must be the next_cursor of a previous page")
     return int(raw)
+
+
+def _digits(raw: str, most: int) -> bool:
+    """ASCII digits only (``isdigit`` alone lets ``²`` through), and not too many of them."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= most
 
 
 def check_category(value: str) -> str:
@@ -111,7 +144,7 @@ def check_category(value: str) -> str:
 
 
 def check_fact_key(value: str) -> str:
-    if not _FACT_KEY.match(value):
+    if not _FACT_KEY.fullmatch(value):
         raise InvalidInputError("key", f"must match {FACT_KEY_PATTERN}")
     return value
 

@@ -49,6 +49,8 @@ class TurnLimits:
 # How many times a turn's write is tried when concurrent turns of the same user keep winning the race (the
 # turn's deadline usually ends the tries first); each retry waits a random time, growing up to a quarter second.
 WRITE_ATTEMPTS = 64
+# Longest wait behind the same user's earlier turns in one process before a turn gives up (409, retry).
+QUEUE_SECONDS = 300.0
 # How long a claimed idempotency key counts as in flight before another request may take it over.
 IN_FLIGHT_SECONDS = 60
 
@@ -102,8 +104,11 @@ class Conversation:
         if claim is not None and not isinstance(claim, IdempotencyClaim):
             return _result_from(claim)
         try:
-            with self._turns_of(turn, deadline):
-                result, record = self._answer(turn, personality, claim, deadline)
+            queued = self._clock.monotonic()
+            with self._turns_of(turn):
+                # Time spent waiting behind the same user's earlier turns is not taken from this turn's budget.
+                waited = self._clock.monotonic() - queued
+                result, record = self._answer(turn, personality, claim, None if deadline is None else deadline + waited)
         except BaseException:
             if claim is not None:
                 self._store.release_turn(claim)
@@ -113,20 +118,20 @@ class Conversation:
         return result
 
     @contextlib.contextmanager
-    def _turns_of(self, turn: TurnInput, deadline: float | None) -> Iterator[None]:
+    def _turns_of(self, turn: TurnInput) -> Iterator[None]:
         """One turn at a time per user in this process, in order of arrival.
 
         Each turn then reads the exchange before it, and a burst of one user's turns served by one process
-        (`chalice local`, or a Lambda container's threads) does not turn into a storm of conflicting
-        writes. Turns served by different containers still meet at the conditional write and re-apply.
+        (`chalice local` serves requests on threads) does not turn into a storm of conflicting writes. A
+        Lambda container serves one request at a time, so there it never waits; turns served by different
+        containers meet at the conditional write and re-apply.
         """
         key = (turn.tenant, turn.user_id)
         with self._locks_guard:
             lock = self._user_locks.get(key)
             if lock is None:
                 lock = self._user_locks[key] = threading.Lock()
-        wait = -1.0 if deadline is None else max(0.0, deadline - self._clock.monotonic())
-        if not lock.acquire(timeout=wait):
+        if not lock.acquire(timeout=QUEUE_SECONDS):
             raise TurnInFlightError("earlier messages of this user are still being answered; send it again", 1)
         try:
             yield

@@ -5,23 +5,11 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import pytest
-
-from scripts.stack import LocalStack, free_port
+from scripts.stack import LocalStack
 from tests.e2e.conftest import LOCAL_KEY, call
-
-
-@pytest.fixture(scope="module")
-def patient_stack() -> Iterator[LocalStack]:
-    """The local stack with a ten-minute turn budget: with no 29 s gateway in front of it, the 50th turn of
-    one user may wait for the 49 before it (moto's embedded DynamoDB is slow) without being cut short."""
-    env = {"LUMINORA_DEMO_MODE": "true", "LUMINORA_TURN_BUDGET_SECONDS": "600"}
-    with LocalStack(port=free_port(), env=env, quiet=True) as running:
-        yield running
 
 
 def _turn(stack: LocalStack, user: str, number: int) -> tuple[int | str, Any]:
@@ -57,8 +45,8 @@ def test_twenty_simultaneous_turns_of_one_user_are_all_answered_and_stored(stack
     _burst(stack, "burst-20", 20)
 
 
-def test_fifty_simultaneous_turns_of_one_user_are_all_answered_and_stored(patient_stack: LocalStack) -> None:
-    _burst(patient_stack, "burst-50", 50)
+def test_fifty_simultaneous_turns_of_one_user_are_all_answered_and_stored(stack: LocalStack) -> None:
+    _burst(stack, "burst-50", 50)
 
 
 def test_without_a_key_every_route_is_a_401_over_http(stack: LocalStack) -> None:
