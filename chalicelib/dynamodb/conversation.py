@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -22,6 +23,7 @@ from chalicelib.errors import (
     ConflictError,
     DuplicateTurnError,
     IdempotencyMismatchError,
+    StorageError,
     TurnInFlightError,
 )
 from chalicelib.models import (
@@ -32,6 +34,8 @@ from chalicelib.models import (
     TurnRecord,
     Usage,
 )
+
+log = logging.getLogger(__name__)
 
 
 class DynamoConversationStore:
@@ -47,7 +51,13 @@ class DynamoConversationStore:
     def load_context(self, tenant: str, user_id: str, personality: str, session_id: str, window: int) -> Context:
         pk = keys.user_pk(tenant, user_id)
         knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.KNOWLEDGE_PREFIX}))
-        return self._context(personality, knowledge, self._session_tail(pk, session_id, window), window)
+        tail = self._session_tail(pk, session_id, window)
+        try:
+            return self._context(personality, knowledge, tail, window)
+        except (KeyError, TypeError, ValueError) as exc:
+            # An item written by hand or half-written by a faulty tool: say so, never a bare KeyError.
+            log.error("an item of %s is missing or has a bad attribute: %r", pk, exc)
+            raise StorageError("a stored item of this user is incomplete; the operator's log names it") from exc
 
     def _session_tail(self, pk: str, session_id: str, messages: int) -> list[Item]:
         """The session item, then its last ``messages`` messages, newest first: one Query."""
@@ -69,8 +79,8 @@ class DynamoConversationStore:
         live = [i for i in knowledge if self._live(i)]
         facts = tuple(fact_from(i) for i in live if i["SK"].startswith(keys.FACT_PREFIX))
         episodes = tuple(episode_from(i) for i in live if i["SK"].startswith(own + "EP#"))
-        meta = session_items[0] if session_items and session_items[0]["entity_type"] == "session" else None
-        messages = [i for i in session_items if i["entity_type"] == "message"][:window]
+        meta = session_items[0] if session_items and session_items[0].get("entity_type") == "session" else None
+        messages = [i for i in session_items if i.get("entity_type") == "message"][:window]
         next_seq = int(meta["message_count"]) if meta else (int(messages[0]["seq"]) + 1 if messages else 0)
         return Context(
             relationship=relationship,

@@ -135,7 +135,9 @@ class BuiltinPersonalities:
         key = name_key(name)
         if key not in self._loaded:
             path = self._directory / f"{key}.json"
-            self._loaded[key] = self._load(key, path) if _FILE_STEM.fullmatch(key) and path.is_file() else None
+            if not (_FILE_STEM.fullmatch(key) and path.is_file()):
+                return None  # not remembered: looking up many unknown names must not grow memory
+            self._loaded[key] = self._load(key, path)
         return self._loaded[key]
 
     @staticmethod

@@ -7,7 +7,7 @@ from typing import Any
 
 from botocore.awsrequest import AWSResponse
 
-from tests.conftest import table_items
+from tests.conftest import TABLE, table_items
 from tests.integration.conftest import make_client
 
 
@@ -52,3 +52,16 @@ def test_a_failing_read_is_a_502_that_names_dynamodb_and_stores_nothing(dynamodb
         assert response.status_code == 502
         assert "DynamoDB" in response.json_body["Message"]
         assert table_items(dynamodb) == []
+
+
+def test_an_item_missing_an_attribute_is_a_clear_error_not_a_crash(dynamodb: Any) -> None:
+    with make_client(dynamodb) as client:
+        assert _post(client, "Hello!").status_code == 200
+        message = next(i for i in table_items(dynamodb) if i["entity_type"]["S"] == "message")
+        dynamodb.update_item(  # a message that lost an attribute (e.g. a half-applied hand edit)
+            TableName=TABLE, Key={"PK": message["PK"], "SK": message["SK"]}, UpdateExpression="REMOVE #r",
+            ExpressionAttributeNames={"#r": "role"},
+        )
+        response = _post(client, "Hello again!")
+        assert response.status_code == 502
+        assert "incomplete" in response.json_body["Message"] and "KeyError" not in response.json_body["Message"]

@@ -120,3 +120,10 @@ def test_a_personality_can_reweigh_what_a_message_earns() -> None:
     assistant = conversation.take_turn(TurnInput("t1", "ana", "s2", NEUTRAL, "Assistant"))
     spark = conversation.take_turn(TurnInput("t1", "ana", "s3", "Thank you, that is wonderful!", "Spark"))
     assert (rook.affinity_points, assistant.affinity_points, spark.affinity_points) == (0, 1, 6)
+
+
+def test_looking_up_many_unknown_names_remembers_none_of_them() -> None:
+    builtins = BuiltinPersonalities()
+    assert all(builtins.find(f"nobody-{n}") is None for n in range(1000))
+    assert builtins.find("Assistant") is not None
+    assert len(builtins._loaded) == 1
