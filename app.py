@@ -189,6 +189,13 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
+@app.route("/openapi.json", methods=["GET"])
+def openapi() -> dict[str, Any]:
+    from chalicelib.http.openapi import document
+
+    return document()
+
+
 @app.route("/message", methods=["POST"], content_types=["application/json"])
 @handles_errors
 def post_message() -> dict[str, object]:
