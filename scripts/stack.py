@@ -32,12 +32,6 @@ LOCAL_AWS = {
 }
 
 
-# `chalice local`, with a listen backlog of 128 instead of the stock 5, so a burst of clients is queued
-# rather than reset.
-_CHALICE_LOCAL = (
-    "import chalice.local; chalice.local.ThreadedHTTPServer.request_queue_size = 128; "
-    "from chalice.cli import main; main()"
-)
 
 
 def free_port() -> int:
@@ -110,7 +104,7 @@ class LocalStack:
         self._start_dynamodb()
         env = {**os.environ, **LOCAL_AWS, "AWS_ENDPOINT_URL_DYNAMODB": self.dynamodb_url, **self.extra_env}
         env.pop("AWS_PROFILE", None)
-        command = [sys.executable, "-c", _CHALICE_LOCAL, "local", "--stage", "local",
+        command = [sys.executable, "-m", "scripts.chalice_local", "local", "--stage", "local",
                    "--no-autoreload", "--host", "127.0.0.1", "--port", str(self.port)]
         output = subprocess.DEVNULL if self.quiet else None
         self._chalice = subprocess.Popen(
