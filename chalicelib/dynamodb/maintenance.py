@@ -8,7 +8,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib.dynamodb import keys
+from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.items import message_from
 from chalicelib.dynamodb.wire import call, from_wire, pages, to_wire, translate
 from chalicelib.errors import StorageThrottledError
@@ -17,6 +17,10 @@ from chalicelib.usecases.maintenance import MaintenanceState, SessionRef, Summar
 BATCH = 25
 MAX_SUMMARY_MESSAGES = 200
 _BATCH_ATTEMPTS = 8
+# Still expired and not revived since it was read (a session item from before `expires_at` has `ttl`).
+_STILL_EXPIRED_SESSION = (
+    "message_count = :count AND (expires_at <= :now OR (attribute_not_exists(expires_at) AND #ttl <= :now))"
+)
 
 
 class DynamoMaintenanceStore:
@@ -54,19 +58,26 @@ class DynamoMaintenanceStore:
 
     def delete_expired_session(self, ref: SessionRef, now: int) -> int:
         items = list(self._user_items(ref.tenant, ref.user_id, keys.session_prefix(ref.session_id)))
-        meta = next((i for i in items if i["SK"] == keys.session_sk(ref.session_id)), None)
-        if meta is None or int(meta.get("ttl", now + 1)) >= now:
+        # The session item sorts after its messages, so it is read last: a turn that revived the session
+        # before it was read shows here as a live session, and one after it only adds messages numbered
+        # from the count read here (a new life never reuses an old number).
+        meta = items[-1] if items and items[-1]["SK"] == keys.session_sk(ref.session_id) else None
+        if meta is None or lifecycle.session_live(meta, now):
             return 0
-        return self._delete([i for i in items if int(i.get("ttl", now + 1)) < now])
+        count = int(meta.get("message_count", 0))
+        dead = [i for i in items[:-1] if "seq" not in i or int(i["seq"]) < count]
+        deleted = self._delete(dead)
+        return deleted + int(self._delete_if(meta, _STILL_EXPIRED_SESSION, {":now": now, ":count": count}))
 
     def delete_expired_user_items(self, tenant: str, user_id: str, now: int) -> int:
         expired = [
             item
             for prefix in (keys.MOOD_PREFIX, keys.IDEMPOTENCY_PREFIX)
             for item in self._user_items(tenant, user_id, prefix)
-            if int(item.get("ttl", now + 1)) < now
+            if int(item.get("ttl", now + 1)) <= now
         ]
-        return self._delete(expired)
+        # One at a time and conditional: an idempotency key reused since it expired holds a new record.
+        return sum(self._delete_if(item, "#ttl <= :now", {":now": now}) for item in expired)
 
     def summary_work(self, ref: SessionRef) -> SummaryWork | None:
         pk = keys.user_pk(ref.tenant, ref.user_id)
@@ -127,13 +138,32 @@ class DynamoMaintenanceStore:
         return self._pages(
             KeyConditionExpression="PK = :pk AND begins_with(SK, :prefix)",
             ExpressionAttributeValues=to_wire({":pk": keys.user_pk(tenant, user_id), ":prefix": prefix}),
-            ProjectionExpression="PK, SK, #ttl",
+            ProjectionExpression="PK, SK, #ttl, seq, expires_at, message_count",
             ExpressionAttributeNames={"#ttl": "ttl"},
+            ConsistentRead=True,
         )
 
     def _pages(self, **query: Any) -> Iterator[dict[str, Any]]:
         query["TableName"] = self._table
         yield from pages(self._client, **query)
+
+    def _delete_if(self, item: dict[str, Any], condition: str, values: dict[str, Any]) -> bool:
+        """Delete ``item`` if ``condition`` still holds; False when a write got there first."""
+        try:
+            self._client.delete_item(
+                TableName=self._table,
+                Key=to_wire({"PK": item["PK"], "SK": item["SK"]}),
+                ConditionExpression=condition,
+                ExpressionAttributeNames={"#ttl": "ttl"},
+                ExpressionAttributeValues=to_wire(values),
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise translate(exc) from exc
+        except BotoCoreError as exc:
+            raise translate(exc) from exc
+        return True
 
     def _delete(self, items: list[dict[str, Any]]) -> int:
         for start in range(0, len(items), BATCH):

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from chalicelib.clock import Clock
-from chalicelib.dynamodb import keys
+from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.conversation import DynamoConversationStore
 from chalicelib.dynamodb.items import (
     episode_from,
@@ -68,7 +68,7 @@ class DynamoMemoryStore(DynamoConversationStore):
             tenant=tenant,
             user_id=user_id,
             session=session,
-            messages=tuple(message_from(i) for i in messages if self._live(i)),
+            messages=tuple(message_from(i) for i in lifecycle.live_messages(items[0], messages, self._epoch())),
             facts=tuple(fact_from(i) for i in knowledge if i["SK"].startswith(keys.FACT_PREFIX)),
             episodes=tuple(episode_from(i) for i in knowledge if i["SK"].startswith(own)),
         )
@@ -176,8 +176,10 @@ class DynamoMemoryStore(DynamoConversationStore):
 
     def export_user(self, tenant: str, user_id: str) -> UserData:
         found: dict[type, list[Any]] = {}
-        for item in self._partition(keys.user_pk(tenant, user_id)):
-            model = from_item(item) if self._live(item) else None
+        items = list(self._partition(keys.user_pk(tenant, user_id)))
+        sessions = {i["session_id"]: i for i in items if i.get("entity_type") == "session"}
+        for item in items:
+            model = from_item(item) if self._exportable(item, sessions) else None
             if model is not None:
                 found.setdefault(type(model), []).append(model)
         return UserData(
@@ -188,6 +190,14 @@ class DynamoMemoryStore(DynamoConversationStore):
             sessions=tuple(found.get(Session, [])),
             messages=tuple(found.get(Message, [])),
         )
+
+    def _exportable(self, item: Item, sessions: dict[str, Item]) -> bool:
+        kind, now = item.get("entity_type"), self._epoch()
+        if kind == "session":
+            return lifecycle.session_live(item, now)
+        if kind == "message":
+            return lifecycle.message_live(sessions.get(item["session_id"]), item, now)
+        return self._live(item)
 
     def erase_user(self, tenant: str, user_id: str) -> dict[str, int]:
         counts: Counter[str] = Counter()

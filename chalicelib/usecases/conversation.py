@@ -206,7 +206,7 @@ class Conversation:
                 usage=used,
             )
 
-        session = context.session or Session(turn.session_id, personality.name, stamp, stamp)
+        session = context.session or _new_life(turn, personality, context, stamp)
         return TurnRecord(
             tenant=turn.tenant,
             user_id=turn.user_id,
@@ -223,6 +223,12 @@ class Conversation:
             expires_at=int((now + timedelta(days=self._limits.session_ttl_days)).timestamp()),
             idempotency_key=turn.idempotency_key,
         )
+
+
+def _new_life(turn: TurnInput, personality: Personality, context: Context, stamp: str) -> Session:
+    """A session with nothing of an expired one: its numbering goes on, so no old key is reused."""
+    return Session(turn.session_id, personality.name, stamp, stamp, first_seq=context.next_seq,
+                   analyzed_through=context.next_seq)
 
 
 def deadline_in(clock: Clock, seconds: float) -> float:

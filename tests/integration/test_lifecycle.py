@@ -1,0 +1,144 @@
+"""How stored conversations age, on both stores, driven by the injected clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
+from chalicelib.dynamodb.memory import DynamoMemoryStore
+from chalicelib.engine.extraction import RuleBasedExtractor
+from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.summary import ExtractiveSummarizer
+from chalicelib.models import TurnInput
+from chalicelib.ports import ConversationStore, MemoryStore
+from chalicelib.usecases.conversation import Conversation
+from chalicelib.usecases.maintenance import Maintenance, SessionRef
+from chalicelib.usecases.memory import Memory
+from tests.conftest import TABLE, table_items
+from tests.fakes import FakeClock, InMemoryConversationStore, ScriptedChatModel
+
+
+class Store(ConversationStore, MemoryStore):
+    """Both ports, as every implementation provides them."""
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(params=["memory", "dynamodb"])
+def store(request: pytest.FixtureRequest, clock: FakeClock) -> Iterator[Store]:
+    if request.param == "memory":
+        yield InMemoryConversationStore(clock)  # type: ignore[misc]
+    else:
+        yield DynamoMemoryStore(request.getfixturevalue("dynamodb"), TABLE, clock=clock)  # type: ignore[misc]
+
+
+def _say(store: ConversationStore, clock: FakeClock, text: str, chat: ScriptedChatModel | None = None) -> None:
+    conversation = Conversation(store, chat or ScriptedChatModel("ok"), BuiltinPersonalities(), clock=clock)
+    conversation.take_turn(TurnInput("t1", "ana", "s1", text))
+
+
+def _summarize(store: Store, summary: str, request: pytest.FixtureRequest) -> None:
+    """Give the session a nightly summary, the way each store keeps one."""
+    if isinstance(store, InMemoryConversationStore):
+        store.set_summary("t1", "ana", "s1", summary)
+        return
+    maintenance = DynamoMaintenanceStore(request.getfixturevalue("dynamodb"), TABLE)
+    work = maintenance.summary_work(SessionRef("t1", "ana", "s1"))
+    assert work is not None
+    assert maintenance.save_summary(SessionRef("t1", "ana", "s1"), summary, work.message_count, work.summary_through)
+
+
+def test_a_weekly_user_still_has_day_0_messages_on_day_91(store: Store, clock: FakeClock) -> None:
+    for week in range(14):
+        clock.set(FakeClock().now() + timedelta(days=7 * week))
+        _say(store, clock, f"week {week}")
+    assert clock.now() - FakeClock().now() == timedelta(days=91)
+    messages, _ = store.list_messages("t1", "ana", "s1", None, 100)
+    assert [m.content for m in messages[:2]] == ["week 0", "ok"]
+    context = store.load_context("t1", "ana", "Assistant", "s1", 100)
+    assert context.session is not None and context.recent_messages[0].content == "week 0"
+    assert [m.content for m in store.export_user("t1", "ana").messages][:1] == ["week 0"]
+
+
+def test_a_turn_on_an_expired_session_starts_clean(
+    store: Store, clock: FakeClock, request: pytest.FixtureRequest
+) -> None:
+    _say(store, clock, "My secret is that I hate my job.")
+    _summarize(store, "Ana hates her job.", request)
+    clock.advance(timedelta(days=91))  # idle past the TTL; neither DynamoDB nor the sweep removed it yet
+    chat = ScriptedChatModel("Hello!", "Still here.")
+    _say(store, clock, "Hello again", chat)
+    _say(store, clock, "Do you remember me?", chat)
+    seen = "\n".join(m.content for request in chat.requests for m in request.messages)
+    assert "hates" not in seen and "secret" not in seen
+    context = store.load_context("t1", "ana", "Assistant", "s1", 100)
+    assert context.session is not None and context.session.summary == ""
+    assert context.session.created_at == FakeClock(clock.now()).iso()
+    assert [m.content for m in context.recent_messages] == ["Hello again", "Hello!", "Do you remember me?",
+                                                            "Still here."]
+    messages, _ = store.list_messages("t1", "ana", "s1", None, 100)
+    assert [m.content for m in messages] == [m.content for m in context.recent_messages]
+    exported = store.export_user("t1", "ana")
+    assert "hates" not in repr(exported) and "secret" not in repr(exported)
+
+
+def test_analysis_of_a_revived_session_reads_only_its_new_life(store: Store, clock: FakeClock) -> None:
+    _say(store, clock, "My name is Ana.")
+    clock.advance(timedelta(days=91))
+    _say(store, clock, "I live in Lisbon.")
+    memory = Memory(store, RuleBasedExtractor(), clock=clock)
+    assert memory.analyze_session("t1", "ana", "s1") == 2
+    assert {f.key for f in store.list_facts("t1", "ana")} == {"location"}
+    assert store.pending_analyses(10) == []
+
+
+# -- the sweep (DynamoDB: the in-memory store has no sweep) ------------------------------------------
+
+
+class _TurnBeforeFirstDelete:
+    """A DynamoDB client that lets a turn land between the sweep's reads and its first delete."""
+
+    def __init__(self, client: Any, turn: Callable[[], object]) -> None:
+        self._client = client
+        self._turn: Callable[[], object] | None = turn
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("batch_write_item", "delete_item") and self._turn is not None:
+            turn, self._turn = self._turn, None
+            turn()
+        return getattr(self._client, name)
+
+
+def test_a_sweep_racing_a_turn_leaves_the_revived_session_whole(dynamodb: Any, clock: FakeClock) -> None:
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    _say(store, clock, "Hello from long ago.")
+    clock.advance(timedelta(days=92))
+    racing = _TurnBeforeFirstDelete(dynamodb, lambda: _say(store, clock, "I am back!"))
+    job = Maintenance(DynamoMaintenanceStore(racing, TABLE), ExtractiveSummarizer(), session_ttl_days=90, clock=clock)
+    job.run(deadline=clock.monotonic() + 60)
+    context = store.load_context("t1", "ana", "Assistant", "s1", 100)
+    assert context.session is not None and context.next_seq == 4
+    assert [m.content for m in context.recent_messages] == ["I am back!", "ok"]
+    messages, _ = store.list_messages("t1", "ana", "s1", None, 100)
+    assert [m.content for m in messages] == ["I am back!", "ok"]
+    left = [i["SK"]["S"] for i in table_items(dynamodb) if i["SK"]["S"].startswith("S#s1#")]
+    assert left == ["S#s1#M#00000002", "S#s1#M#00000003", "S#s1#~META"]  # only the old life was swept
+
+
+def test_an_idempotency_key_reused_after_it_expired_survives_the_sweep(dynamodb: Any, clock: FakeClock) -> None:
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    conversation = Conversation(store, ScriptedChatModel("ok"), BuiltinPersonalities(), clock=clock)
+    conversation.take_turn(TurnInput("t1", "ana", "s1", "first", idempotency_key="k1"))
+    clock.advance(timedelta(days=92))
+    reuse = lambda: conversation.take_turn(TurnInput("t1", "ana", "s2", "again", idempotency_key="k1"))  # noqa: E731
+    maintenance = DynamoMaintenanceStore(_TurnBeforeFirstDelete(dynamodb, reuse), TABLE)
+    maintenance.delete_expired_user_items("t1", "ana", clock.epoch())
+    stored = store.get_turn_result("t1", "ana", "k1")
+    assert stored is not None and stored["session_id"] == "s2"
