@@ -80,6 +80,8 @@ class _User:
     analyzed: dict[str, int] = field(default_factory=dict)
     pending: dict[str, str] = field(default_factory=dict)  # session -> pending since
     expires: dict[str, int] = field(default_factory=dict)  # session -> expiry, inherited by its messages
+    attempts: dict[str, int] = field(default_factory=dict)  # session -> failed analyses
+    parked: dict[str, str] = field(default_factory=dict)  # session -> parked since
 
 
 class InMemoryConversationStore:
@@ -144,7 +146,8 @@ class InMemoryConversationStore:
         user.expires[session_id] = record.expires_at
         if record.new_session:  # nothing of an expired life is carried over
             user.analyzed[session_id] = record.session.first_seq
-            user.pending.pop(session_id, None)
+            for earlier in (user.pending, user.attempts, user.parked):
+                earlier.pop(session_id, None)
         user.messages.setdefault(session_id, []).extend([record.user_message, record.assistant_message])
         user.counts[session_id] = record.assistant_message.seq + 1
         user.pending.setdefault(session_id, record.session.last_activity)
@@ -212,6 +215,7 @@ class InMemoryConversationStore:
         for episode in update.episodes:
             user.episodes[episode.episode_id] = episode
         user.analyzed[update.session_id] = update.through
+        user.attempts.pop(update.session_id, None)
         if update.through >= user.counts.get(update.session_id, 0):
             user.pending.pop(update.session_id, None)
         self.writes += 1
@@ -220,6 +224,17 @@ class InMemoryConversationStore:
         found = [(since, tenant, user_id, session_id) for (tenant, user_id), user in self._users.items()
                  for session_id, since in user.pending.items()]
         return [(t, u, s) for _, t, u, s in sorted(found)[:limit]]
+
+    def record_analysis_failure(self, tenant, user_id, session_id, error, now, park_after):
+        user = self._user(tenant, user_id)
+        if session_id not in user.pending:
+            return False
+        user.attempts[session_id] = user.attempts.get(session_id, 0) + 1
+        user.pending[session_id] = now
+        if user.attempts[session_id] < park_after:
+            return False
+        user.parked[session_id] = user.pending.pop(session_id)
+        return True
 
     def list_facts(self, tenant, user_id):
         return list(self._user(tenant, user_id).facts.values())

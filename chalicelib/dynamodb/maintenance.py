@@ -12,11 +12,17 @@ from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.items import message_from
 from chalicelib.dynamodb.wire import call, from_wire, pages, to_wire, translate
 from chalicelib.errors import StorageThrottledError
-from chalicelib.usecases.maintenance import MaintenanceState, SessionRef, SummaryWork
+from chalicelib.usecases.maintenance import MaintenanceState, ParkedSession, SessionRef, SummaryWork
 
 BATCH = 25
 MAX_SUMMARY_MESSAGES = 200
 _BATCH_ATTEMPTS = 8
+# A parked analysis goes back to the pending queue (at the head: it has waited longest).
+_UNPARK = (
+    "SET GSI2PK = if_not_exists(GSI2PK, :shard), GSI2SK = if_not_exists(GSI2SK, :head)"
+    " REMOVE summary_attempts, summary_error, summary_parked_at,"
+    " analysis_attempts, analysis_error, analysis_parked_at, GSI1PK, GSI1SK"
+)
 # Still expired and not revived since it was read (a session item from before `expires_at` has `ttl`).
 _STILL_EXPIRED_SESSION = (
     "message_count = :count AND (expires_at <= :now OR (attribute_not_exists(expires_at) AND #ttl <= :now))"
@@ -105,7 +111,10 @@ class DynamoMaintenanceStore:
             if count > through
             else ()
         )
-        return SummaryWork(meta.get("summary", ""), through, count, messages)
+        return SummaryWork(
+            meta.get("summary", ""), through, count, messages,
+            attempts=int(meta.get("summary_attempts", 0)), parked="summary_parked_at" in meta,
+        )
 
     def save_summary(self, ref: SessionRef, summary: str, through: int, expected_through: int) -> bool:
         key = {"PK": keys.user_pk(ref.tenant, ref.user_id), "SK": keys.session_sk(ref.session_id)}
@@ -113,7 +122,7 @@ class DynamoMaintenanceStore:
             self._client.update_item(
                 TableName=self._table,
                 Key=to_wire(key),
-                UpdateExpression="SET summary = :summary, summary_through = :through",
+                UpdateExpression="SET summary = :summary, summary_through = :through REMOVE summary_attempts, summary_error",
                 ConditionExpression=(
                     "attribute_exists(PK) AND (attribute_not_exists(summary_through) OR summary_through = :expected)"
                 ),
@@ -129,7 +138,52 @@ class DynamoMaintenanceStore:
             raise translate(exc) from exc
         return True
 
+    def record_summary_failure(self, ref: SessionRef, attempts: int, error: str, parked_at: str | None) -> None:
+        values: dict[str, Any] = {":n": attempts, ":error": error}
+        expression = "SET summary_attempts = :n, summary_error = :error"
+        if parked_at is not None:
+            expression += ", summary_parked_at = :at, GSI1PK = :g1pk, GSI1SK = :g1sk"
+            gsi = keys.parked_gsi1(ref.tenant, ref.user_id, ref.session_id)
+            values.update({":at": parked_at, ":g1pk": gsi["GSI1PK"], ":g1sk": gsi["GSI1SK"]})
+        self._update_session(ref, expression, values)
+
+    def parked_sessions(self) -> list[ParkedSession]:
+        found = []
+        for entry in self._pages(
+            IndexName="GSI1",
+            KeyConditionExpression="GSI1PK = :parked",
+            ExpressionAttributeValues=to_wire({":parked": keys.PARKED_PK}),
+        ):
+            item = self._call("get_item", TableName=self._table, Key=to_wire({"PK": entry["PK"], "SK": entry["SK"]}))
+            meta = from_wire(item.get("Item", {}))
+            tenant, user_id = keys.parse_user_pk(entry["PK"])
+            found.append(ParkedSession(
+                SessionRef(tenant, user_id, keys.session_id_of(entry["SK"])),
+                summary_parked_at=meta.get("summary_parked_at", ""),
+                summary_error=meta.get("summary_error", ""),
+                analysis_parked_at=meta.get("analysis_parked_at", ""),
+                analysis_error=meta.get("analysis_error", ""),
+            ))
+        return found
+
+    def unpark(self, ref: SessionRef) -> None:
+        shard = keys.pending_analysis_gsi2(ref.tenant, ref.user_id, "")["GSI2PK"]
+        self._update_session(ref, _UNPARK, {":shard": shard, ":head": "0"})
+
     # -- plumbing ------------------------------------------------------------------------------
+
+    def _update_session(self, ref: SessionRef, expression: str, values: dict[str, Any]) -> None:
+        key = {"PK": keys.user_pk(ref.tenant, ref.user_id), "SK": keys.session_sk(ref.session_id)}
+        try:
+            self._client.update_item(
+                TableName=self._table, Key=to_wire(key), UpdateExpression=expression,
+                ConditionExpression="attribute_exists(PK)", ExpressionAttributeValues=to_wire(values),
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                raise translate(exc) from exc  # a session deleted meanwhile has nothing left to note
+        except BotoCoreError as exc:
+            raise translate(exc) from exc
 
     def _state_key(self) -> dict[str, Any]:
         return to_wire({"PK": keys.MAINTENANCE_PK, "SK": keys.MAINTENANCE_STATE_SK})

@@ -127,10 +127,10 @@ class DynamoMemoryStore(DynamoConversationStore):
     def _mark(self, pk: str, update: MemoryUpdate, leave_index: bool) -> dict[str, Any]:
         condition = "attribute_exists(SK) AND (analyzed_through = :from"
         condition += " OR attribute_not_exists(analyzed_through))" if update.analyzed_from == 0 else ")"
-        expression = "SET analyzed_through = :through"
+        expression = "SET analyzed_through = :through REMOVE analysis_attempts, analysis_error"
         if leave_index:
             condition += " AND message_count = :through"
-            expression += " REMOVE GSI2PK, GSI2SK"
+            expression += ", GSI2PK, GSI2SK"
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.session_sk(update.session_id)}),
@@ -152,6 +152,30 @@ class DynamoMemoryStore(DynamoConversationStore):
             )
             found.extend((i["GSI2SK"], i["PK"], i["SK"]) for i in map(from_wire, page.get("Items", [])))
         return [(*keys.parse_user_pk(pk), keys.session_id_of(sk)) for _, pk, sk in sorted(found)[:limit]]
+
+    def record_analysis_failure(
+        self, tenant: str, user_id: str, session_id: str, error: str, now: str, park_after: int
+    ) -> bool:
+        key = to_wire({"PK": keys.user_pk(tenant, user_id), "SK": keys.session_sk(session_id)})
+        try:
+            counted = self._call(
+                "update_item", TableName=self._table, Key=key,
+                UpdateExpression="ADD analysis_attempts :one SET analysis_error = :error, GSI2SK = :now",
+                ConditionExpression="attribute_exists(GSI2PK)",
+                ExpressionAttributeValues=to_wire({":one": 1, ":error": error, ":now": now}),
+                ReturnValues="UPDATED_NEW",
+            )
+        except ConflictError:
+            return False  # deleted or caught up meanwhile: no failure left to count
+        if int(from_wire(counted["Attributes"])["analysis_attempts"]) < park_after:
+            return False
+        parked = keys.parked_gsi1(tenant, user_id, session_id)
+        self._call(
+            "update_item", TableName=self._table, Key=key,
+            UpdateExpression="SET analysis_parked_at = :now, GSI1PK = :g1pk, GSI1SK = :g1sk REMOVE GSI2PK, GSI2SK",
+            ExpressionAttributeValues=to_wire({":now": now, ":g1pk": parked["GSI1PK"], ":g1sk": parked["GSI1SK"]}),
+        )
+        return True
 
     # -- the memory routes -------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ class MemoryLimits:
     fact_history: int = 5
     batch_messages: int = 40
     max_facts_per_analysis: int = 30
+    max_attempts: int = 3  # nightly attempts at a session's analysis before it is parked
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class PendingReport:
     sessions: int = 0
     messages: int = 0
     failed: int = 0
+    parked: int = 0
 
 
 class Memory:
@@ -111,10 +113,23 @@ class Memory:
             try:
                 read = self.analyze_session(tenant, user_id, session_id, deadline=deadline)
                 report = replace(report, sessions=report.sessions + 1, messages=report.messages + read)
-            except Exception as exc:  # one bad session must not stop the others; it stays pending
-                log.warning("pending analysis failed: %s: %s", type(exc).__name__, exc)
-                report = replace(report, failed=report.failed + 1)
+            except Exception as exc:  # one bad session must not stop the others
+                parked = self._failed(tenant, user_id, session_id, exc)
+                report = replace(report, failed=report.failed + 1, parked=report.parked + int(parked))
         return report
+
+    def _failed(self, tenant: str, user_id: str, session_id: str, exc: Exception) -> bool:
+        """Send a failed session to the back of the queue, or park it once it has failed too often."""
+        error = f"{type(exc).__name__}: {exc}"[:300]
+        parked = self._store.record_analysis_failure(
+            tenant, user_id, session_id, error, iso(self._now()), self._limits.max_attempts
+        )
+        if parked:
+            log.error("deep analysis parked after %d attempts: %s#%s#%s: %s",
+                      self._limits.max_attempts, tenant, user_id, session_id, error)
+        else:
+            log.warning("pending analysis failed, retried later: %s", error)
+        return parked
 
     def _update(
         self, pending: PendingAnalysis, facts: Sequence[FactCandidate], episode: EpisodeCandidate | None

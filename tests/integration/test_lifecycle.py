@@ -13,7 +13,8 @@ from chalicelib.dynamodb.memory import DynamoMemoryStore
 from chalicelib.engine.extraction import RuleBasedExtractor
 from chalicelib.engine.personality import BuiltinPersonalities
 from chalicelib.engine.summary import ExtractiveSummarizer
-from chalicelib.models import TurnInput
+from chalicelib.errors import LLMBadResponseError
+from chalicelib.models import Message, TurnInput
 from chalicelib.ports import ConversationStore, MemoryStore
 from chalicelib.usecases.conversation import Conversation
 from chalicelib.usecases.maintenance import Maintenance, SessionRef
@@ -142,3 +143,59 @@ def test_an_idempotency_key_reused_after_it_expired_survives_the_sweep(dynamodb:
     maintenance.delete_expired_user_items("t1", "ana", clock.epoch())
     stored = store.get_turn_result("t1", "ana", "k1")
     assert stored is not None and stored["session_id"] == "s2"
+
+
+class _Poisoned(ExtractiveSummarizer):
+    def summarize(self, previous: str, messages: tuple[Message, ...], *, deadline: float | None = None) -> str:
+        if any("poison" in m.content for m in messages):
+            raise LLMBadResponseError("400: the transcript is too long for the model")
+        return super().summarize(previous, messages, deadline=deadline)
+
+
+def _talk_as(dynamodb: Any, clock: FakeClock, user: str, text: str) -> None:
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    Conversation(store, ScriptedChatModel("ok"), BuiltinPersonalities(), clock=clock).take_turn(
+        TurnInput("t1", user, "s1", text))
+
+
+def test_three_nights_with_one_failing_session_summarise_every_other_one_on_dynamodb(
+    dynamodb: Any, clock: FakeClock
+) -> None:
+    maintenance = DynamoMaintenanceStore(dynamodb, TABLE)
+    _talk_as(dynamodb, clock, "bob", "A poison transcript.")
+    for night in range(3):
+        _talk_as(dynamodb, clock, f"ana{night}", f"Good day number {night}.")
+        clock.advance(timedelta(days=1))
+        job = Maintenance(maintenance, _Poisoned(), session_ttl_days=90, clock=clock)
+        report = job.run(deadline=clock.monotonic() + 60)
+        work = maintenance.summary_work(SessionRef("t1", f"ana{night}", "s1"))
+        assert work is not None and f"Good day number {night}." in work.summary
+    assert (report.summaries_failed, report.summaries_parked) == (1, 1)
+    (parked,) = job.parked()
+    assert parked.ref == SessionRef("t1", "bob", "s1") and parked.summary_error.startswith("LLMBadResponseError")
+    assert job.unpark(parked.ref, deadline=clock.monotonic() + 60) is False  # still poisoned: parked again later
+    assert job.parked() == []
+
+
+class _PoisonedExtractor(RuleBasedExtractor):
+    def extract(self, messages: Any, known: Any, *, end_user: str = "", deadline: float | None = None) -> Any:
+        if any("poison" in m.content for m in messages):
+            raise LLMBadResponseError("the model's JSON was cut off")
+        return super().extract(messages, known, end_user=end_user, deadline=deadline)
+
+
+def test_poisoned_pending_analyses_do_not_stop_a_good_users_facts(store: Store, clock: FakeClock) -> None:
+    for user in ("p1", "p2", "p3"):  # the oldest pending work: it would take every slot, every night
+        Conversation(store, ScriptedChatModel("ok"), BuiltinPersonalities(), clock=clock).take_turn(
+            TurnInput("t1", user, "s1", "A poison pill."))
+    clock.advance(timedelta(hours=1))
+    _say(store, clock, "My name is Ana.")
+    memory = Memory(store, _PoisonedExtractor(), clock=clock)
+    reports = []
+    for _night in range(4):
+        clock.advance(timedelta(days=1))
+        reports.append(memory.analyze_pending(3, deadline=clock.monotonic() + 60))
+    assert [f.value for f in store.list_facts("t1", "ana")] == ["Ana"]
+    assert reports[1].sessions == 1  # the second night already: failed sessions went to the back
+    assert sum(r.failed for r in reports) == 9 and sum(r.parked for r in reports) == 3
+    assert store.pending_analyses(10) == []
