@@ -122,7 +122,9 @@ class DynamoMaintenanceStore:
             self._client.update_item(
                 TableName=self._table,
                 Key=to_wire(key),
-                UpdateExpression="SET summary = :summary, summary_through = :through REMOVE summary_attempts, summary_error",
+                UpdateExpression=(
+                    "SET summary = :summary, summary_through = :through REMOVE summary_attempts, summary_error"
+                ),
                 ConditionExpression=(
                     "attribute_exists(PK) AND (attribute_not_exists(summary_through) OR summary_through = :expected)"
                 ),
