@@ -16,8 +16,9 @@ GSI1 lists the users of a personality (on relationships) and, in its ``PARKED`` 
 sessions whose summary or deep analysis failed too often (on session items, while parked).
 GSI3 lists sessions by the UTC day of their last activity (on session items, sharded), so the
 nightly job finds idle and expired sessions without a Scan; an active session moves to today's
-bucket, so an old bucket holds only sessions that have been idle since that day. GSI2 is sparse: a session item carries ``GSI2PK``/``GSI2SK`` only
-while some of its turns wait for deep analysis, so finding pending work costs what is pending.
+bucket, so an old bucket holds only sessions that have been idle since that day. GSI2 is sparse: a
+session item carries ``GSI2PK``/``GSI2SK`` only while some of its turns wait for deep analysis, so
+finding pending work costs what is pending.
 """
 
 from __future__ import annotations
