@@ -60,7 +60,7 @@ class Conversation:
         *,
         clock: Clock,
         new_id: Callable[[], str] = _new_id,
-        after_turn: Callable[[TurnRecord], None] | None = None,
+        after_turn: Callable[[TurnRecord, float | None], None] | None = None,
     ) -> None:
         self._store = store
         self._chat = chat_model
@@ -93,7 +93,7 @@ class Conversation:
         except DuplicateTurnError:
             return self._replay(turn)
         if self._after_turn:
-            self._after_turn(record)
+            self._after_turn(record, deadline)  # what runs in-process shares the turn's deadline
         return TurnResult(
             response=reply.text,
             affinity_level=relationship.level,

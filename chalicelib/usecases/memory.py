@@ -65,8 +65,10 @@ class Memory:
         *,
         clock: Clock,
         new_id: Callable[[], str] = lambda: secrets.token_hex(8),
+        min_inline_seconds: float = 0.0,
     ) -> None:
         self._store = store
+        self._min_inline = min_inline_seconds
         self._extractor = extractor
         self._limits = limits
         self._clock = clock
@@ -97,10 +99,17 @@ class Memory:
         self._store.save_memory(self._update(pending, found.facts, found.episode))
         return len(pending.messages)
 
-    def after_turn(self, record: TurnRecord) -> None:
-        """The in-process runner: analyse right after a turn; a failure is logged, never raised."""
+    def after_turn(self, record: TurnRecord, deadline: float | None = None) -> None:
+        """The in-process runner: analyse right after a turn, within the turn's ``deadline``.
+
+        With less than ``min_inline_seconds`` left the turns stay pending for the nightly pass rather than
+        hold the reply; a failure is logged, never raised.
+        """
+        if deadline is not None and deadline - self._clock.monotonic() < self._min_inline:
+            log.info("no time left for deep analysis in this turn; its turns stay pending")
+            return
         try:
-            self.analyze_session(record.tenant, record.user_id, record.session.session_id)
+            self.analyze_session(record.tenant, record.user_id, record.session.session_id, deadline=deadline)
         except Exception as exc:  # the user's turn is already stored and answered; never fail it
             log.warning("deep analysis failed, the turns stay pending: %s: %s", type(exc).__name__, exc)
 
