@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from chalicelib.bootstrap import build_services
+from chalicelib.config import Settings
 from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
 from chalicelib.dynamodb.memory import DynamoMemoryStore
 from chalicelib.engine.extraction import RuleBasedExtractor
@@ -199,3 +201,31 @@ def test_poisoned_pending_analyses_do_not_stop_a_good_users_facts(store: Store, 
     assert reports[1].sessions == 1  # the second night already: failed sessions went to the back
     assert sum(r.failed for r in reports) == 9 and sum(r.parked for r in reports) == 3
     assert store.pending_analyses(10) == []
+
+
+def test_the_parked_command_lists_parked_sessions_and_retries_them(dynamodb: Any, clock: FakeClock) -> None:
+    import io
+
+    from scripts.parked import run
+
+    _talk_as(dynamodb, clock, "bob", "A poison transcript.")
+    services = build_services(Settings(table_name=TABLE, demo_mode=True, analysis_mode="off"),
+                              dynamodb_client=dynamodb, extractor=_PoisonedExtractor(), clock=clock)
+    poisoned = Maintenance(DynamoMaintenanceStore(dynamodb, TABLE), _Poisoned(), session_ttl_days=90, clock=clock)
+    clock.advance(timedelta(days=1))
+    for _night in range(3):
+        poisoned.run(deadline=clock.monotonic() + 60)
+        services.memory.analyze_pending(10, deadline=clock.monotonic() + 60)
+    listing = io.StringIO()
+    assert run(["list"], services, poisoned, listing) == 0
+    assert "t1#bob#s1  summary parked" in listing.getvalue() and "analysis parked" in listing.getvalue()
+    assert "1 parked" in listing.getvalue()
+    healthy = Maintenance(DynamoMaintenanceStore(dynamodb, TABLE), ExtractiveSummarizer(), session_ttl_days=90,
+                          clock=clock)
+    fixed = build_services(Settings(table_name=TABLE, demo_mode=True), dynamodb_client=dynamodb, clock=clock)
+    retried = io.StringIO()
+    assert run(["retry", "t1", "bob", "s1"], fixed, healthy, retried) == 0
+    assert "1 retried, 0 failed again" in retried.getvalue()
+    assert healthy.parked() == [] and DynamoMemoryStore(dynamodb, TABLE, clock=clock).pending_analyses(10) == []
+    work = DynamoMaintenanceStore(dynamodb, TABLE).summary_work(SessionRef("t1", "bob", "s1"))
+    assert work is not None and "A poison transcript." in work.summary
