@@ -229,3 +229,21 @@ def test_the_parked_command_lists_parked_sessions_and_retries_them(dynamodb: Any
     assert healthy.parked() == [] and DynamoMemoryStore(dynamodb, TABLE, clock=clock).pending_analyses(10) == []
     work = DynamoMaintenanceStore(dynamodb, TABLE).summary_work(SessionRef("t1", "bob", "s1"))
     assert work is not None and "A poison transcript." in work.summary
+
+
+def test_sessions_written_with_their_own_ttl_still_expire_and_are_swept(dynamodb: Any, clock: FakeClock) -> None:
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    _say(store, clock, "Written before sessions held expires_at.")
+    expired = {":ttl": {"N": str(clock.epoch(timedelta(days=90)))}}
+    for item in table_items(dynamodb):
+        if item["SK"]["S"].startswith("S#s1#"):  # the old layout: a ttl on every item, none on the session
+            dynamodb.update_item(TableName=TABLE, Key={"PK": item["PK"], "SK": item["SK"]},
+                                 UpdateExpression="SET #ttl = :ttl REMOVE expires_at",
+                                 ExpressionAttributeNames={"#ttl": "ttl"}, ExpressionAttributeValues=expired)
+    clock.advance(timedelta(days=89))
+    assert len(store.list_messages("t1", "ana", "s1", None, 10)[0]) == 2
+    clock.advance(timedelta(days=3))
+    assert store.load_context("t1", "ana", "Assistant", "s1", 10).session is None
+    job = Maintenance(DynamoMaintenanceStore(dynamodb, TABLE), ExtractiveSummarizer(), session_ttl_days=90, clock=clock)
+    assert job.run(deadline=clock.monotonic() + 60).sessions_expired == 1
+    assert not [i for i in table_items(dynamodb) if i["SK"]["S"].startswith("S#")]
