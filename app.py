@@ -317,12 +317,19 @@ def nightly(event: CloudWatchEvent) -> dict[str, object]:
         "ItemsDeleted": report.items_deleted,
         "SessionsSummarized": report.sessions_summarized,
         "SummariesFailed": report.summaries_failed,
+        "SummariesParked": report.summaries_parked,
         "AnalysesCaughtUp": pending.sessions,
         "AnalysesFailed": pending.failed,
+        "AnalysesParked": pending.parked,
     }
     stamp_ms = int(services.clock.now().timestamp() * 1000)
     print(metrics.emf_line(counts, job="nightly", timestamp_ms=stamp_ms), flush=True)
-    return {**report.as_dict(), "analyses_caught_up": pending.sessions, "analyses_failed": pending.failed}
+    return {
+        **report.as_dict(),
+        "analyses_caught_up": pending.sessions,
+        "analyses_failed": pending.failed,
+        "analyses_parked": pending.parked,
+    }
 
 
 # -- memory ---------------------------------------------------------------------------------------
@@ -377,5 +384,9 @@ def erase_user(user_id: str) -> dict[str, object]:
 @app.lambda_function(name="analyze")
 def analyze(event: dict[str, Any], context: Any) -> dict[str, int]:
     """Deep analysis of one session's new turns, invoked asynchronously after a turn; errors propagate."""
-    read = get_services().memory.analyze_session(event["tenant"], event["user_id"], event["session_id"])
+    services = get_services()
+    # The model call ends before the function's own timeout, leaving time to log what failed.
+    seconds = context.get_remaining_time_in_millis() / 1000 - _SAFETY_MARGIN_S if context else 60.0
+    deadline = deadline_in(services.clock, seconds)
+    read = services.memory.analyze_session(event["tenant"], event["user_id"], event["session_id"], deadline=deadline)
     return {"messages_analyzed": read}

@@ -73,9 +73,9 @@ def _watch_after_turn(conversation: Any, meter: DynamoMeter) -> bool:
     if hook is None:
         return False
 
-    def watched(record: Any) -> None:
+    def watched(record: Any, deadline: float | None = None) -> None:
         with meter.phase_of("after_turn"):
-            hook(record)
+            hook(record, deadline)
 
     conversation._after_turn = watched
     return True

@@ -58,7 +58,12 @@ def build_services(
         raise TypeError("the store must implement MemoryStore as well as ConversationStore")
     chat_model = chat_model or _chat_model(settings, ssm_client, clock)
     catalog = catalog or _catalog(settings, dynamodb_client, clock)
-    memory = Memory(store, extractor or _extractor(settings, chat_model), _memory_limits(settings), clock=clock)
+    # Offline extraction costs no call; a model's needs at least one attempt's worth of the turn's time.
+    min_inline = 0.0 if settings.offline else settings.deepseek_min_attempt_seconds
+    memory = Memory(
+        store, extractor or _extractor(settings, chat_model), _memory_limits(settings), clock=clock,
+        min_inline_seconds=min_inline,
+    )
     limits = TurnLimits(
         history_messages=settings.history_messages,
         max_tokens=settings.deepseek_max_tokens,
@@ -92,7 +97,9 @@ def _extractor(settings: Settings, chat_model: ChatModel) -> FactExtractor:
     return LLMExtractor(chat_model)
 
 
-def _after_turn(settings: Settings, memory: Memory, client: Any) -> Callable[[TurnRecord], None] | None:
+def _after_turn(
+    settings: Settings, memory: Memory, client: Any
+) -> Callable[[TurnRecord, float | None], None] | None:
     """Inline: analyse in-process after the turn. Async: an `Event` invocation of the analysis Lambda."""
     if settings.analysis_mode == "off":
         return None

@@ -145,6 +145,15 @@ class MemoryStore(Protocol):
         """(tenant, user_id, session_id) of sessions with turns waiting for analysis, oldest first."""
         ...
 
+    def record_analysis_failure(
+        self, tenant: str, user_id: str, session_id: str, error: str, now: str, park_after: int
+    ) -> bool:
+        """Count a failed analysis and send the session to the back of the queue (pending since ``now``).
+
+        At ``park_after`` failures the session leaves the queue and is parked; returns True then.
+        """
+        ...
+
     def list_facts(self, tenant: str, user_id: str) -> list[Fact]:
         """Every fact known about a user."""
         ...

@@ -80,6 +80,9 @@ class _User:
     moods: list[MoodEntry] = field(default_factory=list)
     analyzed: dict[str, int] = field(default_factory=dict)
     pending: dict[str, str] = field(default_factory=dict)  # session -> pending since
+    expires: dict[str, int] = field(default_factory=dict)  # session -> expiry, inherited by its messages
+    attempts: dict[str, int] = field(default_factory=dict)  # session -> failed analyses
+    parked: dict[str, str] = field(default_factory=dict)  # session -> parked since
 
 
 class InMemoryConversationStore:
@@ -95,7 +98,7 @@ class InMemoryConversationStore:
 
     def load_context(self, tenant, user_id, personality, session_id, window):
         user = self._user(tenant, user_id)
-        messages = user.messages.get(session_id, [])
+        messages = self._live_messages(user, session_id)
         return Context(
             relationship=user.relationships.get(personality.lower()),
             session=self._session(user, session_id),
@@ -105,12 +108,24 @@ class InMemoryConversationStore:
             next_seq=user.counts.get(session_id, 0),
         )
 
-    def _session(self, user: _User, session_id: str) -> Session | None:
+    def _session(self, user: _User, session_id: str, *, expired: bool = False) -> Session | None:
         found = user.sessions.get(session_id)
-        if found is None:
+        if found is None or not (expired or user.expires.get(session_id, 0) > self._epoch()):
             return None
         return replace(found, message_count=user.counts.get(session_id, 0),
                        analyzed_through=user.analyzed.get(session_id, 0))
+
+    def _live_messages(self, user: _User, session_id: str) -> list[Message]:
+        """A session's messages live as long as it does, from its current life on."""
+        session = self._session(user, session_id)
+        if session is None:
+            return []
+        return [m for m in user.messages.get(session_id, []) if m.seq >= session.first_seq]
+
+    def set_summary(self, tenant: str, user_id: str, session_id: str, summary: str) -> None:
+        """What the nightly job would store (the DynamoDB maintenance store has no fake twin)."""
+        user = self._user(tenant, user_id)
+        user.sessions[session_id] = replace(user.sessions[session_id], summary=summary)
 
     def put_relationship(self, tenant: str, relationship: Relationship) -> None:
         """Start a user somewhere along the relationship (for tests of higher levels)."""
@@ -129,6 +144,11 @@ class InMemoryConversationStore:
             raise ConflictError("a concurrent turn changed this conversation")
         user.relationships[key] = record.relationship
         user.sessions[session_id] = record.session
+        user.expires[session_id] = record.expires_at
+        if record.new_session:  # nothing of an expired life is carried over
+            user.analyzed[session_id] = record.session.first_seq
+            for earlier in (user.pending, user.attempts, user.parked):
+                earlier.pop(session_id, None)
         user.messages.setdefault(session_id, []).extend([record.user_message, record.assistant_message])
         user.counts[session_id] = record.assistant_message.seq + 1
         user.pending.setdefault(session_id, record.session.last_activity)
@@ -179,7 +199,7 @@ class InMemoryConversationStore:
         return self._user(tenant, user_id).relationships.get(personality.lower())
 
     def list_messages(self, tenant, user_id, session_id, after, limit):
-        messages = self._user(tenant, user_id).messages.get(session_id, [])
+        messages = self._live_messages(self._user(tenant, user_id), session_id)
         start = 0 if after is None else after + 1
         page = [m for m in messages if m.seq >= start][:limit]
         more = bool(page) and page[-1].seq < messages[-1].seq
@@ -190,10 +210,11 @@ class InMemoryConversationStore:
 
     def load_pending(self, tenant, user_id, session_id, batch):
         user = self._user(tenant, user_id)
-        session = self._session(user, session_id)
+        session = self._session(user, session_id, expired=True)
         if session is None:
             return None
-        unread = [m for m in user.messages.get(session_id, []) if m.seq >= session.analyzed_through][:batch]
+        live = self._live_messages(user, session_id)
+        unread = [m for m in live if m.seq >= session.analyzed_through][:batch]
         own = [e for e in user.episodes.values() if e.personality.lower() == session.personality.lower()]
         return PendingAnalysis(tenant, user_id, session, tuple(unread), tuple(user.facts.values()), tuple(own))
 
@@ -214,6 +235,7 @@ class InMemoryConversationStore:
         for episode in update.episodes:
             user.episodes[episode.episode_id] = episode
         user.analyzed[update.session_id] = update.through
+        user.attempts.pop(update.session_id, None)
         if update.through >= user.counts.get(update.session_id, 0):
             user.pending.pop(update.session_id, None)
         self.writes += 1
@@ -222,6 +244,17 @@ class InMemoryConversationStore:
         found = [(since, tenant, user_id, session_id) for (tenant, user_id), user in self._users.items()
                  for session_id, since in user.pending.items()]
         return [(t, u, s) for _, t, u, s in sorted(found)[:limit]]
+
+    def record_analysis_failure(self, tenant, user_id, session_id, error, now, park_after):
+        user = self._user(tenant, user_id)
+        if session_id not in user.pending:
+            return False
+        user.attempts[session_id] = user.attempts.get(session_id, 0) + 1
+        user.pending[session_id] = now
+        if user.attempts[session_id] < park_after:
+            return False
+        user.parked[session_id] = user.pending.pop(session_id)
+        return True
 
     def list_facts(self, tenant, user_id):
         return list(self._user(tenant, user_id).facts.values())
@@ -242,7 +275,7 @@ class InMemoryConversationStore:
             episodes=tuple(user.episodes.values()),
             moods=tuple(user.moods),
             sessions=tuple(s for s in (self._session(user, sid) for sid in user.sessions) if s),
-            messages=tuple(m for ms in user.messages.values() for m in ms),
+            messages=tuple(m for sid in user.messages for m in self._live_messages(user, sid)),
         )
 
     def erase_user(self, tenant, user_id):

@@ -20,7 +20,8 @@ class LambdaAnalysisTrigger:
         self._client = client
         self._function = function_name
 
-    def __call__(self, record: TurnRecord) -> None:
+    def __call__(self, record: TurnRecord, deadline: float | None = None) -> None:
+        """Start the analysis; the invoked function runs under its own deadline, not the turn's."""
         payload = {"tenant": record.tenant, "user_id": record.user_id, "session_id": record.session.session_id}
         try:
             self._client.invoke(FunctionName=self._function, InvocationType="Event", Payload=json.dumps(payload))

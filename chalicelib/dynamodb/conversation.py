@@ -10,7 +10,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.clock import Clock, epoch
-from chalicelib.dynamodb import keys
+from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.items import (
     episode_from,
     fact_from,
@@ -82,10 +82,11 @@ class DynamoConversationStore:
         meta = session_items[0] if session_items and session_items[0].get("entity_type") == "session" else None
         messages = [i for i in session_items if i.get("entity_type") == "message"][:window]
         next_seq = int(meta["message_count"]) if meta else (int(messages[0]["seq"]) + 1 if messages else 0)
+        now = self._epoch()
         return Context(
             relationship=relationship,
-            session=session_from(meta) if meta and self._live(meta) else None,
-            recent_messages=tuple(message_from(i) for i in reversed(messages) if self._live(i)),
+            session=session_from(meta) if meta and lifecycle.session_live(meta, now) else None,
+            recent_messages=tuple(message_from(i) for i in reversed(lifecycle.live_messages(meta, messages, now))),
             facts=facts,
             episodes=episodes,
             next_seq=next_seq,
@@ -145,7 +146,11 @@ class DynamoConversationStore:
     def list_messages(
         self, tenant: str, user_id: str, session_id: str, after: int | None, limit: int
     ) -> tuple[list[Message], int | None]:
-        start = 0 if after is None else after + 1
+        meta = self._get(keys.user_pk(tenant, user_id), keys.session_sk(session_id))
+        if not lifecycle.session_live(meta, self._epoch()):
+            return [], None
+        assert meta is not None
+        start = max(0 if after is None else after + 1, int(meta.get("first_seq", 0)))
         page = self._call(
             "query",
             TableName=self._table,
@@ -161,7 +166,7 @@ class DynamoConversationStore:
         )
         items = [from_wire(i) for i in page.get("Items", [])]
         cursor = int(items[-1]["seq"]) if items and "LastEvaluatedKey" in page else None
-        return [message_from(i) for i in items if self._live(i)], cursor
+        return [message_from(i) for i in lifecycle.live_messages(meta, items, self._epoch())], cursor
 
     # -- the turn's one write ----------------------------------------------------------------
 
@@ -196,7 +201,6 @@ class DynamoConversationStore:
             "created_at": message.created_at,
             "seq": message.seq,
             "usage": message.usage.as_dict() if message.usage else None,
-            "ttl": record.expires_at,
         }
         return self._put_new(item)
 
@@ -244,22 +248,25 @@ class DynamoConversationStore:
         # The turn's key on the session lets a retry be recognised from the context read, before the LLM call.
         remembered = " last_idempotency_key = :ikey," if session.last_idempotency_key else ""
         values = {":ikey": session.last_idempotency_key} if session.last_idempotency_key else {}
+        life, removes, life_values = lifecycle.session_write(record)
+        # A new life (no live session was read) overwrites what an expired item still holds.
+        created, since = (":created", ":gsi2sk") if record.new_session else (
+            "if_not_exists(created_at, :created)", "if_not_exists(GSI2SK, :gsi2sk)")
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.session_sk(session.session_id)}),
             "UpdateExpression": (
-                "SET last_activity = :now, #ttl = :ttl, entity_type = :et, session_id = :sid,"
-                " personality = :personality, created_at = if_not_exists(created_at, :created),"
+                "SET last_activity = :now," + life + " entity_type = :et, session_id = :sid,"
+                f" personality = :personality, created_at = {created},"
                 " message_count = :count, GSI3PK = :g3pk, GSI3SK = :g3sk," + remembered +
                 # Enters the sparse index of pending analyses; deep analysis removes it when caught up.
-                " GSI2PK = if_not_exists(GSI2PK, :gsi2pk), GSI2SK = if_not_exists(GSI2SK, :gsi2sk)"
+                f" GSI2PK = if_not_exists(GSI2PK, :gsi2pk), GSI2SK = {since}" + removes
             ),
             "ConditionExpression": "attribute_not_exists(message_count) OR message_count = :expected",
             "ExpressionAttributeNames": {"#ttl": "ttl"},
             "ExpressionAttributeValues": to_wire(
                 {
                     ":now": session.last_activity,
-                    ":ttl": record.expires_at,
                     ":et": "session",
                     ":sid": session.session_id,
                     ":personality": session.personality,
@@ -270,6 +277,7 @@ class DynamoConversationStore:
                     ":g3sk": gsi3["GSI3SK"],
                     **_prefixed(keys.pending_analysis_gsi2(record.tenant, record.user_id, session.last_activity)),
                     **values,
+                    **life_values,
                 }
             ),
         }

@@ -6,17 +6,19 @@ One partition per tenant and user holds everything about that user:
     K#P#<personality>#REL           the relationship with one personality
     K#P#<personality>#EP#<ms>#<id>  an episode with one personality
     MOOD#<personality>#<ms>         a mood history entry (expires)
-    S#<session>#M#<seq>             a message, numbered within its session
-    S#<session>#~META               the session; sorts after its messages
+    S#<session>#M#<seq>             a message, numbered within its session (lives as long as the session)
+    S#<session>#~META               the session (expires_at, renewed by each turn); sorts after its messages
     I#<key>                         an idempotency record (expires)
 
 Ids are validated against a pattern without ``#`` or ``~``, so no id can forge another key.
 
-GSI1 lists the users of a personality (on relationships). GSI3 lists sessions by the UTC day of
-their last activity (on session items, sharded), so the nightly job finds idle and expired sessions
-without a Scan; an active session moves to today's bucket, so an old bucket holds only sessions
-that have been idle since that day. GSI2 is sparse: a session item carries ``GSI2PK``/``GSI2SK`` only
-while some of its turns wait for deep analysis, so finding pending work costs what is pending.
+GSI1 lists the users of a personality (on relationships) and, in its ``PARKED`` partition, the
+sessions whose summary or deep analysis failed too often (on session items, while parked).
+GSI3 lists sessions by the UTC day of their last activity (on session items, sharded), so the
+nightly job finds idle and expired sessions without a Scan; an active session moves to today's
+bucket, so an old bucket holds only sessions that have been idle since that day. GSI2 is sparse: a
+session item carries ``GSI2PK``/``GSI2SK`` only while some of its turns wait for deep analysis, so
+finding pending work costs what is pending.
 """
 
 from __future__ import annotations
@@ -105,6 +107,14 @@ def pending_analysis_partitions() -> list[str]:
 def relationship_gsi1(tenant: str, personality: str, user_id: str) -> dict[str, str]:
     """GSI1 lists the users of a personality."""
     return {"GSI1PK": f"T#{tenant}#P#{personality_key(personality)}", "GSI1SK": f"U#{user_id}"}
+
+
+PARKED_PK = "PARKED"
+
+
+def parked_gsi1(tenant: str, user_id: str, session_id: str) -> dict[str, str]:
+    """GSI1 keys of a parked session item (tenants' partitions all start with ``T#``)."""
+    return {"GSI1PK": PARKED_PK, "GSI1SK": f"{tenant}#{user_id}#{session_id}"}
 
 
 ACTIVITY_SHARDS = 8

@@ -8,15 +8,25 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib.dynamodb import keys
+from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.items import message_from
 from chalicelib.dynamodb.wire import call, from_wire, pages, to_wire, translate
 from chalicelib.errors import StorageThrottledError
-from chalicelib.usecases.maintenance import MaintenanceState, SessionRef, SummaryWork
+from chalicelib.usecases.maintenance import MaintenanceState, ParkedSession, SessionRef, SummaryWork
 
 BATCH = 25
 MAX_SUMMARY_MESSAGES = 200
 _BATCH_ATTEMPTS = 8
+# A parked analysis goes back to the pending queue (at the head: it has waited longest).
+_UNPARK = (
+    "SET GSI2PK = if_not_exists(GSI2PK, :shard), GSI2SK = if_not_exists(GSI2SK, :head)"
+    " REMOVE summary_attempts, summary_error, summary_parked_at,"
+    " analysis_attempts, analysis_error, analysis_parked_at, GSI1PK, GSI1SK"
+)
+# Still expired and not revived since it was read (a session item from before `expires_at` has `ttl`).
+_STILL_EXPIRED_SESSION = (
+    "message_count = :count AND (expires_at <= :now OR (attribute_not_exists(expires_at) AND #ttl <= :now))"
+)
 
 
 class DynamoMaintenanceStore:
@@ -54,19 +64,26 @@ class DynamoMaintenanceStore:
 
     def delete_expired_session(self, ref: SessionRef, now: int) -> int:
         items = list(self._user_items(ref.tenant, ref.user_id, keys.session_prefix(ref.session_id)))
-        meta = next((i for i in items if i["SK"] == keys.session_sk(ref.session_id)), None)
-        if meta is None or int(meta.get("ttl", now + 1)) >= now:
+        # The session item sorts after its messages, so it is read last: a turn that revived the session
+        # before it was read shows here as a live session, and one after it only adds messages numbered
+        # from the count read here (a new life never reuses an old number).
+        meta = items[-1] if items and items[-1]["SK"] == keys.session_sk(ref.session_id) else None
+        if meta is None or lifecycle.session_live(meta, now):
             return 0
-        return self._delete([i for i in items if int(i.get("ttl", now + 1)) < now])
+        count = int(meta.get("message_count", 0))
+        dead = [i for i in items[:-1] if "seq" not in i or int(i["seq"]) < count]
+        deleted = self._delete(dead)
+        return deleted + int(self._delete_if(meta, _STILL_EXPIRED_SESSION, {":now": now, ":count": count}))
 
     def delete_expired_user_items(self, tenant: str, user_id: str, now: int) -> int:
         expired = [
             item
             for prefix in (keys.MOOD_PREFIX, keys.IDEMPOTENCY_PREFIX)
             for item in self._user_items(tenant, user_id, prefix)
-            if int(item.get("ttl", now + 1)) < now
+            if int(item.get("ttl", now + 1)) <= now
         ]
-        return self._delete(expired)
+        # One at a time and conditional: an idempotency key reused since it expired holds a new record.
+        return sum(self._delete_if(item, "#ttl <= :now", {":now": now}) for item in expired)
 
     def summary_work(self, ref: SessionRef) -> SummaryWork | None:
         pk = keys.user_pk(ref.tenant, ref.user_id)
@@ -94,7 +111,10 @@ class DynamoMaintenanceStore:
             if count > through
             else ()
         )
-        return SummaryWork(meta.get("summary", ""), through, count, messages)
+        return SummaryWork(
+            meta.get("summary", ""), through, count, messages,
+            attempts=int(meta.get("summary_attempts", 0)), parked="summary_parked_at" in meta,
+        )
 
     def save_summary(self, ref: SessionRef, summary: str, through: int, expected_through: int) -> bool:
         key = {"PK": keys.user_pk(ref.tenant, ref.user_id), "SK": keys.session_sk(ref.session_id)}
@@ -102,7 +122,9 @@ class DynamoMaintenanceStore:
             self._client.update_item(
                 TableName=self._table,
                 Key=to_wire(key),
-                UpdateExpression="SET summary = :summary, summary_through = :through",
+                UpdateExpression=(
+                    "SET summary = :summary, summary_through = :through REMOVE summary_attempts, summary_error"
+                ),
                 ConditionExpression=(
                     "attribute_exists(PK) AND (attribute_not_exists(summary_through) OR summary_through = :expected)"
                 ),
@@ -118,7 +140,52 @@ class DynamoMaintenanceStore:
             raise translate(exc) from exc
         return True
 
+    def record_summary_failure(self, ref: SessionRef, attempts: int, error: str, parked_at: str | None) -> None:
+        values: dict[str, Any] = {":n": attempts, ":error": error}
+        expression = "SET summary_attempts = :n, summary_error = :error"
+        if parked_at is not None:
+            expression += ", summary_parked_at = :at, GSI1PK = :g1pk, GSI1SK = :g1sk"
+            gsi = keys.parked_gsi1(ref.tenant, ref.user_id, ref.session_id)
+            values.update({":at": parked_at, ":g1pk": gsi["GSI1PK"], ":g1sk": gsi["GSI1SK"]})
+        self._update_session(ref, expression, values)
+
+    def parked_sessions(self) -> list[ParkedSession]:
+        found = []
+        for entry in self._pages(
+            IndexName="GSI1",
+            KeyConditionExpression="GSI1PK = :parked",
+            ExpressionAttributeValues=to_wire({":parked": keys.PARKED_PK}),
+        ):
+            item = self._call("get_item", TableName=self._table, Key=to_wire({"PK": entry["PK"], "SK": entry["SK"]}))
+            meta = from_wire(item.get("Item", {}))
+            tenant, user_id = keys.parse_user_pk(entry["PK"])
+            found.append(ParkedSession(
+                SessionRef(tenant, user_id, keys.session_id_of(entry["SK"])),
+                summary_parked_at=meta.get("summary_parked_at", ""),
+                summary_error=meta.get("summary_error", ""),
+                analysis_parked_at=meta.get("analysis_parked_at", ""),
+                analysis_error=meta.get("analysis_error", ""),
+            ))
+        return found
+
+    def unpark(self, ref: SessionRef) -> None:
+        shard = keys.pending_analysis_gsi2(ref.tenant, ref.user_id, "")["GSI2PK"]
+        self._update_session(ref, _UNPARK, {":shard": shard, ":head": "0"})
+
     # -- plumbing ------------------------------------------------------------------------------
+
+    def _update_session(self, ref: SessionRef, expression: str, values: dict[str, Any]) -> None:
+        key = {"PK": keys.user_pk(ref.tenant, ref.user_id), "SK": keys.session_sk(ref.session_id)}
+        try:
+            self._client.update_item(
+                TableName=self._table, Key=to_wire(key), UpdateExpression=expression,
+                ConditionExpression="attribute_exists(PK)", ExpressionAttributeValues=to_wire(values),
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                raise translate(exc) from exc  # a session deleted meanwhile has nothing left to note
+        except BotoCoreError as exc:
+            raise translate(exc) from exc
 
     def _state_key(self) -> dict[str, Any]:
         return to_wire({"PK": keys.MAINTENANCE_PK, "SK": keys.MAINTENANCE_STATE_SK})
@@ -127,13 +194,32 @@ class DynamoMaintenanceStore:
         return self._pages(
             KeyConditionExpression="PK = :pk AND begins_with(SK, :prefix)",
             ExpressionAttributeValues=to_wire({":pk": keys.user_pk(tenant, user_id), ":prefix": prefix}),
-            ProjectionExpression="PK, SK, #ttl",
+            ProjectionExpression="PK, SK, #ttl, seq, expires_at, message_count",
             ExpressionAttributeNames={"#ttl": "ttl"},
+            ConsistentRead=True,
         )
 
     def _pages(self, **query: Any) -> Iterator[dict[str, Any]]:
         query["TableName"] = self._table
         yield from pages(self._client, **query)
+
+    def _delete_if(self, item: dict[str, Any], condition: str, values: dict[str, Any]) -> bool:
+        """Delete ``item`` if ``condition`` still holds; False when a write got there first."""
+        try:
+            self._client.delete_item(
+                TableName=self._table,
+                Key=to_wire({"PK": item["PK"], "SK": item["SK"]}),
+                ConditionExpression=condition,
+                ExpressionAttributeNames={"#ttl": "ttl"},
+                ExpressionAttributeValues=to_wire(values),
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise translate(exc) from exc
+        except BotoCoreError as exc:
+            raise translate(exc) from exc
+        return True
 
     def _delete(self, items: list[dict[str, Any]]) -> int:
         for start in range(0, len(items), BATCH):

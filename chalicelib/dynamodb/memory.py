@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from chalicelib.clock import Clock
-from chalicelib.dynamodb import keys
+from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.conversation import DynamoConversationStore
 from chalicelib.dynamodb.items import (
     episode_from,
@@ -68,7 +68,7 @@ class DynamoMemoryStore(DynamoConversationStore):
             tenant=tenant,
             user_id=user_id,
             session=session,
-            messages=tuple(message_from(i) for i in messages if self._live(i)),
+            messages=tuple(message_from(i) for i in lifecycle.live_messages(items[0], messages, self._epoch())),
             facts=tuple(fact_from(i) for i in knowledge if i["SK"].startswith(keys.FACT_PREFIX)),
             episodes=tuple(episode_from(i) for i in knowledge if i["SK"].startswith(own)),
         )
@@ -127,10 +127,10 @@ class DynamoMemoryStore(DynamoConversationStore):
     def _mark(self, pk: str, update: MemoryUpdate, leave_index: bool) -> dict[str, Any]:
         condition = "attribute_exists(SK) AND (analyzed_through = :from"
         condition += " OR attribute_not_exists(analyzed_through))" if update.analyzed_from == 0 else ")"
-        expression = "SET analyzed_through = :through"
+        expression = "SET analyzed_through = :through REMOVE analysis_attempts, analysis_error"
         if leave_index:
             condition += " AND message_count = :through"
-            expression += " REMOVE GSI2PK, GSI2SK"
+            expression += ", GSI2PK, GSI2SK"
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.session_sk(update.session_id)}),
@@ -152,6 +152,30 @@ class DynamoMemoryStore(DynamoConversationStore):
             )
             found.extend((i["GSI2SK"], i["PK"], i["SK"]) for i in map(from_wire, page.get("Items", [])))
         return [(*keys.parse_user_pk(pk), keys.session_id_of(sk)) for _, pk, sk in sorted(found)[:limit]]
+
+    def record_analysis_failure(
+        self, tenant: str, user_id: str, session_id: str, error: str, now: str, park_after: int
+    ) -> bool:
+        key = to_wire({"PK": keys.user_pk(tenant, user_id), "SK": keys.session_sk(session_id)})
+        try:
+            counted = self._call(
+                "update_item", TableName=self._table, Key=key,
+                UpdateExpression="ADD analysis_attempts :one SET analysis_error = :error, GSI2SK = :now",
+                ConditionExpression="attribute_exists(GSI2PK)",
+                ExpressionAttributeValues=to_wire({":one": 1, ":error": error, ":now": now}),
+                ReturnValues="UPDATED_NEW",
+            )
+        except ConflictError:
+            return False  # deleted or caught up meanwhile: no failure left to count
+        if int(from_wire(counted["Attributes"])["analysis_attempts"]) < park_after:
+            return False
+        parked = keys.parked_gsi1(tenant, user_id, session_id)
+        self._call(
+            "update_item", TableName=self._table, Key=key,
+            UpdateExpression="SET analysis_parked_at = :now, GSI1PK = :g1pk, GSI1SK = :g1sk REMOVE GSI2PK, GSI2SK",
+            ExpressionAttributeValues=to_wire({":now": now, ":g1pk": parked["GSI1PK"], ":g1sk": parked["GSI1SK"]}),
+        )
+        return True
 
     # -- the memory routes -------------------------------------------------------------------
 
@@ -176,8 +200,10 @@ class DynamoMemoryStore(DynamoConversationStore):
 
     def export_user(self, tenant: str, user_id: str) -> UserData:
         found: dict[type, list[Any]] = {}
-        for item in self._partition(keys.user_pk(tenant, user_id)):
-            model = from_item(item) if self._live(item) else None
+        items = list(self._partition(keys.user_pk(tenant, user_id)))
+        sessions = {i["session_id"]: i for i in items if i.get("entity_type") == "session"}
+        for item in items:
+            model = from_item(item) if self._exportable(item, sessions) else None
             if model is not None:
                 found.setdefault(type(model), []).append(model)
         return UserData(
@@ -188,6 +214,14 @@ class DynamoMemoryStore(DynamoConversationStore):
             sessions=tuple(found.get(Session, [])),
             messages=tuple(found.get(Message, [])),
         )
+
+    def _exportable(self, item: Item, sessions: dict[str, Item]) -> bool:
+        kind, now = item.get("entity_type"), self._epoch()
+        if kind == "session":
+            return lifecycle.session_live(item, now)
+        if kind == "message":
+            return lifecycle.message_live(sessions.get(item["session_id"]), item, now)
+        return self._live(item)
 
     def erase_user(self, tenant: str, user_id: str) -> dict[str, int]:
         counts: Counter[str] = Counter()

@@ -76,7 +76,7 @@ class Conversation:
         *,
         clock: Clock,
         new_id: Callable[[], str] = _new_id,
-        after_turn: Callable[[TurnRecord], None] | None = None,
+        after_turn: Callable[[TurnRecord, float | None], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._store = store
@@ -108,13 +108,14 @@ class Conversation:
             with self._turns_of(turn):
                 # Time spent waiting behind the same user's earlier turns is not taken from this turn's budget.
                 waited = self._clock.monotonic() - queued
-                result, record = self._answer(turn, personality, claim, None if deadline is None else deadline + waited)
+                deadline = None if deadline is None else deadline + waited
+                result, record = self._answer(turn, personality, claim, deadline)
         except BaseException:
             if claim is not None:
                 self._store.release_turn(claim)
             raise
         if self._after_turn and record is not None:
-            self._after_turn(record)
+            self._after_turn(record, deadline)  # what runs in-process shares the turn's deadline
         return result
 
     @contextlib.contextmanager
@@ -293,7 +294,7 @@ class Conversation:
                 usage=used,
             )
 
-        session = context.session or Session(turn.session_id, personality.name, stamp, stamp)
+        session = context.session or _new_life(turn, personality, context, stamp)
         return TurnRecord(
             tenant=turn.tenant,
             user_id=turn.user_id,
@@ -311,6 +312,12 @@ class Conversation:
             idempotency_key=turn.idempotency_key,
             claim=claim,
         )
+
+
+def _new_life(turn: TurnInput, personality: Personality, context: Context, stamp: str) -> Session:
+    """A session with nothing of an expired one: its numbering goes on, so no old key is reused."""
+    return Session(turn.session_id, personality.name, stamp, stamp, first_seq=context.next_seq,
+                   analyzed_through=context.next_seq)
 
 
 def deadline_in(clock: Clock, seconds: float) -> float:

@@ -15,11 +15,13 @@ from typing import Protocol
 
 from chalicelib.clock import Clock
 from chalicelib.errors import LLMError
-from chalicelib.models import Message
+from chalicelib.models import Message, iso
 
 log = logging.getLogger(__name__)
 
 FIRST_RUN_LOOKBACK_DAYS = 3
+# Runs that may fail on the same session (its summary, or its deep analysis) before it is parked.
+MAX_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,19 @@ class SummaryWork:
     summary_through: int
     message_count: int
     messages: tuple[Message, ...]
+    attempts: int = 0  # summaries of these messages that failed so far
+    parked: bool = False  # failed too often: left to an operator (`python -m scripts.parked`)
+
+
+@dataclass(frozen=True)
+class ParkedSession:
+    """A session set aside after failing too often: what failed, when, and the last error."""
+
+    ref: SessionRef
+    summary_parked_at: str = ""
+    summary_error: str = ""
+    analysis_parked_at: str = ""
+    analysis_error: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +72,7 @@ class MaintenanceReport:
     items_deleted: int = 0
     sessions_summarized: int = 0
     summaries_failed: int = 0
+    summaries_parked: int = 0
     days_swept: list[str] = field(default_factory=list)
     days_summarized: list[str] = field(default_factory=list)
     complete: bool = True
@@ -92,6 +108,18 @@ class MaintenanceStore(Protocol):
         """Store a summary covering messages before ``through``; False if another run got there first."""
         ...
 
+    def record_summary_failure(self, ref: SessionRef, attempts: int, error: str, parked_at: str | None) -> None:
+        """Note a failed summary on the session; with ``parked_at``, park it until an operator retries it."""
+        ...
+
+    def parked_sessions(self) -> list[ParkedSession]:
+        """Every parked session (summary or deep analysis)."""
+        ...
+
+    def unpark(self, ref: SessionRef) -> None:
+        """Forget a session's failures; a parked analysis goes back to the pending queue."""
+        ...
+
 
 class Summarizer(Protocol):
     """Folds new messages into a session's running summary."""
@@ -111,10 +139,12 @@ class Maintenance:
         *,
         session_ttl_days: int,
         clock: Clock,
+        max_attempts: int = MAX_ATTEMPTS,
     ) -> None:
         self._store = store
         self._summarizer = summarizer
         self._ttl_days = session_ttl_days
+        self._max_attempts = max_attempts
         self._now = clock.now
         self._clock = clock.monotonic
 
@@ -149,31 +179,65 @@ class Maintenance:
     def _summarize(
         self, state: MaintenanceState, last_day: date, deadline: float, report: MaintenanceReport
     ) -> None:
+        # A day with a session still due for a retry holds the saved progress back; later days are still
+        # done every night (a session summarized already has nothing new), so one failure blocks nothing.
+        held = False
         for day in _days(state.summarized_through, last_day):
-            failures = report.summaries_failed
+            retry = False
             for ref in self._store.sessions_last_active_on(day):
                 if self._clock() >= deadline:
                     report.complete = False
                     return
-                self._summarize_one(ref, report, deadline)
-            if report.summaries_failed > failures:
-                return  # leave the day due, so the next run retries what failed
-            state = replace(state, summarized_through=day)
-            self._store.save_state(state)
-            report.days_summarized.append(day)
+                retry = self._summarize_one(ref, report, deadline) or retry
+            held = held or retry
+            if not held:
+                state = replace(state, summarized_through=day)
+                self._store.save_state(state)
+                report.days_summarized.append(day)
 
-    def _summarize_one(self, ref: SessionRef, report: MaintenanceReport, deadline: float) -> None:
+    def _summarize_one(self, ref: SessionRef, report: MaintenanceReport, deadline: float) -> bool:
+        """Summarize one session; True when it failed and should be tried again next run."""
         work = self._store.summary_work(ref)
-        if work is None or not work.messages:
-            return
+        if work is None or not work.messages or work.parked:
+            return False
         try:
             summary = self._summarizer.summarize(work.summary, work.messages, deadline=deadline)
         except LLMError as exc:
-            log.warning("summary of a session failed: %s", type(exc).__name__)
-            report.summaries_failed += 1
-            return
+            return self._failed(ref, work, exc, report)
         if self._store.save_summary(ref, summary, work.message_count, work.summary_through):
             report.sessions_summarized += 1
+        return False
+
+    def _failed(self, ref: SessionRef, work: SummaryWork, exc: LLMError, report: MaintenanceReport) -> bool:
+        attempts = work.attempts + 1
+        park = attempts >= self._max_attempts
+        error = f"{type(exc).__name__}: {exc}"[:300]
+        self._store.record_summary_failure(ref, attempts, error, iso(self._now()) if park else None)
+        report.summaries_failed += 1
+        if park:
+            report.summaries_parked += 1
+            log.error("summary parked after %d attempts: %s#%s#%s: %s", attempts, *_owner(ref), error)
+        else:
+            log.warning("summary failed (attempt %d of %d): %s", attempts, self._max_attempts, error)
+        return not park
+
+    def parked(self) -> list[ParkedSession]:
+        """Sessions whose summary or deep analysis failed too often, for an operator to look at."""
+        return self._store.parked_sessions()
+
+    def unpark(self, ref: SessionRef, deadline: float) -> bool:
+        """Clear a session's failures and summarize it now; True unless the summary failed again.
+
+        Its pending deep analysis, if any, is back in the queue of the nightly pass.
+        """
+        self._store.unpark(ref)
+        report = MaintenanceReport()
+        self._summarize_one(ref, report, deadline)
+        return report.summaries_failed == 0
+
+
+def _owner(ref: SessionRef) -> tuple[str, str, str]:
+    return ref.tenant, ref.user_id, ref.session_id
 
 
 def _days(done_through: str, last_day: date) -> Iterator[str]:

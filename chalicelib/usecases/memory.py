@@ -41,6 +41,7 @@ class MemoryLimits:
     fact_history: int = 5
     batch_messages: int = 40
     max_facts_per_analysis: int = 30
+    max_attempts: int = 3  # nightly attempts at a session's analysis before it is parked
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class PendingReport:
     sessions: int = 0
     messages: int = 0
     failed: int = 0
+    parked: int = 0
 
 
 class Memory:
@@ -63,8 +65,10 @@ class Memory:
         *,
         clock: Clock,
         new_id: Callable[[], str] = lambda: secrets.token_hex(8),
+        min_inline_seconds: float = 0.0,
     ) -> None:
         self._store = store
+        self._min_inline = min_inline_seconds
         self._extractor = extractor
         self._limits = limits
         self._clock = clock
@@ -95,10 +99,17 @@ class Memory:
         self._store.save_memory(self._update(pending, found.facts, found.episode))
         return len(pending.messages)
 
-    def after_turn(self, record: TurnRecord) -> None:
-        """The in-process runner: analyse right after a turn; a failure is logged, never raised."""
+    def after_turn(self, record: TurnRecord, deadline: float | None = None) -> None:
+        """The in-process runner: analyse right after a turn, within the turn's ``deadline``.
+
+        With less than ``min_inline_seconds`` left the turns stay pending for the nightly pass rather than
+        hold the reply; a failure is logged, never raised.
+        """
+        if deadline is not None and deadline - self._clock.monotonic() < self._min_inline:
+            log.info("no time left for deep analysis in this turn; its turns stay pending")
+            return
         try:
-            self.analyze_session(record.tenant, record.user_id, record.session.session_id)
+            self.analyze_session(record.tenant, record.user_id, record.session.session_id, deadline=deadline)
         except Exception as exc:  # the user's turn is already stored and answered; never fail it
             log.warning("deep analysis failed, the turns stay pending: %s: %s", type(exc).__name__, exc)
 
@@ -111,10 +122,23 @@ class Memory:
             try:
                 read = self.analyze_session(tenant, user_id, session_id, deadline=deadline)
                 report = replace(report, sessions=report.sessions + 1, messages=report.messages + read)
-            except Exception as exc:  # one bad session must not stop the others; it stays pending
-                log.warning("pending analysis failed: %s: %s", type(exc).__name__, exc)
-                report = replace(report, failed=report.failed + 1)
+            except Exception as exc:  # one bad session must not stop the others
+                parked = self._failed(tenant, user_id, session_id, exc)
+                report = replace(report, failed=report.failed + 1, parked=report.parked + int(parked))
         return report
+
+    def _failed(self, tenant: str, user_id: str, session_id: str, exc: Exception) -> bool:
+        """Send a failed session to the back of the queue, or park it once it has failed too often."""
+        error = f"{type(exc).__name__}: {exc}"[:300]
+        parked = self._store.record_analysis_failure(
+            tenant, user_id, session_id, error, iso(self._now()), self._limits.max_attempts
+        )
+        if parked:
+            log.error("deep analysis parked after %d attempts: %s#%s#%s: %s",
+                      self._limits.max_attempts, tenant, user_id, session_id, error)
+        else:
+            log.warning("pending analysis failed, retried later: %s", error)
+        return parked
 
     def _update(
         self, pending: PendingAnalysis, facts: Sequence[FactCandidate], episode: EpisodeCandidate | None

@@ -16,6 +16,7 @@ from chalicelib.aws.invoker import LambdaAnalysisTrigger
 from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
 from tests.conftest import TABLE
+from tests.fakes import FakeClock
 from tests.integration.conftest import KEY, TENANT, KeyedClient, make_client
 
 EXTRACTED = {
@@ -175,3 +176,32 @@ def test_a_failed_invocation_does_not_fail_the_turn() -> None:
     record = TurnRecord("t1", "ana", Session("s1", "Assistant", "t", "t"), True, message, message, None,
                         Relationship("ana", "Assistant"), False, False, 0)
     LambdaAnalysisTrigger(Down(), "fn")(record)  # logs and returns
+
+
+class _DeadlineExtractor:
+    """Records the deadline each extraction was given (the rule-based extractor does the work)."""
+
+    def __init__(self) -> None:
+        self.deadlines: list[float | None] = []
+
+    def extract(self, messages: Any, known: Any, *, end_user: str = "", deadline: float | None = None) -> Any:
+        from chalicelib.engine.extraction import RuleBasedExtractor
+
+        self.deadlines.append(deadline)
+        return RuleBasedExtractor().extract(messages, known)
+
+
+def test_the_analyze_function_runs_under_a_deadline_from_its_remaining_time(dynamodb: Any) -> None:
+    extractor, clock = _DeadlineExtractor(), FakeClock()
+    settings = Settings(table_name=TABLE, demo_mode=True, analysis_mode="off", api_keys=f"{KEY}={TENANT}")
+    services = build_services(settings, dynamodb_client=dynamodb, extractor=extractor, clock=clock)
+    app_module.set_services(services)
+    try:
+        with KeyedClient(app_module.app) as client:
+            assert _say(client, "Hi! My name is Ana.").status_code == 200
+            event = {"tenant": "default", "user_id": "ana", "session_id": "s1"}
+            assert client.lambda_.invoke("analyze", event).payload == {"messages_analyzed": 2}
+    finally:
+        app_module.set_services(None)
+    (deadline,) = extractor.deadlines
+    assert deadline is not None and 0 < deadline - clock.monotonic() <= 900  # Lambda's longest timeout

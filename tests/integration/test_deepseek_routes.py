@@ -155,3 +155,21 @@ def test_after_a_failure_the_user_simply_sends_again(client: Client, deepseek_st
     relationship = client.http.get("/users/ana/relationships/Assistant").json_body
     assert relationship["total_interactions"] == 1
     assert relationship["affinity_points"] == again.json_body["affinity_points"]
+
+
+def test_an_inline_analysis_ends_with_the_turns_budget_and_stays_pending(
+    dynamodb: Any, deepseek_stub: DeepSeekStub
+) -> None:
+    settings = stub_settings(deepseek_stub, turn_budget_seconds=1.0, deepseek_read_timeout=10.0,
+                             analysis_mode="inline")
+    deepseek_stub.script(answer("Nice to meet you, Ana!"), stall(30))  # the JSON-mode analysis never answers
+    with make_client(dynamodb, **settings) as client:
+        started = time.monotonic()
+        response = post(client, "Hi! My name is Ana.")
+        elapsed = time.monotonic() - started
+    app_module.set_services(None)
+    assert response.status_code == 200 and response.json_body["response"] == "Nice to meet you, Ana!"
+    # The analysis was cut off by the turn's deadline (or, on a busy machine, not started for lack of time).
+    assert 1 <= len(deepseek_stub.requests) <= 2
+    assert elapsed < 1.0 + 0.75, "the turn's budget is 1 s; slack absorbs a busy machine"
+    assert any(i["SK"]["S"].endswith("~META") and "GSI2PK" in i for i in table_items(dynamodb))

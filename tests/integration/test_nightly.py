@@ -90,6 +90,7 @@ def test_running_twice_is_harmless(dynamodb: Any, nightly: Client) -> None:
 def test_turns_whose_analysis_never_ran_are_analysed_by_the_nightly_run(dynamodb: Any, nightly: Client) -> None:
     _talk(dynamodb, timedelta(hours=2), "ana", "s1", "Hi! My name is Ana and I live in Lisbon.")
     report = _run(nightly)
-    assert (report["analyses_caught_up"], report["analyses_failed"]) == (1, 0)
+    assert (report["analyses_caught_up"], report["analyses_failed"], report["analyses_parked"]) == (1, 0, 0)
+    assert report["summaries_parked"] == 0
     assert "K#F#personal_info#name" in _keys(dynamodb, "ana")
     assert _run(nightly)["analyses_caught_up"] == 0

@@ -5,9 +5,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from chalicelib.engine.summary import ExtractiveSummarizer
-from chalicelib.errors import LLMTimeoutError
+from chalicelib.errors import LLMBadResponseError, LLMTimeoutError
 from chalicelib.models import Message
-from chalicelib.usecases.maintenance import Maintenance, MaintenanceState, SessionRef, SummaryWork
+from chalicelib.usecases.maintenance import (
+    Maintenance,
+    MaintenanceState,
+    ParkedSession,
+    SessionRef,
+    SummaryWork,
+)
 from tests.fakes import FakeClock
 
 TODAY = FakeClock().now().date()
@@ -38,6 +44,9 @@ class FakeMaintenanceStore:
     deleted: list[SessionRef] = field(default_factory=list)
     summaries: dict[SessionRef, str] = field(default_factory=dict)
     messages: dict[SessionRef, tuple[Message, ...]] = field(default_factory=dict)
+    through: dict[SessionRef, int] = field(default_factory=dict)
+    failures: dict[SessionRef, tuple[int, str]] = field(default_factory=dict)
+    parked: dict[SessionRef, str] = field(default_factory=dict)
 
     def load_state(self) -> MaintenanceState:
         return self.state
@@ -56,12 +65,28 @@ class FakeMaintenanceStore:
         return 1
 
     def summary_work(self, ref: SessionRef) -> SummaryWork | None:
-        messages = self.messages.get(ref, ())
-        return SummaryWork(self.summaries.get(ref, ""), 0, len(messages), messages)
+        messages, done = self.messages.get(ref, ()), self.through.get(ref, 0)
+        attempts = self.failures.get(ref, (0, ""))[0]
+        return SummaryWork(self.summaries.get(ref, ""), done, len(messages), messages[done:], attempts,
+                           ref in self.parked)
 
     def save_summary(self, ref: SessionRef, summary: str, through: int, expected_through: int) -> bool:
         self.summaries[ref] = summary
+        self.through[ref] = through
+        self.failures.pop(ref, None)
         return True
+
+    def record_summary_failure(self, ref: SessionRef, attempts: int, error: str, parked_at: str | None) -> None:
+        self.failures[ref] = (attempts, error)
+        if parked_at is not None:
+            self.parked[ref] = parked_at
+
+    def parked_sessions(self) -> list[ParkedSession]:
+        return [ParkedSession(ref, at, self.failures[ref][1]) for ref, at in self.parked.items()]
+
+    def unpark(self, ref: SessionRef) -> None:
+        self.parked.pop(ref, None)
+        self.failures.pop(ref, None)
 
 
 class FailingSummarizer:
@@ -69,16 +94,29 @@ class FailingSummarizer:
         raise LLMTimeoutError("slow")
 
 
+class PoisonedSummarizer(ExtractiveSummarizer):
+    """Fails on any transcript that mentions ``poison``, like a model refusing an over-long input."""
+
+    def summarize(self, previous: str, messages: tuple[Message, ...], *, deadline: float | None = None) -> str:
+        if any("poison" in m.content for m in messages):
+            raise LLMBadResponseError("400: the transcript is too long for the model")
+        return super().summarize(previous, messages, deadline=deadline)
+
+
 def _msg(seq: int, text: str, role: str = "user") -> Message:
     return Message(str(seq), "s", role, text, "t", seq=seq)
 
 
-def _job(store: FakeMaintenanceStore, summarizer: object = None, clock: list[float] | None = None) -> Maintenance:
+def _job(
+    store: FakeMaintenanceStore, summarizer: object = None, clock: list[float] | None = None, night: int = 0
+) -> Maintenance:
+    ticking = TickingClock(clock if clock is not None else [0.0] * 100)
+    ticking.advance(timedelta(days=night))
     return Maintenance(
         store,
         summarizer or ExtractiveSummarizer(),  # type: ignore[arg-type]
         session_ttl_days=90,
-        clock=TickingClock(clock if clock is not None else [0.0] * 100),
+        clock=ticking,
     )
 
 
@@ -126,6 +164,38 @@ def test_a_failed_summary_leaves_the_day_due() -> None:
     report = _job(store, FailingSummarizer()).run(deadline=1.0)
     assert report.summaries_failed == 1 and report.days_summarized == []
     assert store.state.summarized_through == day(-2)
+
+
+def test_three_nights_with_one_failing_session_summarise_every_other_session() -> None:
+    bad = SessionRef("t", "bob", "s-bad")
+    store = FakeMaintenanceStore(state=MaintenanceState(day(-91), day(-2)))
+    store.messages[bad] = (_msg(0, "A poison transcript."),)
+    store.by_day[day(-1)] = [bad]
+    reports = []
+    for night in range(3):
+        good = SessionRef("t", f"ana{night}", "s1")
+        store.by_day.setdefault(day(night - 1), []).append(good)
+        store.messages[good] = (_msg(0, f"Good night number {night}."),)
+        reports.append(_job(store, PoisonedSummarizer(), night=night).run(deadline=1.0))
+        assert f"Good night number {night}." in store.summaries[good]
+    assert [r.summaries_failed for r in reports] == [1, 1, 1]
+    assert [r.summaries_parked for r in reports] == [0, 0, 1]
+    assert store.failures[bad] == (3, "LLMBadResponseError: 400: the transcript is too long for the model")
+    assert store.state.summarized_through == day(1)  # the parked session no longer holds the days back
+    assert _job(store, PoisonedSummarizer(), night=3).run(deadline=1.0).summaries_failed == 0
+
+
+def test_a_parked_session_is_listed_and_an_unpark_summarizes_it_again() -> None:
+    bad = SessionRef("t", "bob", "s-bad")
+    store = FakeMaintenanceStore(by_day={day(-1): [bad]}, state=MaintenanceState(day(-91), day(-2)))
+    store.messages[bad] = (_msg(0, "A poison transcript."),)
+    job = _job(store, PoisonedSummarizer(), clock=[0.0] * 100)
+    for _ in range(3):
+        job.run(deadline=1.0)
+    assert [p.ref for p in job.parked()] == [bad] and job.parked()[0].summary_error.startswith("LLMBad")
+    store.messages[bad] = (_msg(0, "A fine transcript now."),)
+    assert _job(store).unpark(bad, deadline=1.0) is True
+    assert job.parked() == [] and "A fine transcript now." in store.summaries[bad]
 
 
 def test_the_extractive_summary_stays_within_its_cap_keeping_the_newest() -> None:

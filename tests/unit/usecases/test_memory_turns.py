@@ -16,7 +16,8 @@ INTRO = "Hi! My name is Ana, I live in Lisbon and I love photography."
 def _services(**settings: object) -> tuple[Services, InMemoryConversationStore]:
     store = InMemoryConversationStore()
     chat = settings.pop("chat_model", None)
-    return build_services(Settings(**settings), store=store, chat_model=chat), store  # type: ignore[arg-type]
+    services = build_services(Settings(**settings), store=store, chat_model=chat, clock=store.clock)  # type: ignore[arg-type]
+    return services, store
 
 
 def _say(services: Services, text: str) -> str:
