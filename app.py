@@ -25,13 +25,14 @@ from chalicelib.errors import (
     StorageThrottledError,
     UpstreamError,
 )
-from chalicelib.http import api
+from chalicelib.http import api, paths
 from chalicelib.models import TurnInput
 from chalicelib.usecases.conversation import deadline_in
 from chalicelib.usecases.maintenance import Maintenance
 
 app = Chalice(app_name="luminora")
 app.log.setLevel(logging.INFO)
+app.register_middleware(paths.decode_path_parameters, "http")  # every route sees decoded path parameters
 
 _services: Services | None = None
 _maintenance: Maintenance | None = None

@@ -26,7 +26,8 @@ def call(stack: LocalStack, method: str, path: str, body: Any = None, raw: bytes
     request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=30) as reply:
-            return reply.status, json.loads(reply.read())
+            body = reply.read()
+            return reply.status, json.loads(body) if body else None
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
 
