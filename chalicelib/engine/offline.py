@@ -136,7 +136,8 @@ def _punctuate(text: str, style: str, names: Sequence[str] = ()) -> str:
 
 def _exclaim(text: str, every: bool) -> str:
     """Sentence-ending full stops become "!!" (``every``) or just the first one becomes "!"."""
-    out, start, done = [], 0, False
+    out: list[str] = []
+    start, done = 0, False
     for match in _FULL_STOP.finditer(text):
         if done or _ABBREVIATION.search(text, 0, match.start()):
             continue
