@@ -125,14 +125,6 @@ def blend(previous: Mood, signal: Mood) -> Mood:
     return Mood(previous.name, round(left, 3)) if left >= _FADED else Mood()
 
 
-def describe_mood(mood: Mood) -> str:
-    """The mood as the prompt states it; empty when neutral."""
-    if mood.name == NEUTRAL:
-        return ""
-    strength = "strongly " if mood.intensity >= 0.66 else ("slightly " if mood.intensity < 0.33 else "")
-    return f"Your current mood: {strength}{mood.name}."
-
-
 def _hours_since(stamp: str, now: datetime) -> float:
     try:
         then = datetime.fromisoformat(stamp.replace("Z", "+00:00"))

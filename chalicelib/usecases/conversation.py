@@ -157,15 +157,14 @@ class Conversation:
         start = prompt.window_start(context.next_seq, self._limits.history_messages)
         window = [m for m in context.recent_messages if m.seq >= start]
         summary = context.session.summary if context.session else ""
-        mood_line = analysis.describe_mood(analysis.Mood(relationship.mood, relationship.mood_intensity))
         known, shown = retrieval.profile(context.facts, self._limits.memory_token_budget)
         memory = retrieval.recall(
             context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget // 2, shown
         )
         system_block = f"{compiled.system_block}\n\n{known}" if known else compiled.system_block
         # What changes every turn, in prompt order: the last part sits next to the new message.
-        # The personality's own mood section when it defines this mood; a plain mood line otherwise.
-        turn_context = "\n\n".join(part for part in (memory.block, compiled.mood_block or mood_line) if part)
+        # The mood section exists only for a personality whose `mood_config` is on.
+        turn_context = "\n\n".join(part for part in (memory.block, compiled.mood_block) if part)
         messages = prompt.fit(
             system_block, summary, window, turn_context, turn.message, self._limits.prompt_token_budget,
             step=prompt.window_step(self._limits.history_messages),
