@@ -164,7 +164,8 @@ class Conversation:
         system_block = f"{compiled.system_block}\n\n{known}" if known else compiled.system_block
         # What changes every turn, in prompt order: the last part sits next to the new message.
         # The mood section exists only for a personality whose `mood_config` is on.
-        turn_context = "\n\n".join(part for part in (memory.block, compiled.mood_block) if part)
+        example = compiler.example_for(compiled, turn.message)
+        turn_context = "\n\n".join(part for part in (memory.block, example, compiled.mood_block) if part)
         messages = prompt.fit(
             system_block, summary, window, turn_context, turn.message, self._limits.prompt_token_budget,
             step=prompt.window_step(self._limits.history_messages),

@@ -44,3 +44,27 @@ def test_with_moods_the_mood_enters_the_prompt() -> None:
     moods = {"enabled": True, "moods": {"happy": {"description": "Bubbly"}}}
     _, chat, _ = _talk(_luna(mood_config=moods), HAPPY, HAPPY)
     assert "Your current mood: happy. Bubbly" in _prompt(chat)
+
+
+def _examples(count: int) -> dict[str, Any]:
+    topics = ["tides", "volcanoes", "budgets", "gardens", "comets", "bread", "chess", "rivers"]
+    return {"sample_responses": [
+        {"input": f"Tell me about {topic} please", "output": f"Here is what I know about {topic}: " + "detail " * 90,
+         "context": topic} for topic in topics[:count]]}
+
+
+def test_every_example_enters_the_prompt_when_they_fit() -> None:
+    doc = _luna(examples={"sample_responses": _examples(5)["sample_responses"][:5]})
+    for sample in doc["examples"]["sample_responses"]:
+        sample["output"] = sample["output"][:60]
+    _, chat, _ = _talk(doc, "Hello")
+    prompt = _prompt(chat)
+    assert all(f"Tell me about {t} please" in prompt for t in ("tides", "volcanoes", "budgets", "gardens", "comets"))
+
+
+def test_examples_that_do_not_fit_are_chosen_by_relevance_to_the_message() -> None:
+    _, chat, _ = _talk(_luna(examples=_examples(8)), "What makes rivers flood?")
+    system, last_context = chat.requests[-1].messages[0].content, _prompt(chat)
+    assert "Tell me about tides please" in system and "rivers" not in system
+    assert "Tell me about rivers please" in last_context
+    assert "Tell me about chess please" not in last_context
