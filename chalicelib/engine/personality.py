@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from chalicelib.engine import affinity
+from chalicelib.engine import affinity, cues
 from chalicelib.engine.persona import Modifiers, Mood, PersonalityFile, parse_personality
 from chalicelib.errors import NotFoundError
 
@@ -96,10 +96,20 @@ class Personality:
         return name, Mood()
 
     def turn_delta(self, sentiment: str, message: str) -> int:
-        """Affinity points for one message; ``affinity_config.interaction_types`` may reweigh sentiments."""
+        """Affinity points for one message.
+
+        ``affinity_config.interaction_types`` may reweigh the sentiment labels; each of its other types that
+        the message shows (`cues.recognised`) adds its points once. The turn's total stays within ±10.
+        """
         overrides = self.definition.affinity_config.interaction_types
         table = {label: overrides.get(label, points) for label, points in affinity.SENTIMENT_POINTS.items()}
-        return affinity.turn_delta(sentiment, message, table)
+        extra = sum(overrides[name] for name in self.interactions(sentiment, message))
+        return affinity.turn_delta(sentiment, message, table, extra)
+
+    def interactions(self, sentiment: str, message: str) -> list[str]:
+        """The file's interaction types, other than sentiment labels, that ``message`` shows."""
+        named = [n for n in self.definition.affinity_config.interaction_types if n not in affinity.SENTIMENT_POINTS]
+        return cues.recognised_among(named, cues.Said(message, sentiment))
 
 
 @dataclass(frozen=True)

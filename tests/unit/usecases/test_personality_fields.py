@@ -68,3 +68,24 @@ def test_examples_that_do_not_fit_are_chosen_by_relevance_to_the_message() -> No
     assert "Tell me about tides please" in system and "rivers" not in system
     assert "Tell me about rivers please" in last_context
     assert "Tell me about chess please" not in last_context
+
+
+def test_an_interaction_type_of_the_file_moves_affinity_once_per_turn() -> None:
+    # Neutral by sentiment (0 points in this file), but a question about science (+2).
+    _, _, plain = _talk(_luna(), "The bus was late today.")
+    _, _, science = _talk(_luna(), "How does photosynthesis work?")
+    assert plain[0].affinity_points == 0
+    assert science[0].affinity_points == 2
+
+
+def test_interaction_types_add_up_within_the_turn_limit() -> None:
+    types = {"neutral": 0, "question_about_science": 6, "deep_conversation": 9}
+    message = "Why does the universe exist at all, and what is the meaning of my life in it?"
+    _, _, results = _talk(_luna(affinity_config={"interaction_types": types}), message)
+    assert results[0].affinity_points == 10
+
+
+def test_a_type_the_message_does_not_show_gives_nothing() -> None:
+    types = {"neutral": 0, "user_tells_joke": 4}
+    _, _, results = _talk(_luna(affinity_config={"interaction_types": types}), "I walked to the shop.")
+    assert results[0].affinity_points == 0
