@@ -130,10 +130,9 @@ class Conversation:
         base = previous or Relationship(user_id=turn.user_id, personality=personality.name)
         points = affinity.clamp_points(base.affinity_points + personality.turn_delta(mood.label, turn.message))
         now = self._now()
-        before = analysis.current_mood(
-            base.mood, base.mood_intensity, base.updated_at, now, self._limits.mood_half_life_hours
-        )
-        feeling = analysis.blend(before, analysis.mood_signal(mood, analysis.personality_moods(personality)))
+        half_life = analysis.half_life_hours(personality, self._limits.mood_half_life_hours)
+        before = analysis.current_mood(base.mood, base.mood_intensity, base.updated_at, now, half_life)
+        feeling = analysis.blend(before, analysis.detect_mood(personality, mood, turn.message))
         return replace(
             base,
             personality=personality.name,

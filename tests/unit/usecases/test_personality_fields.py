@@ -89,3 +89,45 @@ def test_a_type_the_message_does_not_show_gives_nothing() -> None:
     types = {"neutral": 0, "user_tells_joke": 4}
     _, _, results = _talk(_luna(affinity_config={"interaction_types": types}), "I walked to the shop.")
     assert results[0].affinity_points == 0
+
+
+def _moods(**detection: Any) -> dict[str, Any]:
+    return {"enabled": True,
+            "moods": {"shy": {"description": "Flustered"}, "happy": {"description": "Bright"}},
+            "mood_triggers": {"shy": ["user_gives_compliment"], "happy": ["user_shares_good_news"]},
+            "mood_detection": {"method": "automatic", **detection}}
+
+
+def test_a_mood_trigger_sets_its_mood() -> None:
+    _, chat, results = _talk(_luna(mood_config=_moods()), "You're so smart, you know.")
+    assert results[0].mood == "shy"
+    assert "Your current mood: shy. Flustered" in _prompt(chat)
+
+
+def test_without_a_trigger_the_sentiment_picks_among_the_moods() -> None:
+    _, _, results = _talk(_luna(mood_config=_moods()), "What a lovely, wonderful, happy morning!")
+    assert results[0].mood == "happy"
+
+
+def test_manual_detection_leaves_the_mood_alone() -> None:
+    _, _, results = _talk(_luna(mood_config=_moods(method="manual")), "You're so smart, you know.")
+    assert results[0].mood == "neutral"
+
+
+def test_a_signal_under_the_confidence_threshold_changes_nothing() -> None:
+    _, _, weak = _talk(_luna(mood_config=_moods(confidence_threshold=0.95)), "That is nice.")
+    _, _, strong = _talk(_luna(mood_config=_moods(confidence_threshold=0.3)), "That is nice.")
+    assert weak[0].mood == "neutral" and strong[0].mood == "happy"
+
+
+def test_decay_follows_the_files_mood_detection() -> None:
+    from chalicelib.engine import analysis
+
+    def half_life(**detection: Any) -> float:
+        doc = _luna(mood_config=_moods(**detection))
+        return analysis.half_life_hours(Personality(parse_personality(json.dumps(doc))), 6.0)
+
+    assert half_life() == 6.0
+    assert half_life(decay_enabled=False) == 0.0
+    assert round(half_life(decay_rate=0.5), 3) == 1.0
+    assert half_life(decay_rate=0.1) > half_life(decay_rate=0.3)
