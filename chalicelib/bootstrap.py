@@ -56,7 +56,8 @@ def build_services(
         raise TypeError("the store must implement MemoryStore as well as ConversationStore")
     chat_model = chat_model or _chat_model(settings, ssm_client, clock)
     catalog = catalog or _catalog(settings, dynamodb_client, clock)
-    memory = Memory(store, extractor or _extractor(settings, chat_model), _memory_limits(settings), clock=clock)
+    memory = Memory(store, extractor or _extractor(settings, chat_model), _memory_limits(settings), clock=clock,
+                    catalog=catalog)
     limits = TurnLimits(
         history_messages=settings.history_messages,
         max_tokens=settings.deepseek_max_tokens,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from chalicelib.engine import analysis
-from chalicelib.models import EpisodeCandidate, Extraction, Fact, FactCandidate, Message
+from chalicelib.models import EpisodeCandidate, Extraction, Fact, FactCandidate, MemoryPolicy, Message
 
 _NAME = r"([A-Z][\w'-]+(?:[ ][A-Z][\w'-]+)?)"
 _PLACE = r"([A-Z][\w'.-]+(?:[ ](?:de|da|do|del|of|the|upon|[A-Z][\w'.-]+))*)"
@@ -182,8 +182,15 @@ class RuleBasedExtractor:
     """A `FactExtractor` for offline use: regular expressions over the user's own sentences."""
 
     def extract(
-        self, messages: Sequence[Message], known: Sequence[Fact], *, end_user: str = "", deadline: float | None = None
+        self,
+        messages: Sequence[Message],
+        known: Sequence[Fact],
+        *,
+        end_user: str = "",
+        deadline: float | None = None,
+        policy: MemoryPolicy | None = None,
     ) -> Extraction:
+        """Facts and an episode from the user's sentences; the use case applies ``policy``."""
         facts: list[FactCandidate] = []
         for message in (m for m in messages if m.role == "user"):
             facts.extend(_with_source(c, message.message_id) for c in _facts_in(message.content))
