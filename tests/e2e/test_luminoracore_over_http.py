@@ -42,3 +42,19 @@ def test_a_name_with_an_apostrophe_and_accents_works_in_every_route(stack: Local
     assert call(stack, "GET", "/users/e2e-zoe/episodes?personality_name=" + quote(name, safe=""))[0] == 200
     assert call(stack, "DELETE", path)[0] == 204
     assert call(stack, "GET", path)[0] == 404
+
+
+def test_memory_preferences_and_interaction_types_act_over_http(stack: LocalStack) -> None:
+    doc = document(next(s for s in SHAPES if s.file == "dr_luna_v1_1.json"))
+    doc["persona"]["name"] = "Dr. Nova"
+    doc["memory_preferences"]["fact_categories"] = ["personal_info"]  # hobbies are not kept
+    assert call(stack, "PUT", "/personalities/Dr.%20Nova", raw=json.dumps(doc).encode())[0] == 200
+    first = {"user_id": "e2e-nova", "session_id": "n1", "message": "My name is Ines and I love photography.",
+             "personality_name": "Dr. Nova"}
+    assert call(stack, "POST", "/message", first)[0] == 200
+    status, facts = call(stack, "GET", "/users/e2e-nova/facts")
+    assert status == 200 and {f["category"] for f in facts["facts"]} == {"personal_info"}
+    status, before = call(stack, "GET", "/users/e2e-nova/relationships/Dr.%20Nova")
+    science = {**first, "message": "How does gravity work?"}  # neutral (0) + question_about_science (+2)
+    status, reply = call(stack, "POST", "/message", science)
+    assert status == 200 and reply["affinity_points"] == before["affinity_points"] + 2
