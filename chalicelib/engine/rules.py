@@ -195,9 +195,9 @@ def _phrase(
 ) -> Callable[[re.Match[str]], FactCandidate | None]:
     """A fact whose value is ``template`` filled with the match's groups (missing ones left out)."""
     def build(m: re.Match[str]) -> FactCandidate | None:
-        groups = [g.strip() for g in m.groups()]
-        value = " ".join(template.format(*[g or "" for g in groups]).split())
-        return _fact(category, key.format(*[slug(g or "") for g in groups]), value, confidence)
+        groups = [(g or "").strip() for g in m.groups()]
+        value = " ".join(template.format(*groups).split())
+        return _fact(category, key.format(*[slug(g) for g in groups]), value, confidence)
     return build
 
 

@@ -99,3 +99,16 @@ def test_diets_life_events_languages_health_and_work_changes_become_facts(
     text: str, expected: dict[tuple[str, str], str]
 ) -> None:
     assert _facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We are getting married!", {("events", "wedding"): "getting married"}),
+        ("I graduated.", {("events", "graduation"): "graduated"}),
+        ("I am pregnant.", {("events", "pregnancy"): "pregnant"}),
+        ("We are moving to Oslo.", {("events", "moving"): "moving to Oslo"}),
+    ],
+)
+def test_a_life_event_without_a_date_is_still_a_fact(text: str, expected: dict[tuple[str, str], str]) -> None:
+    assert _facts(text) == expected
