@@ -14,6 +14,7 @@ from chalicelib.aws import metrics
 from chalicelib.bootstrap import Services, build_maintenance, build_services
 from chalicelib.config import load_settings
 from chalicelib.engine import analysis
+from chalicelib.engine.personality import Personality
 from chalicelib.errors import (
     ConflictError,
     IdempotencyMismatchError,
@@ -31,13 +32,14 @@ from chalicelib.errors import (
     UnauthorizedError,
     UpstreamError,
 )
-from chalicelib.http import api
+from chalicelib.http import api, paths
 from chalicelib.models import TurnInput
 from chalicelib.usecases.conversation import deadline_in
 from chalicelib.usecases.maintenance import Maintenance
 
 app = Chalice(app_name="luminora")
 app.log.setLevel(logging.INFO)
+app.register_middleware(paths.decode_path_parameters, "http")  # every route sees decoded path parameters
 
 _services: Services | None = None
 _BUILDING = threading.Lock()
@@ -236,14 +238,17 @@ def get_relationship(user_id: str, personality_name: str) -> dict[str, object]:
         "total_interactions": found.total_interactions,
         "positive_interactions": found.positive_interactions,
         "negative_interactions": found.negative_interactions,
-        **_mood_now(services, found.mood, found.mood_intensity, found.updated_at),
+        **_mood_now(services, found.mood, found.mood_intensity, found.updated_at, personality),
     }
 
 
-def _mood_now(services: Services, name: str, intensity: float, updated_at: str) -> dict[str, object]:
-    """Moods fade between turns; what is shown is the mood as of now."""
+def _mood_now(
+    services: Services, name: str, intensity: float, updated_at: str, personality: Personality
+) -> dict[str, object]:
+    """Moods fade between turns (at the personality's own pace); what is shown is the mood as of now."""
     now = services.clock.now()
-    mood = analysis.current_mood(name, intensity, updated_at, now, services.settings.mood_half_life_hours)
+    half_life = analysis.half_life_hours(personality, services.settings.mood_half_life_hours)
+    mood = analysis.current_mood(name, intensity, updated_at, now, half_life)
     return {"mood": mood.name, "mood_intensity": mood.intensity}
 
 

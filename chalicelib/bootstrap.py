@@ -62,7 +62,7 @@ def build_services(
     min_inline = 0.0 if settings.offline else settings.deepseek_min_attempt_seconds
     memory = Memory(
         store, extractor or _extractor(settings, chat_model), _memory_limits(settings), clock=clock,
-        min_inline_seconds=min_inline,
+        min_inline_seconds=min_inline, catalog=catalog,
     )
     limits = TurnLimits(
         history_messages=settings.history_messages,

@@ -138,6 +138,16 @@ EPISODE_TYPES = (
 
 
 @dataclass(frozen=True)
+class MemoryPolicy:
+    """What deep analysis keeps for one personality: its file's ``memory_preferences``, resolved."""
+
+    fact_categories: tuple[str, ...] = FACT_CATEGORIES
+    episode_types: tuple[str, ...] = EPISODE_TYPES
+    importance_threshold: float = 5.0
+    also_remember: tuple[str, ...] = ()  # ``remember_*`` flags that name no category or type, e.g. "topics"
+
+
+@dataclass(frozen=True)
 class FactCandidate:
     """A fact an extractor believes it found, before it is merged into memory."""
 

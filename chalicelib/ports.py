@@ -15,6 +15,7 @@ from chalicelib.models import (
     Extraction,
     Fact,
     IdempotencyClaim,
+    MemoryPolicy,
     MemoryUpdate,
     Message,
     PendingAnalysis,
@@ -120,9 +121,19 @@ class FactExtractor(Protocol):
     """Finds facts and at most one episode in a batch of turns (deep analysis)."""
 
     def extract(
-        self, messages: Sequence[Message], known: Sequence[Fact], *, end_user: str = "", deadline: float | None = None
+        self,
+        messages: Sequence[Message],
+        known: Sequence[Fact],
+        *,
+        end_user: str = "",
+        deadline: float | None = None,
+        policy: MemoryPolicy | None = None,
     ) -> Extraction:
-        """What ``messages`` reveal; ``known`` are the facts already stored, so keys stay stable."""
+        """What ``messages`` reveal; ``known`` are the facts already stored, so keys stay stable.
+
+        ``policy`` says what the personality keeps; the caller filters by it too, so an extractor may use
+        it only to look for more (``also_remember``) or to spend less.
+        """
         ...
 
 

@@ -52,9 +52,9 @@ def level_for(points: int, levels: tuple[Level, ...] = DEFAULT_LEVELS) -> str:
     return chosen
 
 
-def turn_delta(sentiment: str, message: str, points: Mapping[str, int] = SENTIMENT_POINTS) -> int:
-    """Points one user message earns: by sentiment, +1 when long, clamped to ±10."""
-    delta = points.get(sentiment, points.get("neutral", SENTIMENT_POINTS["neutral"]))
+def turn_delta(sentiment: str, message: str, points: Mapping[str, int] = SENTIMENT_POINTS, extra: int = 0) -> int:
+    """Points one user message earns: by sentiment, plus ``extra``, +1 when long, clamped to ±10."""
+    delta = points.get(sentiment, points.get("neutral", SENTIMENT_POINTS["neutral"])) + extra
     if len(message) > LONG_MESSAGE_CHARS:
         delta += 1
     return max(-MAX_TURN_DELTA, min(MAX_TURN_DELTA, delta))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from chalicelib.engine import cues
 from chalicelib.engine.personality import Personality
 
 
@@ -93,6 +95,51 @@ def mood_signal(current: Sentiment, moods: Sequence[str] = ()) -> Mood:
     return Mood(name, 0.0 if name == NEUTRAL else min(1.0, abs(current.score)))
 
 
+def detect_mood(personality: Personality, current: Sentiment, message: str) -> Mood:
+    """The mood one message pushes ``personality`` towards, as its `mood_config` says.
+
+    ``mood_triggers`` come first: the first mood (in file order) one of whose triggers the message shows
+    (`cues.recognised`) wins, at least half strength. Otherwise the sentiment picks among the moods. With
+    ``mood_detection.method`` ``manual`` nothing is detected, and a signal weaker than its
+    ``confidence_threshold`` changes nothing.
+    """
+    config = personality.definition.mood_config
+    if not config.enabled:
+        return mood_signal(current)
+    detection = config.mood_detection
+    if detection.method == "manual":
+        return Mood()
+    said = cues.Said(message, current.label)
+    triggered = next((name for name, triggers in config.mood_triggers.items()
+                      if any(cues.recognised(t, said) for t in triggers)), None)
+    if triggered is not None:
+        signal = Mood(triggered, round(max(0.5, abs(current.score)), 3))
+    else:
+        signal = mood_signal(current, tuple(config.moods))
+    threshold = detection.confidence_threshold or 0.0
+    return signal if signal.intensity >= threshold else Mood()
+
+
+def half_life_hours(personality: Personality, default: float) -> float:
+    """How many hours ``personality``'s mood takes to fade by half; 0 when it never fades.
+
+    ``mood_detection.decay_enabled: false`` stops fading; ``decay_rate`` is the share of the mood's
+    strength lost per hour; otherwise ``default`` (`LUMINORA_MOOD_HALF_LIFE_HOURS`).
+    """
+    config = personality.definition.mood_config
+    detection = config.mood_detection
+    if not config.enabled:
+        return default
+    if detection.decay_enabled is False:
+        return 0.0
+    rate = detection.decay_rate
+    if rate is None:
+        return default
+    if rate <= 0.0:
+        return 0.0
+    return 1e-6 if rate >= 1.0 else math.log(0.5) / math.log(1.0 - rate)
+
+
 def mood_for(current: Sentiment, moods: Sequence[str] = ()) -> tuple[str, float]:
     """The mood a single message leads to, and its intensity in 0–1."""
     signal = mood_signal(current, moods)
@@ -123,14 +170,6 @@ def blend(previous: Mood, signal: Mood) -> Mood:
         return Mood(signal.name, round(signal.intensity, 3))
     left = previous.intensity - signal.intensity / 2
     return Mood(previous.name, round(left, 3)) if left >= _FADED else Mood()
-
-
-def describe_mood(mood: Mood) -> str:
-    """The mood as the prompt states it; empty when neutral."""
-    if mood.name == NEUTRAL:
-        return ""
-    strength = "strongly " if mood.intensity >= 0.66 else ("slightly " if mood.intensity < 0.33 else "")
-    return f"Your current mood: {strength}{mood.name}."
 
 
 def _hours_since(stamp: str, now: datetime) -> float:

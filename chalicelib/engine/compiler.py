@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from chalicelib.engine.persona import PARAMETERS, Modifiers, Mood, PersonalityFile
+from chalicelib.engine import retrieval
+from chalicelib.engine.persona import PARAMETERS, Modifiers, Mood, PersonalityFile, SampleResponse
 from chalicelib.engine.personality import Personality
 from chalicelib.models import Voice
 
 MIN_MAX_TOKENS = 64
+# Characters of sample responses the stable system block holds (about 600 tokens); the rest wait for a
+# message they fit.
+EXAMPLES_BUDGET_CHARS = 2400
 
 # Five bands of 0.2 per advanced parameter, from 0 to 1, as instructions.
 _BANDS: dict[str, tuple[str, str, str, str, str]] = {
@@ -102,6 +106,7 @@ class Compiled:
     max_tokens: int
     voice: Voice
     parameters: Mapping[str, float]
+    spare_examples: tuple[SampleResponse, ...] = ()  # sample responses the system block had no room for
 
 
 def compile_for(personality: Personality, level: str, mood: str = "neutral", *, max_tokens: int = 512) -> Compiled:
@@ -111,6 +116,7 @@ def compile_for(personality: Personality, level: str, mood: str = "neutral", *, 
     found = personality.mood(mood)
     mood_mods = found[1].modifiers if found else Modifiers()
     final = _apply(at_level, mood_mods, personality.definition)
+    spare = _fitting_examples(personality.definition)[1]
     return Compiled(
         system_block=_system_block(personality, level, level_mods, at_level),
         mood_block=_mood_block(found, at_level, final),
@@ -118,7 +124,22 @@ def compile_for(personality: Personality, level: str, mood: str = "neutral", *, 
         max_tokens=reply_tokens(final["verbosity"], max_tokens),
         voice=_voice(personality, level, level_mods, mood_mods),
         parameters=final,
+        spare_examples=spare,
     )
+
+
+def example_for(compiled: Compiled, message: str) -> str:
+    """The spare sample response closest to ``message`` by shared words, as a prompt section ("" if none).
+
+    It belongs with what changes every turn, so the system block stays the same from turn to turn.
+    """
+    words = retrieval.keywords(message)
+    scored = [(len(words & retrieval.keywords(f"{s.input} {s.context}")), -i, s)
+              for i, s in enumerate(compiled.spare_examples)]
+    best = max(scored, default=None, key=lambda item: item[:2])
+    if best is None or best[0] == 0:
+        return ""
+    return _section("An example of your voice close to this message:", [_example(best[2])])
 
 
 def reply_tokens(verbosity: float, cap: int) -> int:
@@ -157,7 +178,7 @@ def _system_block(personality: Personality, level: str, mods: Modifiers, params:
         _identity(personality.definition),
         _section("Rules:", personality.definition.behavioral_rules),
         _reactions(personality.definition),
-        _examples(personality.definition),
+        _examples(_fitting_examples(personality.definition)[0]),
         _section("Safety:", [*_guards(personality.definition), _DATA_RULE]),
         additions.prefix,
         _level_section(personality, level, mods, params),
@@ -189,10 +210,23 @@ def _reactions(d: PersonalityFile) -> str:
     return _section("How you react:", lines)
 
 
-def _examples(d: PersonalityFile) -> str:
-    samples = d.examples.sample_responses[:3]
-    lines = [f"User: {_quoted([s.input])} You: {_quoted([s.output])}" for s in samples]
-    return _section("Examples of your voice:", lines)
+def _fitting_examples(d: PersonalityFile) -> tuple[tuple[SampleResponse, ...], tuple[SampleResponse, ...]]:
+    """The sample responses, in file order, that fit `EXAMPLES_BUDGET_CHARS` (at least one), and the rest."""
+    samples, used, count = d.examples.sample_responses, 0, 0
+    for sample in samples:
+        used += len(_example(sample))
+        if count and used > EXAMPLES_BUDGET_CHARS:
+            break
+        count += 1
+    return tuple(samples[:count]), tuple(samples[count:])
+
+
+def _examples(samples: Iterable[SampleResponse]) -> str:
+    return _section("Examples of your voice:", [_example(s) for s in samples])
+
+
+def _example(sample: SampleResponse) -> str:
+    return f"User: {_quoted([sample.input])} You: {_quoted([sample.output])}"
 
 
 def _guards(d: PersonalityFile) -> list[str]:

@@ -18,6 +18,7 @@ from chalicelib.models import (
     Extraction,
     Fact,
     FactCandidate,
+    MemoryPolicy,
     Message,
 )
 from chalicelib.ports import ChatModel
@@ -92,10 +93,17 @@ class LLMExtractor:
         self._max_tokens = max_tokens
 
     def extract(
-        self, messages: Sequence[Message], known: Sequence[Fact], *, end_user: str = "", deadline: float | None = None
+        self,
+        messages: Sequence[Message],
+        known: Sequence[Fact],
+        *,
+        end_user: str = "",
+        deadline: float | None = None,
+        policy: MemoryPolicy | None = None,
     ) -> Extraction:
+        instructions = _INSTRUCTIONS + (policy_rules(policy) if policy else "")
         request = ChatRequest(
-            messages=(ChatMessage("system", _INSTRUCTIONS), ChatMessage("user", transcript(messages, known))),
+            messages=(ChatMessage("system", instructions), ChatMessage("user", transcript(messages, known))),
             temperature=0.0,
             max_tokens=self._max_tokens,
             end_user=end_user,
@@ -103,6 +111,19 @@ class LLMExtractor:
         )
         reply = self._chat.complete(request, deadline=deadline)
         return parse_extraction(reply.text, messages)
+
+
+def policy_rules(policy: MemoryPolicy) -> str:
+    """The personality's memory preferences as extra rules."""
+    rules = [
+        "- Only facts in these categories: " + ", ".join(policy.fact_categories) + ".",
+        "- Only an episode of one of these types: " + ", ".join(policy.episode_types)
+        + f", and only when its importance is at least {policy.importance_threshold:g}.",
+    ]
+    if policy.also_remember:
+        topics = ", ".join(name.replace("_", " ") for name in policy.also_remember)
+        rules.append(f"- Also remember, as facts of those categories, what the user shows about: {topics}.")
+    return "\n" + "\n".join(rules)
 
 
 def transcript(messages: Sequence[Message], known: Sequence[Fact]) -> str:

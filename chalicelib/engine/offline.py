@@ -12,7 +12,12 @@ _GREETING = re.compile(r"^\s*(hi|hello|hey|good (morning|afternoon|evening)|howd
 _GOODBYE = re.compile(r"\b(bye|goodbye|good night|goodnight|see you|talk (to you )?later)\b", re.I)
 _THANKS = re.compile(r"\b(thanks|thank you|it worked|that worked|solved it|nailed it)\b", re.I)
 _COMPLAINT = re.compile(r"\b(that's wrong|you're wrong|doesn't work|didn't work|not what i asked)\b", re.I)
-_FULL_STOP = re.compile(r"(?<!\.)\.(?!\.)(\s|$)")  # a sentence's full stop, not part of an ellipsis
+_FULL_STOP = re.compile(r"(?<!\.)\.(?!\.)(?=\s|$)")  # a full stop, not part of an ellipsis
+# Words before a full stop that make it an abbreviation rather than a sentence's end: titles, "e.g", an
+# initial.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Sr|Jr|Capt|Gen|Rev|Mt|No|vs|etc|approx|[a-z]\.[a-z])|\b[A-Z])$"
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 _TOKEN = re.compile(r"[A-Za-z'-]+")
 _COMMON = {"that", "this", "with", "have", "what", "your", "about", "just", "really", "would", "there", "they",
@@ -44,7 +49,7 @@ def _reply(voice: Voice, message: str) -> str:
     if voice.recalled_fact:
         parts.append(f"I remember {voice.recalled_fact}.")
     parts.append(_closing(voice, seed))
-    return _punctuate(" ".join(p for p in parts if p), voice.punctuation)
+    return _punctuate(" ".join(p for p in parts if p), voice.punctuation, (voice.name, voice.known_name))
 
 
 def _core(voice: Voice, message: str, seed: int) -> str:
@@ -109,12 +114,33 @@ def _pick(options: Sequence[str], seed: int) -> str:
     return options[seed % len(options)] if options else ""
 
 
-def _punctuate(text: str, style: str) -> str:
-    """LuminoraCore's punctuation styles, from no exclamation marks to a lot of them."""
+def _punctuate(text: str, style: str, names: Sequence[str] = ()) -> str:
+    """LuminoraCore's punctuation styles, from no exclamation marks to a lot of them.
+
+    Only sentence ends change: the names in ``names`` and abbreviations ("Dr.", "e.g.", an initial) keep
+    their dots.
+    """
+    if style not in ("minimal", "liberal", "excessive"):
+        return text
+    kept = [name for name in names if name and any(mark in name for mark in ".!")]
+    for i, name in enumerate(kept):
+        text = text.replace(name, f"\x00{i}\x00")
     if style == "minimal":
-        return text.replace("!", ".")
-    if style == "liberal":
-        return _FULL_STOP.sub(r"!\1", text, count=1)
-    if style == "excessive":
-        return _FULL_STOP.sub(r"!!\1", text.replace("!", "!!"))
+        text = text.replace("!", ".")
+    else:
+        text = _exclaim(text.replace("!", "!!") if style == "excessive" else text, style == "excessive")
+    for i, name in enumerate(kept):
+        text = text.replace(f"\x00{i}\x00", name)
     return text
+
+
+def _exclaim(text: str, every: bool) -> str:
+    """Sentence-ending full stops become "!!" (``every``) or just the first one becomes "!"."""
+    out: list[str] = []
+    start, done = 0, False
+    for match in _FULL_STOP.finditer(text):
+        if done or _ABBREVIATION.search(text, 0, match.start()):
+            continue
+        out.extend((text[start:match.start()], "!!" if every else "!"))
+        start, done = match.end(), not every
+    return "".join([*out, text[start:]])

@@ -1,8 +1,9 @@
 """The LuminoraCore personality file as pydantic models, v1.1 blocks included.
 
-A superset of LuminoraCore's schema: ``compatibility`` also accepts ``deepseek``, and the v1.1 blocks
-(``hierarchical_config``, ``mood_config``, ``memory_preferences``, ``affinity_config``) are part of it.
-Unknown keys are rejected, naming them.
+A superset of LuminoraCore's schema, as wide as the files LuminoraCore itself ships: ``compatibility``
+also accepts ``deepseek``, ``communication_style`` also ``direct``, a tone is any lowercase word (the
+schema lists 18, its own files use more), and the v1.1 blocks (``hierarchical_config``, ``mood_config``,
+``memory_preferences``, ``affinity_config``) are part of it. Unknown keys are rejected, naming them.
 """
 
 from __future__ import annotations
@@ -24,11 +25,15 @@ Archetype = Literal[
     "leader", "motivator", "rebel", "academic", "charming",
 ]
 Temperament = Literal["calm", "energetic", "serious", "playful", "mysterious", "direct", "cool"]
-CommunicationStyle = Literal["formal", "casual", "technical", "conversational", "poetic", "humorous"]
-Tone = Literal[
+CommunicationStyle = Literal["formal", "casual", "technical", "conversational", "poetic", "humorous", "direct"]
+# The tone words of LuminoraCore's schema; any other lowercase word (``rigorous``, ``results-focused``) is
+# accepted too, as LuminoraCore's SDK accepts its own files.
+KNOWN_TONES = (
     "friendly", "professional", "casual", "formal", "warm", "cool", "enthusiastic", "calm", "confident",
     "humble", "playful", "serious", "curious", "connected", "adventurous", "wise", "mysterious", "direct",
-]
+)
+TONE_PATTERN = r"^[a-z]+(?:[ -][a-z]+)*$"
+Tone = Annotated[str, StringConstraints(pattern=TONE_PATTERN, max_length=50)]
 Syntax = Literal["simple", "complex", "varied", "concise", "elaborate"]
 PunctuationStyle = Literal["minimal", "moderate", "liberal", "excessive"]
 Provider = Literal["openai", "anthropic", "llama", "mistral", "cohere", "google", "deepseek"]

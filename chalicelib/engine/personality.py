@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from chalicelib.engine import affinity
+from chalicelib.engine import affinity, cues
 from chalicelib.engine.persona import Modifiers, Mood, PersonalityFile, parse_personality
 from chalicelib.errors import NotFoundError
+from chalicelib.models import EPISODE_TYPES, FACT_CATEGORIES, MemoryPolicy
 
 BUILTIN_DIR = Path(__file__).parent / "personalities"
 DEFAULT_PERSONALITY = "Assistant"
@@ -95,11 +96,65 @@ class Personality:
                 return candidate, config.moods[candidate]
         return name, Mood()
 
+    @cached_property
+    def memory_policy(self) -> MemoryPolicy:
+        """What deep analysis keeps for this personality, from ``memory_preferences``.
+
+        Empty ``fact_categories`` or ``episode_types`` mean all of them. A ``remember_<name>`` flag naming a
+        category or an episode type (singular or plural: ``remember_milestones``) switches it off or on;
+        other flags that are on (``remember_topics``) are passed to the extractor as things to remember.
+        """
+        prefs = self.definition.memory_preferences
+        categories = list(prefs.fact_categories or FACT_CATEGORIES)
+        types = list(prefs.episode_types or EPISODE_TYPES)
+        also = []
+        for flag, on in (prefs.model_extra or {}).items():
+            subject = flag.removeprefix("remember_")
+            named = [_toggle(found, on) for found in
+                     (_named(subject, FACT_CATEGORIES, categories), _named(subject, EPISODE_TYPES, types))]
+            if not any(named) and on:
+                also.append(subject)
+        return MemoryPolicy(
+            fact_categories=tuple(c for c in FACT_CATEGORIES if c in categories),
+            episode_types=tuple(t for t in EPISODE_TYPES if t in types),
+            importance_threshold=float(prefs.importance_threshold),
+            also_remember=tuple(also),
+        )
+
     def turn_delta(self, sentiment: str, message: str) -> int:
-        """Affinity points for one message; ``affinity_config.interaction_types`` may reweigh sentiments."""
+        """Affinity points for one message.
+
+        ``affinity_config.interaction_types`` may reweigh the sentiment labels; each of its other types that
+        the message shows (`cues.recognised`) adds its points once. The turn's total stays within ±10.
+        """
         overrides = self.definition.affinity_config.interaction_types
         table = {label: overrides.get(label, points) for label, points in affinity.SENTIMENT_POINTS.items()}
-        return affinity.turn_delta(sentiment, message, table)
+        extra = sum(overrides[name] for name in self.interactions(sentiment, message))
+        return affinity.turn_delta(sentiment, message, table, extra)
+
+    def interactions(self, sentiment: str, message: str) -> list[str]:
+        """The file's interaction types, other than sentiment labels, that ``message`` shows."""
+        named = [n for n in self.definition.affinity_config.interaction_types if n not in affinity.SENTIMENT_POINTS]
+        return cues.recognised_among(named, cues.Said(message, sentiment))
+
+
+def _named(subject: str, names: tuple[str, ...], chosen: list[str]) -> tuple[str, list[str]] | None:
+    """The name in ``names`` that ``subject`` (singular or plural) stands for, with the list it toggles."""
+    for name in names:
+        if subject in (name, name + "s") or (subject.endswith("s") and subject[:-1] == name):
+            return name, chosen
+    return None
+
+
+def _toggle(found: tuple[str, list[str]] | None, on: object) -> bool:
+    if found is None:
+        return False
+    name, chosen = found
+    if on and name not in chosen:
+        chosen.append(name)
+    if not on and name in chosen:
+        chosen.remove(name)
+    return True
 
 
 @dataclass(frozen=True)

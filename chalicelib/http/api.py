@@ -14,10 +14,12 @@ from chalicelib.errors import InvalidInputError, TooLargeError
 from chalicelib.models import FACT_CATEGORIES, Episode, Fact, Message, MoodEntry, Relationship, Session, UserData
 
 ID_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
-NAME_PATTERN = r"^[A-Za-z0-9_.:@ -]{1,64}$"
+# Letters and digits of any script, single spaces between words, and . : @ ' ’ - _ (never # or /).
+NAME_PATTERN = r"^[\w.:@'’-]+(?: [\w.:@'’-]+)*$"
+NAME_MAX = 64
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, max_length=NAME_MAX)]
 
 FACT_KEY_PATTERN = r"^[a-z0-9_]{1,64}$"
 
@@ -111,8 +113,9 @@ def check_id(field: str, value: str) -> str:
 
 
 def check_name(field: str, value: str) -> str:
-    if not _NAME.fullmatch(value):
-        raise InvalidInputError(field, f"must match {NAME_PATTERN}")
+    """A personality name: words of letters, digits and ``.:@'’-_`` joined by single spaces."""
+    if len(value) > NAME_MAX or not _NAME.fullmatch(value):
+        raise InvalidInputError(field, f"must be 1 to {NAME_MAX} characters matching {NAME_PATTERN}")
     return value
 
 

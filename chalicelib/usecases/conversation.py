@@ -217,10 +217,9 @@ class Conversation:
         base = previous or Relationship(user_id=turn.user_id, personality=personality.name)
         points = affinity.clamp_points(base.affinity_points + personality.turn_delta(mood.label, turn.message))
         now = self._now()
-        before = analysis.current_mood(
-            base.mood, base.mood_intensity, base.updated_at, now, self._limits.mood_half_life_hours
-        )
-        feeling = analysis.blend(before, analysis.mood_signal(mood, analysis.personality_moods(personality)))
+        half_life = analysis.half_life_hours(personality, self._limits.mood_half_life_hours)
+        before = analysis.current_mood(base.mood, base.mood_intensity, base.updated_at, now, half_life)
+        feeling = analysis.blend(before, analysis.detect_mood(personality, mood, turn.message))
         return replace(
             base,
             personality=personality.name,
@@ -244,15 +243,15 @@ class Conversation:
         start = prompt.window_start(context.next_seq, self._limits.history_messages)
         window = [m for m in context.recent_messages if m.seq >= start]
         summary = context.session.summary if context.session else ""
-        mood_line = analysis.describe_mood(analysis.Mood(relationship.mood, relationship.mood_intensity))
         known, shown = retrieval.profile(context.facts, self._limits.memory_token_budget)
         memory = retrieval.recall(
             context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget // 2, shown
         )
         system_block = f"{compiled.system_block}\n\n{known}" if known else compiled.system_block
         # What changes every turn, in prompt order: the last part sits next to the new message.
-        # The personality's own mood section when it defines this mood; a plain mood line otherwise.
-        turn_context = "\n\n".join(part for part in (memory.block, compiled.mood_block or mood_line) if part)
+        # The mood section exists only for a personality whose `mood_config` is on.
+        example = compiler.example_for(compiled, turn.message)
+        turn_context = "\n\n".join(part for part in (memory.block, example, compiled.mood_block) if part)
         messages = prompt.fit(
             system_block, summary, window, turn_context, turn.message, self._limits.prompt_token_budget,
             step=prompt.window_step(self._limits.history_messages),

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from chalicelib.clock import Clock
+from chalicelib.errors import NotFoundError
 from chalicelib.models import (
     EPISODE_TYPES,
     FACT_CATEGORIES,
@@ -15,19 +16,20 @@ from chalicelib.models import (
     EpisodeCandidate,
     Fact,
     FactCandidate,
+    MemoryPolicy,
     MemoryUpdate,
     PendingAnalysis,
     TurnRecord,
     UserData,
     iso,
 )
-from chalicelib.ports import FactExtractor, MemoryStore
+from chalicelib.ports import FactExtractor, MemoryStore, PersonalityFinder
 from chalicelib.usecases.conversation import end_user_tag
 
 log = logging.getLogger(__name__)
 
 MIN_CONFIDENCE = 0.7
-MIN_IMPORTANCE = 5.0
+MIN_IMPORTANCE = 5.0  # unless the personality's memory_preferences set another importance_threshold
 # Facts that say who the user is are the last to go when the cap binds.
 CORE_FACTS = {("personal_info", "name")}
 
@@ -64,11 +66,13 @@ class Memory:
         limits: MemoryLimits = MemoryLimits(),
         *,
         clock: Clock,
+        catalog: PersonalityFinder | None = None,
         new_id: Callable[[], str] = lambda: secrets.token_hex(8),
         min_inline_seconds: float = 0.0,
     ) -> None:
         self._store = store
         self._min_inline = min_inline_seconds
+        self._catalog = catalog
         self._extractor = extractor
         self._limits = limits
         self._clock = clock
@@ -93,11 +97,21 @@ class Memory:
                 MemoryUpdate(tenant, user_id, session_id, session.analyzed_through, through, caught_up=True)
             )
             return 0
+        policy = self._policy(tenant, session.personality)
         found = self._extractor.extract(
-            pending.messages, pending.facts, end_user=end_user_tag(tenant, user_id), deadline=deadline
+            pending.messages, pending.facts, end_user=end_user_tag(tenant, user_id), deadline=deadline, policy=policy
         )
-        self._store.save_memory(self._update(pending, found.facts, found.episode))
+        self._store.save_memory(self._update(pending, found.facts, found.episode, policy))
         return len(pending.messages)
+
+    def _policy(self, tenant: str, personality: str) -> MemoryPolicy:
+        """The session's personality's memory preferences; the defaults when it is gone or unknown."""
+        if self._catalog is None:
+            return MemoryPolicy()
+        try:
+            return self._catalog.get(tenant, personality).memory_policy
+        except NotFoundError:
+            return MemoryPolicy()
 
     def after_turn(self, record: TurnRecord, deadline: float | None = None) -> None:
         """The in-process runner: analyse right after a turn, within the turn's ``deadline``.
@@ -141,11 +155,17 @@ class Memory:
         return parked
 
     def _update(
-        self, pending: PendingAnalysis, facts: Sequence[FactCandidate], episode: EpisodeCandidate | None
+        self,
+        pending: PendingAnalysis,
+        facts: Sequence[FactCandidate],
+        episode: EpisodeCandidate | None,
+        policy: MemoryPolicy,
     ) -> MemoryUpdate:
         stamp = iso(self._now())
-        written, dropped = merge_facts(pending.facts, facts[: self._limits.max_facts_per_analysis], stamp, self._limits)
-        new_episodes, dropped_episodes = self._episodes(pending, episode, stamp)
+        wanted = [f for f in facts if f.category in policy.fact_categories][: self._limits.max_facts_per_analysis]
+        written, dropped = merge_facts(pending.facts, wanted, stamp, self._limits)
+        kept = episode if episode and episode.type in policy.episode_types else None
+        new_episodes, dropped_episodes = self._episodes(pending, kept, stamp, policy.importance_threshold)
         through = pending.messages[-1].seq + 1
         return MemoryUpdate(
             tenant=pending.tenant,
@@ -161,9 +181,9 @@ class Memory:
         )
 
     def _episodes(
-        self, pending: PendingAnalysis, found: EpisodeCandidate | None, stamp: str
+        self, pending: PendingAnalysis, found: EpisodeCandidate | None, stamp: str, threshold: float = MIN_IMPORTANCE
     ) -> tuple[list[Episode], list[Episode]]:
-        if found is None or found.importance < MIN_IMPORTANCE or found.type not in EPISODE_TYPES:
+        if found is None or found.importance < threshold or found.type not in EPISODE_TYPES:
             return [], []
         episode = Episode(self._new_id(), pending.session.personality, found.type, found.summary,
                           round(found.importance, 1), found.sentiment, stamp)

@@ -30,7 +30,8 @@ def call(stack: LocalStack, method: str, path: str, body: Any = None, raw: bytes
     request.add_header("x-api-key", LOCAL_KEY)
     try:
         with urllib.request.urlopen(request, timeout=30) as reply:
-            return reply.status, json.loads(reply.read())
+            body = reply.read()
+            return reply.status, json.loads(body) if body else None
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
 

@@ -184,7 +184,9 @@ class _DeadlineExtractor:
     def __init__(self) -> None:
         self.deadlines: list[float | None] = []
 
-    def extract(self, messages: Any, known: Any, *, end_user: str = "", deadline: float | None = None) -> Any:
+    def extract(
+        self, messages: Any, known: Any, *, end_user: str = "", deadline: float | None = None, policy: Any = None
+    ) -> Any:
         from chalicelib.engine.extraction import RuleBasedExtractor
 
         self.deadlines.append(deadline)

@@ -180,10 +180,12 @@ def test_three_nights_with_one_failing_session_summarise_every_other_one_on_dyna
 
 
 class _PoisonedExtractor(RuleBasedExtractor):
-    def extract(self, messages: Any, known: Any, *, end_user: str = "", deadline: float | None = None) -> Any:
+    def extract(
+        self, messages: Any, known: Any, *, end_user: str = "", deadline: float | None = None, policy: Any = None
+    ) -> Any:
         if any("poison" in m.content for m in messages):
             raise LLMBadResponseError("the model's JSON was cut off")
-        return super().extract(messages, known, end_user=end_user, deadline=deadline)
+        return super().extract(messages, known, end_user=end_user, deadline=deadline, policy=policy)
 
 
 def test_poisoned_pending_analyses_do_not_stop_a_good_users_facts(store: Store, clock: FakeClock) -> None:

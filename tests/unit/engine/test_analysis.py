@@ -67,11 +67,6 @@ def test_the_same_mood_deepens_and_one_over_half_as_strong_takes_over() -> None:
     assert analysis.blend(happy, analysis.Mood("sad", 0.73)) == analysis.Mood("sad", 0.73)
 
 
-def test_the_prompt_states_the_mood_and_its_strength() -> None:
-    assert analysis.describe_mood(analysis.Mood("happy", 0.9)) == "Your current mood: strongly happy."
-    assert analysis.describe_mood(analysis.Mood()) == ""
-
-
 def test_memory_settings_come_from_the_environment() -> None:
     import pytest
 

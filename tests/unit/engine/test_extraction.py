@@ -73,3 +73,42 @@ def test_an_achievement_is_an_important_episode() -> None:
 def test_small_talk_is_no_episode() -> None:
     messages = [Message("m1", "s1", "user", "The meeting is on Tuesday.", "t", seq=0)]
     assert RuleBasedExtractor().extract(messages, []).episode is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["My friend is a vegetarian.", "If I ever move to Paris, I'll learn French.", "I might get a dog named Rex.",
+     "My brother just got married.", "Suppose I was allergic to cats.", "I wonder if I have asthma."],
+)
+def test_someone_elses_facts_and_hypotheses_are_not_facts(text: str) -> None:
+    assert _facts(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm vegetarian.", {("preferences", "diet"): "vegetarian"}),
+        ("I'm getting married in June!", {("events", "wedding"): "getting married in June"}),
+        ("I speak Spanish and Portuguese.", {("personal_info", "speaks_spanish"): "speaks Spanish",
+                                             ("personal_info", "speaks_portuguese"): "speaks Portuguese"}),
+        ("I was diagnosed with ADHD last year.", {("health", "adhd"): "has ADHD"}),
+        ("I quit my job last week.", {("work", "job_status"): "quit job"}),
+    ],
+)
+def test_diets_life_events_languages_health_and_work_changes_become_facts(
+    text: str, expected: dict[tuple[str, str], str]
+) -> None:
+    assert _facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We are getting married!", {("events", "wedding"): "getting married"}),
+        ("I graduated.", {("events", "graduation"): "graduated"}),
+        ("I am pregnant.", {("events", "pregnancy"): "pregnant"}),
+        ("We are moving to Oslo.", {("events", "moving"): "moving to Oslo"}),
+    ],
+)
+def test_a_life_event_without_a_date_is_still_a_fact(text: str, expected: dict[tuple[str, str], str]) -> None:
+    assert _facts(text) == expected

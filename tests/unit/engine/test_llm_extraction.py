@@ -6,7 +6,7 @@ import pytest
 
 from chalicelib.engine.llm_extraction import LLMExtractor, parse_extraction
 from chalicelib.errors import LLMBadResponseError
-from chalicelib.models import Fact, Message
+from chalicelib.models import Fact, MemoryPolicy, Message
 from tests.fakes import ScriptedChatModel
 
 MESSAGES = [
@@ -58,3 +58,14 @@ def test_a_bad_episode_is_dropped_and_a_missing_one_is_none() -> None:
 def test_a_reply_that_is_not_the_agreed_object_is_a_bad_response(text: str) -> None:
     with pytest.raises(LLMBadResponseError):
         parse_extraction(text, MESSAGES)
+
+
+def test_the_personalitys_memory_policy_reaches_the_instructions() -> None:
+    chat = ScriptedChatModel(json.dumps({"facts": [], "episode": None}))
+    policy = MemoryPolicy(fact_categories=("hobbies", "goals"), episode_types=("milestone",),
+                          importance_threshold=6.5, also_remember=("shared_interests",))
+    LLMExtractor(chat).extract(MESSAGES, [], policy=policy)
+    instructions = chat.requests[0].messages[0].content
+    assert "Only facts in these categories: hobbies, goals." in instructions
+    assert "types: milestone, and only when its importance is at least 6.5" in instructions
+    assert "what the user shows about: shared interests" in instructions

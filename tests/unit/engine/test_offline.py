@@ -67,3 +67,17 @@ def test_the_reply_grows_warmer_with_the_relationship() -> None:
 def test_the_reply_mentions_what_the_user_talked_about() -> None:
     voice = _voice("Assistant", "friend")
     assert "photography" in _ask("I have been learning photography", voice)
+
+
+@pytest.mark.parametrize("style", ["liberal", "excessive", "minimal"])
+def test_punctuation_styles_leave_names_and_abbreviations_alone(style: str) -> None:
+    voice = Voice(name="Dr. Luna", greetings=("Hello there. I'm Dr. Luna, and Mr. J. Smith sends regards, e.g. this.",),
+                  punctuation=style, known_name="St. Clair")
+    reply = _ask("Hello!", voice)
+    for kept in ("Dr. Luna", "Mr. J. Smith", "e.g. this", "St. Clair"):
+        assert kept in reply
+
+
+def test_liberal_punctuation_still_exclaims_a_sentence() -> None:
+    voice = Voice(name="Dr. Luna", greetings=("Hello there. I'm Dr. Luna.",), punctuation="liberal")
+    assert _ask("Hello!", voice) == "Hello there! I'm Dr. Luna."

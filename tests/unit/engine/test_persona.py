@@ -61,7 +61,7 @@ INVALID = [
     (_with("core_traits.archetype", "wizard"), "core_traits.archetype", "scientist"),
     (_with("core_traits.temperament", "grumpy"), "core_traits.temperament", "calm"),
     (_with("core_traits.communication_style", "shouty"), "core_traits.communication_style", "poetic"),
-    (_with("linguistic_profile.tone", ["friendly", "sarcastic"]), "linguistic_profile.tone.1", "friendly"),
+    (_with("linguistic_profile.tone", ["friendly", "Sarcastic!"]), "linguistic_profile.tone.1", "must match"),
     (_with("linguistic_profile.tone", []), "linguistic_profile.tone", "at least 1"),
     (_with("linguistic_profile.syntax", "run-on"), "linguistic_profile.syntax", "concise"),
     (_with("linguistic_profile.punctuation_style", "loud"), "linguistic_profile.punctuation_style", "minimal"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 from chalicelib.engine.extraction import RuleBasedExtractor
 from chalicelib.engine.personality import BuiltinPersonalities
@@ -29,7 +30,8 @@ class _RecordingExtractor:
         self.deadlines: list[float | None] = []
 
     def extract(
-        self, messages: Sequence[Message], known: Sequence[Fact], *, end_user: str = "", deadline: float | None = None
+        self, messages: Sequence[Message], known: Sequence[Fact], *, end_user: str = "", deadline: float | None = None,
+        policy: Any = None,
     ) -> Extraction:
         self.deadlines.append(deadline)
         return RuleBasedExtractor().extract(messages, known)

@@ -7,7 +7,7 @@ import pytest
 from chalicelib.engine.extraction import RuleBasedExtractor
 from chalicelib.engine.personality import BuiltinPersonalities
 from chalicelib.errors import ConflictError, LLMBadResponseError
-from chalicelib.models import Episode, EpisodeCandidate, Extraction, Fact, FactCandidate, TurnInput, iso
+from chalicelib.models import Episode, EpisodeCandidate, Extraction, Fact, FactCandidate, MemoryPolicy, TurnInput, iso
 from chalicelib.usecases.conversation import Conversation
 from chalicelib.usecases.memory import Memory, MemoryLimits, merge_facts
 from tests.fakes import FakeClock, InMemoryConversationStore, ScriptedChatModel
@@ -88,7 +88,7 @@ class _Failing:
     def __init__(self) -> None:
         self.fail = True
 
-    def extract(self, messages, known, *, end_user="", deadline=None):
+    def extract(self, messages, known, *, end_user="", deadline=None, policy=None):
         if self.fail:
             raise LLMBadResponseError("blank")
         return RuleBasedExtractor().extract(messages, known)
@@ -111,7 +111,7 @@ class _Fixed:
     def __init__(self, extraction: Extraction) -> None:
         self._extraction = extraction
 
-    def extract(self, messages, known, *, end_user="", deadline=None):
+    def extract(self, messages, known, *, end_user="", deadline=None, policy=None):
         return self._extraction
 
 
@@ -140,7 +140,7 @@ def test_a_concurrent_analysis_of_the_same_turns_writes_nothing() -> None:
     pending = store.load_pending("t1", "ana", "s1", 10)
     assert pending is not None
     _memory(store).analyze_session("t1", "ana", "s1")
-    stale = _memory(store)._update(pending, [FactCandidate("personal_info", "name", "Bob", 0.9)], None)
+    stale = _memory(store)._update(pending, [FactCandidate("personal_info", "name", "Bob", 0.9)], None, MemoryPolicy())
     with pytest.raises(ConflictError):
         store.save_memory(stale)
     assert [f.value for f in store.list_facts("t1", "ana")] == ["Ana"]
