@@ -25,7 +25,7 @@ from chalicelib.errors import (
     StorageThrottledError,
     UpstreamError,
 )
-from chalicelib.http import api
+from chalicelib.http import api, playground
 from chalicelib.models import TurnInput
 from chalicelib.usecases.conversation import deadline_in
 from chalicelib.usecases.maintenance import Maintenance
@@ -318,3 +318,26 @@ def analyze(event: dict[str, Any], context: Any) -> dict[str, int]:
     """Deep analysis of one session's new turns, invoked asynchronously after a turn; errors propagate."""
     read = get_services().memory.analyze_session(event["tenant"], event["user_id"], event["session_id"])
     return {"messages_analyzed": read}
+
+
+# -- playground -----------------------------------------------------------------------------------
+# The page and its two files need no key: the page asks for one and sends it with its API calls.
+
+
+@app.route("/", methods=["GET"])
+def playground_page() -> Response:
+    return _playground_file("index.html")
+
+
+@app.route("/playground.js", methods=["GET"])
+def playground_script() -> Response:
+    return _playground_file("playground.js")
+
+
+@app.route("/playground.css", methods=["GET"])
+def playground_style() -> Response:
+    return _playground_file("playground.css")
+
+
+def _playground_file(name: str) -> Response:
+    return Response(body=playground.asset(name), status_code=200, headers=playground.headers(name))
