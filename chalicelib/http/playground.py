@@ -35,7 +35,7 @@ def asset(name: str) -> str:
     return (FOLDER / name).read_text(encoding="utf-8")
 
 
-def headers(name: str) -> dict[str, str]:
+def headers(name: str) -> dict[str, str | list[str]]:
     """Response headers of one of `FILES`."""
     return {
         "Content-Type": FILES[name],

@@ -288,7 +288,10 @@
     $("usage-completion").textContent = String(u.completion_tokens ?? "—");
     $("usage-hit").textContent = String(hit);
     $("usage-miss").textContent = String(miss);
-    $("usage-share").textContent = hit + miss > 0 ? `${Math.round((100 * hit) / (hit + miss))} %` : "— (no cache report)";
+    let share = "— (no cache report)";
+    if (hit + miss > 0) share = `${Math.round((100 * hit) / (hit + miss))} %`;
+    else if (!u.prompt_tokens) share = "— (no tokens reported)";
+    $("usage-share").textContent = share;
   }
 
   async function refreshFacts() {
