@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from selenium import webdriver
@@ -50,8 +51,8 @@ def require_browser() -> tuple[str, str]:
 
 
 @contextmanager
-def chromium() -> Iterator[webdriver.Chrome]:
-    """A fresh headless Chromium with its own throwaway profile; quits on exit."""
+def chromium(downloads: Path) -> Iterator[webdriver.Chrome]:
+    """A fresh headless Chromium with its own throwaway profile, saving downloads to ``downloads``."""
     browser, driver_path = require_browser()
     with tempfile.TemporaryDirectory(prefix="luminora-chromium-") as profile:
         options = webdriver.ChromeOptions()
@@ -60,6 +61,9 @@ def chromium() -> Iterator[webdriver.Chrome]:
             options.add_argument(flag)
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         options.set_capability("unhandledPromptBehavior", "ignore")
+        options.add_experimental_option(
+            "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+        )
         service = Service(executable_path=driver_path, log_output=subprocess.DEVNULL)
         driver = webdriver.Chrome(options=options, service=service)
         try:

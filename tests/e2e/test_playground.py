@@ -36,8 +36,13 @@ T = TypeVar("T")
 
 
 @pytest.fixture(scope="module")
-def driver(stack: LocalStack) -> Iterator[webdriver.Chrome]:
-    with chromium() as browser:
+def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def driver(stack: LocalStack, downloads: Path) -> Iterator[webdriver.Chrome]:
+    with chromium(downloads) as browser:
         yield browser
 
 
@@ -113,8 +118,8 @@ def test_the_page_loads_keeps_the_key_in_session_storage_and_breaks_no_policy(
     assert csp_violations(driver) == []
 
 
-def test_two_turns_move_the_affinity_bar_show_a_fact_then_forget_it_and_erase_the_user(
-    driver: webdriver.Chrome, stack: LocalStack
+def test_two_turns_move_the_affinity_bar_show_a_fact_export_forget_it_and_erase_the_user(
+    driver: webdriver.Chrome, stack: LocalStack, downloads: Path
 ) -> None:
     open_page(driver, stack, "pg-ana")
     assert by_id(driver, "affinity-level").text == "—"
@@ -132,6 +137,12 @@ def test_two_turns_move_the_affinity_bar_show_a_fact_then_forget_it_and_erase_th
     assert by_id(driver, "mood").text != "—" and by_id(driver, "usage-prompt").text != "—"
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(SCREENSHOT))
+
+    by_id(driver, "export").click()
+    exported = downloads / "luminora-pg-ana.json"
+    wait_for(driver, lambda d: exported.exists() and exported.stat().st_size > 0)
+    export = json.loads(exported.read_text())
+    assert export["user_id"] == "pg-ana" and len(export["messages"]) == 4
 
     driver.find_element(By.CSS_SELECTOR, '#facts li[data-fact="personal_info/name"] button.forget').click()
     wait_for(driver, lambda d: "personal_info/name" not in fact_values(d))
@@ -181,6 +192,24 @@ def test_a_failed_call_shows_the_apis_message_and_the_wait_state_shows_while_it_
     assert "HTTP 400" in error.text and "user_id: must match" in error.text
     assert by_id(driver, "send").is_enabled() and not by_id(driver, "wait").is_displayed()
     assert driver.find_elements(By.CSS_SELECTOR, "#chat-log li.failed")
+
+
+def test_the_token_panel_shows_the_turns_cache_hit_share(driver: webdriver.Chrome, stack: LocalStack) -> None:
+    open_page(driver, stack, "pg-tokens")
+    # The offline responder reports no tokens: answer this turn as DeepSeek would, usage included.
+    usage = {"prompt_tokens": 1200, "completion_tokens": 80, "prompt_cache_hit_tokens": 900,
+             "prompt_cache_miss_tokens": 300}
+    reply = {"response": "Hello!", "affinity_level": "stranger", "affinity_points": 1, "mood": "neutral",
+             "usage": usage}
+    driver.execute_script(
+        "const real = window.fetch, reply = arguments[0];"
+        "window.fetch = (url, init) => String(url).endsWith('/message')"
+        " ? Promise.resolve(new Response(JSON.stringify(reply), {status: 200})) : real(url, init);",
+        reply,
+    )
+    say(driver, "Hi")
+    shown = {name: by_id(driver, f"usage-{name}").text for name in ("prompt", "completion", "hit", "miss", "share")}
+    assert shown == {"prompt": "1200", "completion": "80", "hit": "900", "miss": "300", "share": "75 %"}
 
 
 def test_a_pasted_personality_shows_the_apis_error_beside_its_field_and_once_stored_can_be_chosen(

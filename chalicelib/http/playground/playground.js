@@ -90,7 +90,9 @@
     const box = $("error");
     const status = err instanceof ApiError && err.status ? ` (HTTP ${err.status})` : "";
     const code = err instanceof ApiError ? err.code : "Error";
-    box.textContent = `${doing} failed${status}: ${code}: ${err.message}`;
+    const denied = err instanceof ApiError && (err.status === 401 || err.status === 403);
+    const hint = denied ? " Type an API key above and press Connect." : "";
+    box.textContent = `${doing} failed${status}: ${code}: ${err.message}${hint}`;
     box.hidden = false;
   }
 
