@@ -14,7 +14,7 @@
   ];
 
   const $ = (id) => document.getElementById(id);
-  const state = { levels: DEFAULT_LEVELS, points: null, level: null, busy: false };
+  const state = { levels: DEFAULT_LEVELS, points: null, level: null, busy: false, pending: 0 };
 
   class ApiError extends Error {
     constructor(status, code, message) {
@@ -62,13 +62,17 @@
       headers["Content-Type"] = "application/json";
       init.body = typeof body === "string" ? body : JSON.stringify(body);
     }
+    pending(+1);
     let reply;
+    let text;
     try {
       reply = await fetch(apiUrl(path), init);
+      text = await reply.text();
     } catch (err) {
       throw new ApiError(0, "NetworkError", "the server could not be reached");
+    } finally {
+      pending(-1);
     }
-    const text = await reply.text();
     let data = null;
     try {
       data = text ? JSON.parse(text) : null;
@@ -77,6 +81,12 @@
     }
     if (!reply.ok) throw errorOf(reply, data, text);
     return data;
+  }
+
+  // Calls in flight, on the body as data-pending, so that an observer can tell when the panels settled.
+  function pending(change) {
+    state.pending += change;
+    document.body.dataset.pending = String(state.pending);
   }
 
   function errorOf(reply, data, text) {
