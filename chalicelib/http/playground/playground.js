@@ -248,7 +248,8 @@
       showAffinity(rel.affinity_level, rel.affinity_points);
       showMood(rel.mood, rel.mood_intensity);
       $("interactions").textContent =
-        `${rel.total_interactions} turns: ${rel.positive_interactions} positive, ${rel.negative_interactions} negative`;
+        `${rel.total_interactions} ${rel.total_interactions === 1 ? "turn" : "turns"}: ` +
+        `${rel.positive_interactions} positive, ${rel.negative_interactions} negative`;
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) {
         showAffinity(null, null);
@@ -448,6 +449,7 @@
     status.textContent = "Checking…";
     try {
       const saved = await api("PUT", `personalities/${segment(name)}`, raw);
+      drawOutline(undefined);
       status.className = "ok";
       status.textContent = `Stored ${saved.name}; it is selected above.`;
       await loadPersonalities(saved.name);
