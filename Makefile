@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit integration e2e bench package clean
+.PHONY: run test lint unit integration e2e browser screenshot bench package clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Luminora needs Python 3.11 (set PYTHON=...)")'
@@ -15,7 +15,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: $(STAMP)  ## Run Luminora locally on http://127.0.0.1:$${PORT:-8000}
 	$(BIN)/python -m scripts.stack
 
-test: lint $(STAMP)  ## Lint, type-check and run every test tier, then again with the clock 400 days ahead
+test: lint $(STAMP) browser  ## Lint, type-check and run every test tier, then again with the clock 400 days ahead
 	$(BIN)/python -m pytest
 	LUMINORA_TEST_TRAVEL_DAYS=400 $(BIN)/python -m pytest tests/unit tests/integration
 
@@ -29,8 +29,14 @@ unit: $(STAMP)
 integration: $(STAMP)
 	$(BIN)/python -m pytest tests/integration
 
-e2e: $(STAMP)
+e2e: $(STAMP) browser
 	$(BIN)/python -m pytest tests/e2e
+
+browser:  ## Chromium and chromedriver for the playground's browser tests (apt-get, when missing and root)
+	@sh scripts/browser.sh
+
+screenshot: $(STAMP) browser  ## Refresh docs/playground.png, the README's picture of the playground
+	LUMINORA_SCREENSHOT=docs/playground.png $(BIN)/python -m pytest tests/e2e/test_playground.py -k two_turns
 
 bench: $(STAMP)  ## Measure the budgets of DESIGN.md (a few minutes; figures also in build/bench/results.json)
 	$(BIN)/python -m bench

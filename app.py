@@ -32,7 +32,7 @@ from chalicelib.errors import (
     UnauthorizedError,
     UpstreamError,
 )
-from chalicelib.http import api, paths
+from chalicelib.http import api, paths, playground
 from chalicelib.models import TurnInput
 from chalicelib.usecases.conversation import deadline_in
 from chalicelib.usecases.maintenance import Maintenance
@@ -150,7 +150,10 @@ def _tenant(services: Services) -> str:
 
 
 # Routes anyone may call; every other route needs an API key.
-_PUBLIC_ROUTES = {("GET", "/health"), ("GET", "/openapi.json"), ("GET", "/")}
+_PUBLIC_ROUTES = {
+    ("GET", "/health"), ("GET", "/openapi.json"),
+    ("GET", "/"), ("GET", "/playground.js"), ("GET", "/playground.css"),  # the page; its API calls need a key
+}
 # Where `authenticate` leaves the tenant, in the request's context.
 _TENANT = "luminora_tenant"
 
@@ -395,3 +398,26 @@ def analyze(event: dict[str, Any], context: Any) -> dict[str, int]:
     deadline = deadline_in(services.clock, seconds)
     read = services.memory.analyze_session(event["tenant"], event["user_id"], event["session_id"], deadline=deadline)
     return {"messages_analyzed": read}
+
+
+# -- playground -----------------------------------------------------------------------------------
+# The page and its two files need no key: the page asks for one and sends it with its API calls.
+
+
+@app.route("/", methods=["GET"])
+def playground_page() -> Response:
+    return _playground_file("index.html")
+
+
+@app.route("/playground.js", methods=["GET"])
+def playground_script() -> Response:
+    return _playground_file("playground.js")
+
+
+@app.route("/playground.css", methods=["GET"])
+def playground_style() -> Response:
+    return _playground_file("playground.css")
+
+
+def _playground_file(name: str) -> Response:
+    return Response(body=playground.asset(name), status_code=200, headers=playground.headers(name))

@@ -168,7 +168,7 @@ def _banner(stack: LocalStack) -> str:
     )
     return (
         f"\nLuminora is running on {stack.url}  (replies: {responder}; DynamoDB: {stack.dynamodb_url})\n"
-        f"Try:\n  {example}\nPress Ctrl-C to stop.\n"
+        f"Open {stack.url}/ in a browser for the playground, or try:\n  {example}\nPress Ctrl-C to stop.\n"
     )
 
 
