@@ -158,6 +158,11 @@ def _op(summary: str, ok: type[BaseModel] | None, *, status: str = "200", params
     return operation
 
 
+def _file(summary: str, kind: str) -> dict[str, Any]:
+    content = {kind: {"schema": {"type": "string"}}}
+    return {"summary": summary, "security": [], "responses": {"200": {"description": "OK", "content": content}}}
+
+
 _TURN_ERRORS = ("400", "401", "404", "409", "413", "422", "502", "503", "504")
 
 
@@ -185,6 +190,9 @@ def document() -> dict[str, Any]:
         "/health": {"get": _op("Liveness", Health, public=True, errors=())},
         "/openapi.json": {"get": {"summary": "This document", "security": [],
                                   "responses": {"200": {"description": "OpenAPI 3.1"}}}},
+        "/": {"get": _file("The playground page", "text/html")},
+        "/playground.js": {"get": _file("The playground's script", "text/javascript")},
+        "/playground.css": {"get": _file("The playground's style", "text/css")},
         "/message": {"post": _op("One turn: answer the message and remember the exchange", TurnResponse,
                                  params=[idem], body={"$ref": "#/components/schemas/MessageRequest"},
                                  errors=_TURN_ERRORS)},
