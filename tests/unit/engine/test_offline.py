@@ -67,3 +67,15 @@ def test_the_reply_grows_warmer_with_the_relationship() -> None:
 def test_the_reply_mentions_what_the_user_talked_about() -> None:
     voice = _voice("Assistant", "friend")
     assert "photography" in _ask("I have been learning photography", voice)
+
+
+def test_the_offline_reply_ends_before_a_stop_sequence() -> None:
+    def reply(stop: tuple[str, ...]) -> str:
+        request = ChatRequest(messages=(ChatMessage("user", "Tell me about gardening and tomatoes."),),
+                              temperature=0.5, max_tokens=100, end_user="x", stop=stop)
+        return OfflineChatModel().complete(request).text
+
+    full = reply(())
+    word = full.split()[2]
+    assert reply((word,)) == full[: full.index(word)].rstrip()
+    assert reply(("no such sequence",)) == full
