@@ -25,7 +25,7 @@ from chalicelib.errors import (
     StorageThrottledError,
     UpstreamError,
 )
-from chalicelib.http import api, openai
+from chalicelib.http import api
 from chalicelib.models import TurnInput
 from chalicelib.usecases.conversation import deadline_in
 from chalicelib.usecases.maintenance import Maintenance
@@ -321,6 +321,8 @@ def analyze(event: dict[str, Any], context: Any) -> dict[str, int]:
 
 
 # -- OpenAI protocol ------------------------------------------------------------------------------
+# `chalicelib.http.openai` is imported by these routes when first used: its request models take about
+# 20 ms to build, which a container that only serves `/message` need not pay at cold start.
 
 
 def handles_openai_errors(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -328,6 +330,8 @@ def handles_openai_errors(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from chalicelib.http import openai
+
         try:
             return view(*args, **kwargs)
         except LuminoraError as exc:
@@ -344,6 +348,8 @@ def handles_openai_errors(view: Callable[..., Any]) -> Callable[..., Any]:
 @app.route("/v1/chat/completions", methods=["POST"], content_types=["application/json"], api_key_required=True)
 @handles_openai_errors
 def chat_completions() -> Response | dict[str, object]:
+    from chalicelib.http import openai
+
     services = get_services()
     request = _request()
     body = api.parse_body(request.raw_body, openai.ChatCompletionRequest)
@@ -362,6 +368,8 @@ def chat_completions() -> Response | dict[str, object]:
 @app.route("/v1/models", methods=["GET"], api_key_required=True)
 @handles_openai_errors
 def list_models() -> dict[str, object]:
+    from chalicelib.http import openai
+
     services = get_services()
     tenant = _tenant(services)
     entries = [openai.model_entry(p.name, built_in=p.built_in, tenant=tenant) for p in services.catalog.all(tenant)]
@@ -371,6 +379,8 @@ def list_models() -> dict[str, object]:
 @app.route("/v1/models/{model_id}", methods=["GET"], api_key_required=True)
 @handles_openai_errors
 def get_model(model_id: str) -> dict[str, object]:
+    from chalicelib.http import openai
+
     services = get_services()
     tenant = _tenant(services)
     found = services.catalog.get(tenant, openai.check_model(model_id))
