@@ -39,7 +39,10 @@ class OfflineChatModel:
 
 
 def _cut_at_stop(text: str, stop: Sequence[str]) -> str:
-    """The reply up to the first stop sequence, as a model that honours ``stop`` would end it."""
+    """The reply up to the first stop sequence, as a model that honours ``stop`` would end it.
+
+    A stop sequence at the very start leaves the reply whole: an empty reply would be no answer at all.
+    """
     cut = min((i for i in (text.find(s) for s in stop if s) if i >= 0), default=len(text))
     return text[:cut].rstrip() or text
 
