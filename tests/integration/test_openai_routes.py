@@ -250,8 +250,12 @@ def test_one_model_is_found_by_its_name_in_any_case(client: Client) -> None:
 def test_deepseeks_cache_hits_and_finish_reason_reach_the_client(dynamodb: Any, deepseek_stub: DeepSeekStub) -> None:
     cut = completion("It was a dark and", CACHED, finish_reason="length")
     deepseek_stub.script(raw(json.dumps(cut).encode()))
-    with make_client(dynamodb, **stub_settings(deepseek_stub)) as client:
-        body = _complete(client, max_tokens=5, stop=["\n\n"]).json_body
+    # A roomy budget: this test is about the wire format, not about deadlines on a busy machine.
+    settings = stub_settings(deepseek_stub, turn_budget_seconds=20, deepseek_read_timeout=10)
+    with make_client(dynamodb, **settings) as client:
+        response = _complete(client, max_tokens=5, stop=["\n\n"])
+    assert response.status_code == 200, response.body
+    body = response.json_body
     assert body["choices"][0]["finish_reason"] == "length"
     assert body["usage"]["prompt_tokens_details"]["cached_tokens"] == 96
     sent = deepseek_stub.requests[0].json
