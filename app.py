@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from chalice.app import Chalice, CloudWatchEvent, Cron, Request, Response
+from chalice.app import Chalice, ChaliceViewError, CloudWatchEvent, Cron, Request, Response
 
 from chalicelib.aws import metrics
 from chalicelib.bootstrap import Services, build_maintenance, build_services
@@ -421,3 +421,70 @@ def playground_style() -> Response:
 
 def _playground_file(name: str) -> Response:
     return Response(body=playground.asset(name), status_code=200, headers=playground.headers(name))
+
+
+# -- OpenAI protocol ------------------------------------------------------------------------------
+# `chalicelib.http.openai` is imported by these routes when first used: its request models take about
+# 20 ms to build, which a container that only serves `/message` need not pay at cold start.
+
+
+def handles_openai_errors(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Like `handles_errors`, with the same statuses, in OpenAI's error shape (what OpenAI SDKs parse)."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from chalicelib.http import openai
+
+        try:
+            return view(*args, **kwargs)
+        except LuminoraError as exc:
+            chalice_shaped = _error_response(exc)
+            body = openai.error_body(chalice_shaped.status_code, str(exc), param=getattr(exc, "field", None))
+            return Response(body=body, status_code=chalice_shaped.status_code, headers=chalice_shaped.headers)
+        except ChaliceViewError as exc:  # e.g. a rejected API key
+            body = openai.error_body(exc.STATUS_CODE, str(exc))
+            return Response(body=body, status_code=exc.STATUS_CODE, headers={"Content-Type": "application/json"})
+
+    return wrapper
+
+
+@app.route("/v1/chat/completions", methods=["POST"], content_types=["application/json"])
+@handles_openai_errors
+def chat_completions() -> Response | dict[str, object]:
+    from chalicelib.http import openai
+
+    services = get_services()
+    request = _request()
+    body = api.parse_body(request.raw_body, openai.ChatCompletionRequest)
+    turn = openai.turn_input(body, tenant=_tenant(services), idempotency_key=_idempotency_key(request.headers),
+                             max_chars=services.settings.max_message_chars)
+    model = services.catalog.get(turn.tenant, turn.personality_name).name  # cached: the turn reads it again
+    result = services.conversation.take_turn(turn, deadline=_deadline(services))
+    created = int(services.clock.now().timestamp())
+    if not body.stream:
+        return openai.completion(result, model=model, created=created)
+    include_usage = bool(body.stream_options and body.stream_options.include_usage)
+    stream = openai.event_stream(result, model=model, created=created, include_usage=include_usage)
+    return Response(body=stream, headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
+
+
+@app.route("/v1/models", methods=["GET"])
+@handles_openai_errors
+def list_models() -> dict[str, object]:
+    from chalicelib.http import openai
+
+    services = get_services()
+    tenant = _tenant(services)
+    entries = [openai.model_entry(p.name, built_in=p.built_in, tenant=tenant) for p in services.catalog.all(tenant)]
+    return openai.model_list(entries)
+
+
+@app.route("/v1/models/{model_id}", methods=["GET"])
+@handles_openai_errors
+def get_model(model_id: str) -> dict[str, object]:
+    from chalicelib.http import openai
+
+    services = get_services()
+    tenant = _tenant(services)
+    found = services.catalog.get(tenant, openai.check_model(model_id))
+    return openai.model_entry(found.name, built_in=found.built_in, tenant=tenant)

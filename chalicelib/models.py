@@ -71,6 +71,7 @@ class ChatRequest:
     end_user: str  # an opaque, stable hash of tenant and user; never the raw id
     voice: Voice | None = None
     json_mode: bool = False
+    stop: tuple[str, ...] = ()  # the reply ends before the first of these
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class ChatReply:
     text: str
     usage: Usage = field(default_factory=Usage)
     model: str = ""
+    finish_reason: str = "stop"  # "length" when the reply was cut at max_tokens
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,12 @@ class TurnInput:
     message: str
     personality_name: str = "Assistant"
     idempotency_key: str | None = None
+    # Set by OpenAI-protocol clients: instructions added after the personality block, and sampling
+    # that may lower the personality's temperature and reply length, never raise them.
+    instructions: str = ""
+    temperature: float | None = None
+    max_tokens: int | None = None
+    stop: tuple[str, ...] = ()
 
     def fingerprint(self, personality: str) -> str:
         """What an `Idempotency-Key` stands for: the whole request, so a reused key with another body shows."""
@@ -327,6 +335,7 @@ class TurnResult:
     message_id: str
     mood: str
     usage: Usage
+    finish_reason: str = "stop"
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -7,6 +7,7 @@ import hashlib
 import json
 import math
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, NoReturn, cast
 
@@ -81,7 +82,7 @@ class DeepSeekChatModel:
             spent = _add(spent, reply.usage)
             problem = _content_problem(reply.text, request.json_mode)
             if problem is None:
-                return ChatReply(text=reply.text, usage=spent, model=reply.model)
+                return replace(reply, usage=spent)
             if not request.json_mode or attempt == 2 or not self._time_for_another(deadline):
                 break
         raise LLMBadResponseError(f"DeepSeek sent {problem}")
@@ -98,6 +99,8 @@ class DeepSeekChatModel:
         }
         if request.json_mode:
             payload["response_format"] = {"type": "json_object"}
+        if request.stop:
+            payload["stop"] = list(request.stop)
         return payload
 
     def _time_for_another(self, deadline: float | None) -> bool:
@@ -215,13 +218,20 @@ def _json_body(data: bytes) -> dict[str, Any]:
 
 def _reply(body: dict[str, Any]) -> ChatReply:
     try:
-        text = body["choices"][0]["message"]["content"]
+        choice = body["choices"][0]
+        text = choice["message"]["content"]
         usage = _usage(body.get("usage") or {})
         if text is not None and not isinstance(text, str):
             raise TypeError("content is not a string")
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         raise LLMBadResponseError("DeepSeek sent a response without a message") from exc
-    return ChatReply(text=(text or "").strip(), usage=usage, model=str(body.get("model", "")))
+    finish = choice.get("finish_reason") if isinstance(choice, dict) else None
+    return ChatReply(
+        text=(text or "").strip(),
+        usage=usage,
+        model=str(body.get("model", "")),
+        finish_reason=finish if isinstance(finish, str) and finish else "stop",
+    )
 
 
 def _usage(raw: dict[str, Any]) -> Usage:

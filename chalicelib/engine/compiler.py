@@ -8,7 +8,7 @@ block that goes near the end of the prompt.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chalicelib.engine import retrieval
 from chalicelib.engine.persona import PARAMETERS, Modifiers, Mood, PersonalityFile, SampleResponse
@@ -140,6 +140,19 @@ def example_for(compiled: Compiled, message: str) -> str:
     if best is None or best[0] == 0:
         return ""
     return _section("An example of your voice close to this message:", [_example(best[2])])
+
+
+def within_limits(compiled: Compiled, temperature: float | None, max_tokens: int | None) -> Compiled:
+    """``compiled`` with a client's sampling, which may lower the temperature and reply length, never raise them.
+
+    The personality's own values are its limits: a client can ask for a steadier or shorter answer, not
+    for one the personality's creativity and verbosity would not give.
+    """
+    return replace(
+        compiled,
+        temperature=compiled.temperature if temperature is None else min(compiled.temperature, temperature),
+        max_tokens=compiled.max_tokens if max_tokens is None else min(compiled.max_tokens, max_tokens),
+    )
 
 
 def reply_tokens(verbosity: float, cap: int) -> int:

@@ -40,7 +40,16 @@ class OfflineChatModel:
     def complete(self, request: ChatRequest, *, deadline: float | None = None) -> ChatReply:
         message = request.messages[-1].content if request.messages else ""
         voice = request.voice or Voice(name="Assistant")
-        return ChatReply(text=_reply(voice, message), model=self.model_name)
+        return ChatReply(text=_cut_at_stop(_reply(voice, message), request.stop), model=self.model_name)
+
+
+def _cut_at_stop(text: str, stop: Sequence[str]) -> str:
+    """The reply up to the first stop sequence, as a model that honours ``stop`` would end it.
+
+    A stop sequence at the very start leaves the reply whole: an empty reply would be no answer at all.
+    """
+    cut = min((i for i in (text.find(s) for s in stop if s) if i >= 0), default=len(text))
+    return text[:cut].rstrip() or text
 
 
 def _reply(voice: Voice, message: str) -> str:

@@ -44,6 +44,13 @@ def compose(
     return tuple(parts)
 
 
+def with_instructions(personality_block: str, instructions: str) -> str:
+    """The personality block followed by the calling application's own instructions, when it gives some."""
+    if not instructions.strip():
+        return personality_block
+    return f"{personality_block}\n\nInstructions from the application:\n{instructions.strip()}"
+
+
 def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
     """A rough token count (about four characters a token, plus framing per message)."""
     return sum(len(m.content) // 4 + 4 for m in messages)

@@ -158,6 +158,20 @@ def _op(summary: str, ok: type[BaseModel] | None, *, status: str = "200", params
     return operation
 
 
+def _openai(summary: str, *, params: list[Any] | None = None, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A `/v1` operation: OpenAI's bodies, documented by OpenAI; errors in OpenAI's shape."""
+    error = {"application/json": {"schema": {"type": "object", "required": ["error"],
+                                             "properties": {"error": {"type": "object"}}}}}
+    responses: dict[str, Any] = {"200": {"description": "OpenAI's format", "content": {
+        "application/json": {"schema": {"type": "object"}}, "text/event-stream": {"schema": {"type": "string"}}}}}
+    for code in ("400", "401", "404", "409", "413", "422", "502", "503", "504"):
+        responses[code] = {"description": _ERRORS[code], "content": error}
+    operation: dict[str, Any] = {"summary": summary, "parameters": params or [], "responses": responses}
+    if body is not None:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    return operation
+
+
 def _file(summary: str, kind: str) -> dict[str, Any]:
     content = {kind: {"schema": {"type": "string"}}}
     return {"summary": summary, "security": [], "responses": {"200": {"description": "OK", "content": content}}}
@@ -182,6 +196,11 @@ def document() -> dict[str, Any]:
     personality = PersonalityFile.model_json_schema(ref_template="#/components/schemas/{model}")
     schemas.update(personality.pop("$defs", {}))
     schemas["PersonalityFile"] = personality
+    from chalicelib.http.openai import ChatCompletionRequest
+
+    chat = ChatCompletionRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas.update(chat.pop("$defs", {}))
+    schemas["ChatCompletionRequest"] = chat
     _drop_invalid_defaults(schemas)
     ref = {"$ref": "#/components/schemas/PersonalityFile"}
     name = _param("name", "path", NAME_PATTERN, "Personality name")
@@ -224,6 +243,12 @@ def document() -> dict[str, Any]:
             params=[_USER, _param("personality_name", "query", NAME_PATTERN)])},
         "/users/{user_id}/export": {"get": _op("Everything stored about the user", None, params=[_USER])},
         "/users/{user_id}": {"delete": _op("Erase everything stored about the user", Erased, params=[_USER])},
+        "/v1/chat/completions": {"post": _openai(
+            "One turn in OpenAI's chat-completions format (stream: true answers one text/event-stream body)",
+            params=[idem], body={"$ref": "#/components/schemas/ChatCompletionRequest"})},
+        "/v1/models": {"get": _openai("The personalities, as OpenAI models")},
+        "/v1/models/{model_id}": {"get": _openai("One personality, as an OpenAI model",
+                                                 params=[_param("model_id", "path", NAME_PATTERN)])},
     }
     return {
         "openapi": "3.1.0",

@@ -184,6 +184,7 @@ class Conversation:
             message_id=record.assistant_message.message_id,
             mood=relationship.mood,
             usage=reply.usage,
+            finish_reason=reply.finish_reason,
         )
         return result, record
 
@@ -240,6 +241,7 @@ class Conversation:
         # The prompt speaks at the level the user had when they sent the message, in the mood it left.
         level = personality.level_for(context.relationship.affinity_points if context.relationship else 0)
         compiled = compiler.compile_for(personality, level, relationship.mood, max_tokens=self._limits.max_tokens)
+        compiled = compiler.within_limits(compiled, turn.temperature, turn.max_tokens)
         start = prompt.window_start(context.next_seq, self._limits.history_messages)
         window = [m for m in context.recent_messages if m.seq >= start]
         summary = context.session.summary if context.session else ""
@@ -247,7 +249,8 @@ class Conversation:
         memory = retrieval.recall(
             context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget // 2, shown
         )
-        system_block = f"{compiled.system_block}\n\n{known}" if known else compiled.system_block
+        personality_block = prompt.with_instructions(compiled.system_block, turn.instructions)
+        system_block = f"{personality_block}\n\n{known}" if known else personality_block
         # What changes every turn, in prompt order: the last part sits next to the new message.
         # The mood section exists only for a personality whose `mood_config` is on.
         example = compiler.example_for(compiled, turn.message)
@@ -263,6 +266,7 @@ class Conversation:
             max_tokens=compiled.max_tokens,
             end_user=end_user_tag(turn.tenant, turn.user_id),
             voice=voice,
+            stop=turn.stop,
         )
 
     def _record(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -19,7 +20,7 @@ from chalicelib.errors import (
 )
 from chalicelib.models import ChatMessage, ChatRequest, Usage
 from scripts.stack import free_port
-from tests.deepseek_stub import DeepSeekStub, answer, fail, hang_up, raw, stall, trickle
+from tests.deepseek_stub import DeepSeekStub, answer, completion, fail, hang_up, raw, stall, trickle
 
 KEY = "sk-stub-7f3a9c2e41d84b6f"
 BUDGET = 1.5
@@ -257,3 +258,10 @@ def test_surrounding_whitespace_of_a_key_is_dropped(deepseek_stub: DeepSeekStub)
                               base_url=deepseek_stub.url, model="m", connect_timeout=1, read_timeout=1)
     model.complete(_request())
     assert deepseek_stub.requests[0].headers["Authorization"] == f"Bearer {KEY}"
+
+
+def test_stop_sequences_are_sent_and_the_finish_reason_comes_back(deepseek_stub: DeepSeekStub) -> None:
+    deepseek_stub.script(raw(json.dumps(completion("Once upon", finish_reason="length")).encode()))
+    reply = _model(deepseek_stub).complete(replace(_request(), stop=("\n\n", "END")), deadline=_deadline())
+    assert (reply.text, reply.finish_reason) == ("Once upon", "length")
+    assert deepseek_stub.requests[0].json["stop"] == ["\n\n", "END"]

@@ -81,3 +81,15 @@ def test_punctuation_styles_leave_names_and_abbreviations_alone(style: str) -> N
 def test_liberal_punctuation_still_exclaims_a_sentence() -> None:
     voice = Voice(name="Dr. Luna", greetings=("Hello there. I'm Dr. Luna.",), punctuation="liberal")
     assert _ask("Hello!", voice) == "Hello there! I'm Dr. Luna."
+
+
+def test_the_offline_reply_ends_before_a_stop_sequence() -> None:
+    def reply(stop: tuple[str, ...]) -> str:
+        request = ChatRequest(messages=(ChatMessage("user", "Tell me about gardening and tomatoes."),),
+                              temperature=0.5, max_tokens=100, end_user="x", stop=stop)
+        return OfflineChatModel().complete(request).text
+
+    full = reply(())
+    word = full.split()[2]
+    assert reply((word,)) == full[: full.index(word)].rstrip()
+    assert reply(("no such sequence",)) == full

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -12,8 +13,8 @@ from chalicelib.usecases.conversation import Conversation, end_user_tag
 from tests.fakes import InMemoryConversationStore, InMemoryPersonalityStore, ScriptedChatModel
 
 
-def _turn(message: str = "Hi there, lovely to meet you!", **overrides: str) -> TurnInput:
-    values = {"tenant": "t1", "user_id": "ana", "session_id": "s1", "message": message, **overrides}
+def _turn(message: str = "Hi there, lovely to meet you!", **overrides: Any) -> TurnInput:
+    values: dict[str, Any] = {"tenant": "t1", "user_id": "ana", "session_id": "s1", "message": message, **overrides}
     return TurnInput(**values)
 
 
