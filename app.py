@@ -9,7 +9,7 @@ from typing import Any
 
 from chalice.app import Chalice, CloudWatchEvent, Cron, Request, Response
 
-from chalicelib.aws import metrics
+from chalicelib.aws.telemetry import Telemetry
 from chalicelib.bootstrap import Services, build_maintenance, build_services
 from chalicelib.config import load_settings
 from chalicelib.engine import analysis
@@ -35,6 +35,7 @@ app.log.setLevel(logging.INFO)
 
 _services: Services | None = None
 _maintenance: Maintenance | None = None
+_telemetry: Telemetry | None = None
 # Time kept back from the Lambda's remaining time, to answer before API Gateway's 29 s cut.
 _SAFETY_MARGIN_S = 1.5
 
@@ -56,8 +57,45 @@ def get_services() -> Services:
     """Build the services on first use and keep them for the container's life."""
     global _services
     if _services is None:
-        _services = build_services(load_settings())
+        _services = build_services(load_settings(), telemetry=get_telemetry())
     return _services
+
+
+def get_telemetry() -> Telemetry:
+    """The container's log line and metrics writer (Powertools is imported when it first writes)."""
+    global _telemetry
+    if _telemetry is None:
+        settings = load_settings()
+        _telemetry = Telemetry(service=settings.service_name, namespace=settings.metrics_namespace,
+                               level=settings.log_level)
+    return _telemetry
+
+
+def set_telemetry(telemetry: Telemetry | None) -> None:
+    global _telemetry
+    _telemetry = telemetry
+
+
+@app.middleware("all")
+def observe(event: Any, get_response: Callable[[Any], Any]) -> Any:
+    """Every invocation: metrics written when it ends; for HTTP, one log line with status and latency."""
+    telemetry = get_telemetry()
+    telemetry.begin()
+    started = telemetry.monotonic()
+    try:
+        response = get_response(event)
+        if isinstance(event, Request):
+            context = event.context or {}
+            telemetry.request(
+                request_id=str(context.get("requestId") or "-"),
+                method=event.method,
+                route=str(context.get("resourcePath") or event.path),
+                status=response.status_code,
+                latency_ms=(telemetry.monotonic() - started) * 1000,
+            )
+        return response
+    finally:
+        telemetry.flush()
 
 
 def set_services(services: Services | None) -> None:
@@ -119,7 +157,9 @@ def _request() -> Request:
 def _tenant(services: Services) -> str:
     """The API key's id is the tenant; without API Gateway keys (locally) one default tenant."""
     identity = (_request().context or {}).get("identity") or {}
-    return str(identity.get("apiKeyId") or services.settings.default_tenant)
+    tenant = str(identity.get("apiKeyId") or services.settings.default_tenant)
+    get_telemetry().tenant = tenant
+    return tenant
 
 
 def _deadline(services: Services) -> float:
@@ -149,10 +189,7 @@ def post_message() -> dict[str, object]:
         personality_name=body.personality_name,
         idempotency_key=_idempotency_key(request.headers),
     )
-    started = services.clock.monotonic()
-    result = services.conversation.take_turn(turn, deadline=_deadline(services))
-    app.log.info("turn served in %.0f ms", (services.clock.monotonic() - started) * 1000)
-    return result.as_dict()
+    return services.conversation.take_turn(turn, deadline=_deadline(services)).as_dict()
 
 
 def _idempotency_key(headers: Any) -> str | None:
@@ -256,11 +293,12 @@ def nightly(event: CloudWatchEvent) -> dict[str, object]:
         "ItemsDeleted": report.items_deleted,
         "SessionsSummarized": report.sessions_summarized,
         "SummariesFailed": report.summaries_failed,
+        "AnalysesPending": pending.sessions + pending.failed,
         "AnalysesCaughtUp": pending.sessions,
         "AnalysesFailed": pending.failed,
     }
-    stamp_ms = int(services.clock.now().timestamp() * 1000)
-    print(metrics.emf_line(counts, job="nightly", timestamp_ms=stamp_ms), flush=True)
+    for name, value in counts.items():
+        get_telemetry().count(name, value)
     return {**report.as_dict(), "analyses_caught_up": pending.sessions, "analyses_failed": pending.failed}
 
 
@@ -315,6 +353,28 @@ def erase_user(user_id: str) -> dict[str, object]:
 
 @app.lambda_function(name="analyze")
 def analyze(event: dict[str, Any], context: Any) -> dict[str, int]:
-    """Deep analysis of one session's new turns, invoked asynchronously after a turn; errors propagate."""
-    read = get_services().memory.analyze_session(event["tenant"], event["user_id"], event["session_id"])
+    """Deep analysis of one session's new turns, invoked asynchronously after a turn; errors propagate.
+
+    ``{"catch_up": N}`` instead runs the nightly catch-up of up to N pending sessions, on demand.
+    """
+    if "catch_up" in event:
+        return _catch_up(int(event["catch_up"]), context)
+    telemetry = get_telemetry()
+    try:
+        read = get_services().memory.analyze_session(event["tenant"], event["user_id"], event["session_id"])
+    except Exception:
+        telemetry.count("AnalysesFailed")
+        raise
+    telemetry.count("AnalysesSucceeded")
+    telemetry.count("MessagesAnalyzed", read)
     return {"messages_analyzed": read}
+
+
+def _catch_up(limit: int, context: Any) -> dict[str, int]:
+    remaining = context.get_remaining_time_in_millis() / 1000 if context else 600.0
+    seconds = remaining - min(10.0, remaining / 2)  # time kept back to report before Lambda's cut
+    services = get_services()
+    pending = services.memory.analyze_pending(max(1, limit), deadline=deadline_in(services.clock, seconds))
+    get_telemetry().count("AnalysesCaughtUp", pending.sessions)
+    get_telemetry().count("AnalysesFailed", pending.failed)
+    return {"analyses_caught_up": pending.sessions, "analyses_failed": pending.failed, "messages": pending.messages}
