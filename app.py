@@ -340,7 +340,10 @@ def list_episodes(user_id: str) -> dict[str, object]:
 def export_user(user_id: str) -> dict[str, object]:
     services = get_services()
     user_id = api.check_id("user_id", user_id)
-    return api.export_view(user_id, services.memory.export(_tenant(services), user_id))
+    params: Mapping[str, str] = _request().query_params or {}
+    after = api.check_export_cursor(params.get("after"))
+    data, last = services.memory.export_page(_tenant(services), user_id, after, services.settings.export_page_bytes)
+    return api.export_view(user_id, data, api.export_cursor(last))
 
 
 @app.route("/users/{user_id}", methods=["DELETE"], api_key_required=True)

@@ -31,6 +31,7 @@ class Settings:
     max_message_chars: int = 4000
     history_messages: int = 32
     page_size: int = 50
+    export_page_bytes: int = 512_000  # an export page's stored size, well under Lambda's 6 MB response limit
     session_ttl_days: int = 90
     default_tenant: str = "default"
     log_level: str = "INFO"
@@ -79,6 +80,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_message_chars=_int(env, "LUMINORA_MAX_MESSAGE_CHARS", defaults.max_message_chars),
         history_messages=_int(env, "LUMINORA_HISTORY_MESSAGES", defaults.history_messages),
         page_size=_int(env, "LUMINORA_PAGE_SIZE", defaults.page_size),
+        export_page_bytes=_int(env, "LUMINORA_EXPORT_PAGE_BYTES", defaults.export_page_bytes),
         session_ttl_days=_int(env, "LUMINORA_SESSION_TTL_DAYS", defaults.session_ttl_days),
         default_tenant=env.get("LUMINORA_DEFAULT_TENANT", defaults.default_tenant),
         log_level=env.get("LUMINORA_LOG_LEVEL", defaults.log_level).upper(),

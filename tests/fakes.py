@@ -6,6 +6,7 @@ import copy
 import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from chalicelib.clock import Clock
 from chalicelib.engine.personality import Personality, name_key
@@ -224,6 +225,22 @@ class InMemoryConversationStore:
             sessions=tuple(s for s in (self._session(user, sid) for sid in user.sessions) if s),
             messages=tuple(m for ms in user.messages.values() for m in ms),
         )
+
+    def export_page(self, tenant, user_id, after, max_bytes):
+        data = self.export_user(tenant, user_id)
+        fields = ("relationships", "facts", "episodes", "moods", "sessions", "messages")
+        everything = [(name, model) for name in fields for model in getattr(data, name)]
+        start = int(after or 0)
+        page: list[tuple[str, Any]] = []
+        size = 0
+        for name, model in everything[start:]:
+            if page and size + len(repr(model)) > max_bytes:
+                break
+            page.append((name, model))
+            size += len(repr(model))
+        end = start + len(page)
+        chosen = UserData(**{name: tuple(m for n, m in page if n == name) for name in fields})
+        return chosen, (str(end) if end < len(everything) else None)
 
     def erase_user(self, tenant, user_id):
         user = self._users.pop((tenant, user_id), None) or _User()
