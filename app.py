@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Chalice, CloudWatchEvent, Cron, Request, Response
 
@@ -28,7 +28,9 @@ from chalicelib.errors import (
 from chalicelib.http import api
 from chalicelib.models import TurnInput
 from chalicelib.usecases.conversation import deadline_in
-from chalicelib.usecases.maintenance import Maintenance
+
+if TYPE_CHECKING:  # the nightly job's module is imported by the container that runs it, not by the API's
+    from chalicelib.usecases.maintenance import Maintenance
 
 app = Chalice(app_name="luminora")
 app.log.setLevel(logging.INFO)

@@ -13,12 +13,12 @@ from chalicelib.models import TurnRecord
 from chalicelib.ports import ChatModel, ConversationStore, FactExtractor, MemoryStore, PersonalityCatalog
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation, TurnLimits
-from chalicelib.usecases.maintenance import Maintenance
 from chalicelib.usecases.memory import Memory, MemoryLimits
 
 if TYPE_CHECKING:
     from chalicelib.aws.telemetry import Telemetry
     from chalicelib.deepseek.parameters import SSMKey
+    from chalicelib.usecases.maintenance import Maintenance
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,7 @@ def build_maintenance(
     container opens one DynamoDB client and reads the DeepSeek key once."""
     from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
     from chalicelib.engine.summary import ChatSummarizer, ExtractiveSummarizer
+    from chalicelib.usecases.maintenance import Maintenance
 
     dynamodb_client = dynamodb_client or _dynamodb_client(settings)
     chat_model = chat_model or _chat_model(settings, ssm_client, clock)
