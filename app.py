@@ -89,7 +89,7 @@ def observe(event: Any, get_response: Callable[[Any], Any]) -> Any:
         if isinstance(event, Request):
             context = event.context or {}
             telemetry.request(
-                request_id=str(context.get("requestId") or "-"),
+                request_id=str(context.get("requestId") or getattr(app.lambda_context, "aws_request_id", "-")),
                 method=event.method,
                 route=str(context.get("resourcePath") or event.path),
                 status=response.status_code,
