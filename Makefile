@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit integration e2e bench package deploy clean
+.PHONY: run test lint unit integration e2e bench package deploy catch-up clean
 STAGE ?= dev
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -41,6 +41,10 @@ package: $(STAMP)  ## Build build/deploy/$(STAGE)/ (template and zip) offline, w
 
 deploy: $(STAMP)  ## Package and deploy the stack luminora-$(STAGE); prints the API URL (AWS CLI and credentials)
 	$(BIN)/python -m scripts.deploy --stage $(STAGE) $(if $(ALARM_EMAIL),--alarm-email $(ALARM_EMAIL),)
+
+catch-up:  ## Run the pending-analysis catch-up of luminora-$(STAGE) now, up to 200 sessions (AWS CLI)
+	aws lambda invoke --function-name luminora-$(STAGE)-analyze --cli-binary-format raw-in-base64-out \
+	  --payload '{"catch_up": 200}' /dev/stdout
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
