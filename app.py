@@ -6,11 +6,11 @@ import functools
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Chalice, ChaliceViewError, CloudWatchEvent, Cron, Request, Response
 
-from chalicelib.aws import metrics
+from chalicelib.aws.telemetry import Telemetry
 from chalicelib.bootstrap import Services, build_maintenance, build_services
 from chalicelib.config import load_settings
 from chalicelib.engine import analysis
@@ -35,7 +35,9 @@ from chalicelib.errors import (
 from chalicelib.http import api, paths, playground
 from chalicelib.models import TurnInput
 from chalicelib.usecases.conversation import deadline_in
-from chalicelib.usecases.maintenance import Maintenance
+
+if TYPE_CHECKING:  # the nightly job's module is imported by the container that runs it, not by the API's
+    from chalicelib.usecases.maintenance import Maintenance
 
 app = Chalice(app_name="luminora")
 app.log.setLevel(logging.INFO)
@@ -44,6 +46,7 @@ app.register_middleware(paths.decode_path_parameters, "http")  # every route see
 _services: Services | None = None
 _BUILDING = threading.Lock()
 _maintenance: Maintenance | None = None
+_telemetry: Telemetry | None = None
 # Time kept back from the Lambda's remaining time, to answer before API Gateway's 29 s cut.
 _SAFETY_MARGIN_S = 1.5
 
@@ -74,8 +77,45 @@ def get_services() -> Services:
     if _services is None:
         with _BUILDING:
             if _services is None:
-                _services = build_services(load_settings())
+                _services = build_services(load_settings(), telemetry=get_telemetry())
     return _services
+
+
+def get_telemetry() -> Telemetry:
+    """The container's log line and metrics writer (Powertools is imported when it first writes)."""
+    global _telemetry
+    if _telemetry is None:
+        settings = load_settings()
+        _telemetry = Telemetry(service=settings.service_name, namespace=settings.metrics_namespace,
+                               level=settings.log_level)
+    return _telemetry
+
+
+def set_telemetry(telemetry: Telemetry | None) -> None:
+    global _telemetry
+    _telemetry = telemetry
+
+
+@app.middleware("all")
+def observe(event: Any, get_response: Callable[[Any], Any]) -> Any:
+    """Every invocation: metrics written when it ends; for HTTP, one log line with status and latency."""
+    telemetry = get_telemetry()
+    telemetry.begin()
+    started = telemetry.monotonic()
+    try:
+        response = get_response(event)
+        if isinstance(event, Request):
+            context = event.context or {}
+            telemetry.request(
+                request_id=str(context.get("requestId") or getattr(app.lambda_context, "aws_request_id", "-")),
+                method=event.method,
+                route=str(context.get("resourcePath") or event.path),
+                status=response.status_code,
+                latency_ms=(telemetry.monotonic() - started) * 1000,
+            )
+        return response
+    finally:
+        telemetry.flush()
 
 
 def set_services(services: Services | None) -> None:
@@ -146,7 +186,9 @@ def _request() -> Request:
 
 def _tenant(services: Services) -> str:
     """The tenant of the request's API key, as `authenticate` found it."""
-    return str(_request().context[_TENANT])
+    tenant = str(_request().context[_TENANT])
+    get_telemetry().tenant = tenant
+    return tenant
 
 
 # Routes anyone may call; every other route needs an API key.
@@ -215,10 +257,7 @@ def post_message() -> dict[str, object]:
         personality_name=body.personality_name,
         idempotency_key=_idempotency_key(request.headers),
     )
-    started = services.clock.monotonic()
-    result = services.conversation.take_turn(turn, deadline=_deadline(services))
-    app.log.info("turn served in %.0f ms", (services.clock.monotonic() - started) * 1000)
-    return result.as_dict()
+    return services.conversation.take_turn(turn, deadline=_deadline(services)).as_dict()
 
 
 def _idempotency_key(headers: Any) -> str | None:
@@ -326,12 +365,13 @@ def nightly(event: CloudWatchEvent) -> dict[str, object]:
         "SessionsSummarized": report.sessions_summarized,
         "SummariesFailed": report.summaries_failed,
         "SummariesParked": report.summaries_parked,
+        "AnalysesPending": pending.sessions + pending.failed,
         "AnalysesCaughtUp": pending.sessions,
         "AnalysesFailed": pending.failed,
         "AnalysesParked": pending.parked,
     }
-    stamp_ms = int(services.clock.now().timestamp() * 1000)
-    print(metrics.emf_line(counts, job="nightly", timestamp_ms=stamp_ms), flush=True)
+    for name, value in counts.items():
+        get_telemetry().count(name, value)
     return {
         **report.as_dict(),
         "analyses_caught_up": pending.sessions,
@@ -378,7 +418,10 @@ def list_episodes(user_id: str) -> dict[str, object]:
 def export_user(user_id: str) -> dict[str, object]:
     services = get_services()
     user_id = api.check_id("user_id", user_id)
-    return api.export_view(user_id, services.memory.export(_tenant(services), user_id))
+    params: Mapping[str, str] = _request().query_params or {}
+    after = api.check_export_cursor(params.get("after"))
+    data, last = services.memory.export_page(_tenant(services), user_id, after, services.settings.export_page_bytes)
+    return api.export_view(user_id, data, api.export_cursor(last))
 
 
 @app.route("/users/{user_id}", methods=["DELETE"])
@@ -391,13 +434,36 @@ def erase_user(user_id: str) -> dict[str, object]:
 
 @app.lambda_function(name="analyze")
 def analyze(event: dict[str, Any], context: Any) -> dict[str, int]:
-    """Deep analysis of one session's new turns, invoked asynchronously after a turn; errors propagate."""
-    services = get_services()
+    """Deep analysis of one session's new turns, invoked asynchronously after a turn; errors propagate.
+
+    ``{"catch_up": N}`` instead runs the nightly catch-up of up to N pending sessions, on demand.
+    """
+    if "catch_up" in event:
+        return _catch_up(int(event["catch_up"]), context)
+    services, telemetry = get_services(), get_telemetry()
     # The model call ends before the function's own timeout, leaving time to log what failed.
     seconds = context.get_remaining_time_in_millis() / 1000 - _SAFETY_MARGIN_S if context else 60.0
     deadline = deadline_in(services.clock, seconds)
-    read = services.memory.analyze_session(event["tenant"], event["user_id"], event["session_id"], deadline=deadline)
+    try:
+        read = services.memory.analyze_session(
+            event["tenant"], event["user_id"], event["session_id"], deadline=deadline
+        )
+    except Exception:
+        telemetry.count("AnalysesFailed")
+        raise
+    telemetry.count("AnalysesSucceeded")
+    telemetry.count("MessagesAnalyzed", read)
     return {"messages_analyzed": read}
+
+
+def _catch_up(limit: int, context: Any) -> dict[str, int]:
+    remaining = context.get_remaining_time_in_millis() / 1000 if context else 600.0
+    seconds = remaining - min(10.0, remaining / 2)  # time kept back to report before Lambda's cut
+    services = get_services()
+    pending = services.memory.analyze_pending(max(1, limit), deadline=deadline_in(services.clock, seconds))
+    get_telemetry().count("AnalysesCaughtUp", pending.sessions)
+    get_telemetry().count("AnalysesFailed", pending.failed)
+    return {"analyses_caught_up": pending.sessions, "analyses_failed": pending.failed, "messages": pending.messages}
 
 
 # -- playground -----------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
@@ -14,8 +14,12 @@ from chalicelib.ports import ApiKeyStore, ChatModel, ConversationStore, FactExtr
 from chalicelib.usecases.access import Access, parse_static_keys
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation, TurnLimits
-from chalicelib.usecases.maintenance import Maintenance
 from chalicelib.usecases.memory import Memory, MemoryLimits
+
+if TYPE_CHECKING:
+    from chalicelib.aws.telemetry import Telemetry
+    from chalicelib.deepseek.parameters import SSMKey
+    from chalicelib.usecases.maintenance import Maintenance
 
 
 @dataclass(frozen=True)
@@ -44,19 +48,25 @@ def build_services(
     lambda_client: Any = None,
     ssm_client: Any = None,
     clock: Clock = SYSTEM_CLOCK,
+    telemetry: Telemetry | None = None,
 ) -> Services:
     """Production adapters unless overridden; tests pass fakes here.
 
-    Called once per container (`app.get_services` keeps the result), so the DeepSeek key is read from
-    SSM once and the HTTP connection pool is reused by every warm invocation. A given ``store`` must
-    also be a `MemoryStore` (the DynamoDB one and the test fake are both).
+    Called once per container (`app.get_services` keeps the result), so the HTTP connection pool is
+    reused by every warm invocation and the DeepSeek key read from SSM is cached (see
+    `chalicelib.deepseek.parameters`). A given ``store`` must also be a `MemoryStore` (the DynamoDB one
+    and the test fake are both). With ``telemetry``, chat calls, retries and level changes are metered.
     """
     if store is None or catalog is None:
         dynamodb_client = dynamodb_client or _dynamodb_client(settings)
     store = store or _dynamo_store(settings, dynamodb_client, clock)
     if not isinstance(store, MemoryStore):
         raise TypeError("the store must implement MemoryStore as well as ConversationStore")
-    chat_model = chat_model or _chat_model(settings, ssm_client, clock)
+    chat_model = chat_model or _chat_model(settings, ssm_client, clock, telemetry)
+    if telemetry is not None:
+        from chalicelib.aws.telemetry import MeteredChatModel
+
+        chat_model = MeteredChatModel(chat_model, telemetry)
     catalog = catalog or _catalog(settings, dynamodb_client, clock)
     # Offline extraction costs no call; a model's needs at least one attempt's worth of the turn's time.
     min_inline = 0.0 if settings.offline else settings.deepseek_min_attempt_seconds
@@ -73,6 +83,10 @@ def build_services(
         mood_half_life_hours=settings.mood_half_life_hours,
     )
     after_turn = _after_turn(settings, memory, lambda_client)
+    if telemetry is not None:
+        from chalicelib.aws.telemetry import meter_turns
+
+        after_turn = meter_turns(telemetry, after_turn)
     conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn)
     access = Access(_key_store(settings, dynamodb_client), parse_static_keys(settings.api_keys), clock=clock)
     return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client)
@@ -143,7 +157,7 @@ def _catalog(settings: Settings, client: Any, clock: Clock) -> PersonalityCatalo
     return Personalities(BuiltinPersonalities(), store, clock=clock.monotonic)
 
 
-def _chat_model(settings: Settings, ssm_client: Any, clock: Clock) -> ChatModel:
+def _chat_model(settings: Settings, ssm_client: Any, clock: Clock, telemetry: Telemetry | None = None) -> ChatModel:
     if settings.offline:
         from chalicelib.engine.offline import OfflineChatModel
 
@@ -157,6 +171,10 @@ def _chat_model(settings: Settings, ssm_client: Any, clock: Clock) -> ChatModel:
         min_attempt=settings.deepseek_min_attempt_seconds,
         clock=clock.monotonic,
     )
+    if telemetry is not None:
+        from chalicelib.aws.telemetry import count_retries
+
+        session.hooks["response"].append(count_retries(telemetry))
     return DeepSeekChatModel(
         session,
         api_key=settings.deepseek_api_key or _api_key_from_ssm(settings, ssm_client),
@@ -169,15 +187,18 @@ def _chat_model(settings: Settings, ssm_client: Any, clock: Clock) -> ChatModel:
     )
 
 
-def _api_key_from_ssm(settings: Settings, client: Any) -> str:
-    from chalicelib.deepseek.parameters import read_secure_string
+def _api_key_from_ssm(settings: Settings, client: Any) -> SSMKey:
+    """The key's parameter, read once now so that a missing or empty one fails the first request."""
+    from chalicelib.deepseek.parameters import SSMKey
 
     assert settings.deepseek_api_key_parameter, "offline unless a key or its parameter is configured"
     if client is None:
         import boto3
 
         client = boto3.client("ssm", region_name=settings.region)
-    return read_secure_string(client, settings.deepseek_api_key_parameter)
+    key = SSMKey(client, settings.deepseek_api_key_parameter, max_age=settings.deepseek_key_max_age_seconds)
+    key()
+    return key
 
 
 def build_maintenance(
@@ -192,6 +213,7 @@ def build_maintenance(
     container opens one DynamoDB client and reads the DeepSeek key once."""
     from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
     from chalicelib.engine.summary import ChatSummarizer, ExtractiveSummarizer
+    from chalicelib.usecases.maintenance import Maintenance
 
     dynamodb_client = dynamodb_client or _dynamodb_client(settings)
     chat_model = chat_model or _chat_model(settings, ssm_client, clock)

@@ -18,6 +18,7 @@ class Settings:
     demo_mode: bool = False
     deepseek_api_key: str | None = field(default=None, repr=False)
     deepseek_api_key_parameter: str | None = None
+    deepseek_key_max_age_seconds: int = 300  # how long a key read from SSM is trusted before it is read again
     deepseek_base_url: str = "https://api.deepseek.com"
     deepseek_model: str = "deepseek-flash"
     deepseek_connect_timeout: float = 3.05
@@ -30,11 +31,15 @@ class Settings:
     max_message_chars: int = 4000
     history_messages: int = 32
     page_size: int = 50
+    export_page_bytes: int = 512_000  # an export page's stored size, well under Lambda's 6 MB response limit
     session_ttl_days: int = 90
     stage: str = ""
     # Plain `key=tenant` pairs (LUMINORA_API_KEYS); hashed when the services are built.
     api_keys: str = field(default="", repr=False)
     log_level: str = "INFO"
+    # Powertools: the `service` dimension and log field, and the metrics' CloudWatch namespace.
+    service_name: str = "luminora-local"
+    metrics_namespace: str = "Luminora"
     # Memory: deep analysis, caps, retrieval and the prompt's budget.
     analysis_mode: str = "inline"  # inline (in-process after the turn), async (a Lambda), off
     analysis_function: str = ""
@@ -62,6 +67,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         demo_mode=env.get("LUMINORA_DEMO_MODE", "false").strip().lower() in _TRUE,
         deepseek_api_key=env.get("DEEPSEEK_API_KEY", "").strip() or None,
         deepseek_api_key_parameter=env.get("DEEPSEEK_API_KEY_PARAMETER") or None,
+        deepseek_key_max_age_seconds=_int(env, "DEEPSEEK_KEY_MAX_AGE_SECONDS", defaults.deepseek_key_max_age_seconds),
         deepseek_base_url=env.get("DEEPSEEK_BASE_URL", defaults.deepseek_base_url).rstrip("/"),
         deepseek_model=env.get("DEEPSEEK_MODEL", defaults.deepseek_model),
         deepseek_connect_timeout=_float(env, "DEEPSEEK_CONNECT_TIMEOUT", defaults.deepseek_connect_timeout),
@@ -76,10 +82,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_message_chars=_int(env, "LUMINORA_MAX_MESSAGE_CHARS", defaults.max_message_chars),
         history_messages=_int(env, "LUMINORA_HISTORY_MESSAGES", defaults.history_messages),
         page_size=_int(env, "LUMINORA_PAGE_SIZE", defaults.page_size),
+        export_page_bytes=_int(env, "LUMINORA_EXPORT_PAGE_BYTES", defaults.export_page_bytes),
         session_ttl_days=_int(env, "LUMINORA_SESSION_TTL_DAYS", defaults.session_ttl_days),
         stage=env.get("LUMINORA_STAGE", "").strip().lower(),
         api_keys=_api_keys(env),
         log_level=env.get("LUMINORA_LOG_LEVEL", defaults.log_level).upper(),
+        service_name=env.get("POWERTOOLS_SERVICE_NAME") or defaults.service_name,
+        metrics_namespace=env.get("POWERTOOLS_METRICS_NAMESPACE") or defaults.metrics_namespace,
         analysis_mode=_choice(env, "LUMINORA_ANALYSIS_MODE", defaults.analysis_mode, _ANALYSIS_MODES),
         analysis_function=env.get("LUMINORA_ANALYSIS_FUNCTION", defaults.analysis_function),
         analysis_batch_messages=_int(env, "LUMINORA_ANALYSIS_BATCH_MESSAGES", defaults.analysis_batch_messages),

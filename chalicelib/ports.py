@@ -181,6 +181,14 @@ class MemoryStore(Protocol):
         """Everything stored about a user that has not expired."""
         ...
 
+    def export_page(self, tenant: str, user_id: str, after: str | None, max_bytes: int) -> tuple[UserData, str | None]:
+        """What `export_user` returns, in pages of at most about ``max_bytes`` (at least one item each).
+
+        ``after`` is the cursor a previous page returned (None for the first); the second value is the
+        next page's cursor, None after the last page.
+        """
+        ...
+
     def erase_user(self, tenant: str, user_id: str) -> dict[str, int]:
         """Delete every item of a user; counts of what was deleted, by entity type."""
         ...

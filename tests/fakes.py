@@ -278,6 +278,22 @@ class InMemoryConversationStore:
             messages=tuple(m for sid in user.messages for m in self._live_messages(user, sid)),
         )
 
+    def export_page(self, tenant, user_id, after, max_bytes):
+        data = self.export_user(tenant, user_id)
+        fields = ("relationships", "facts", "episodes", "moods", "sessions", "messages")
+        everything = [(name, model) for name in fields for model in getattr(data, name)]
+        start = int(after or 0)
+        page: list[tuple[str, Any]] = []
+        size = 0
+        for name, model in everything[start:]:
+            if page and size + len(repr(model)) > max_bytes:
+                break
+            page.append((name, model))
+            size += len(repr(model))
+        end = start + len(page)
+        chosen = UserData(**{name: tuple(m for n, m in page if n == name) for name in fields})
+        return chosen, (str(end) if end < len(everything) else None)
+
     def erase_user(self, tenant, user_id):
         user = self._users.pop((tenant, user_id), None) or _User()
         counts = {

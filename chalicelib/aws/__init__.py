@@ -1,1 +1,1 @@
-"""AWS adapters besides DynamoDB: the analysis Lambda trigger and CloudWatch metric lines."""
+"""AWS adapters besides DynamoDB: the analysis Lambda trigger, and logs and metrics through Powertools."""

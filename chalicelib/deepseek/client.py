@@ -7,9 +7,10 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, NoReturn, cast
+from typing import Any, NoReturn, Protocol, cast
 
 import requests
 from urllib3.exceptions import HTTPError as Urllib3Error
@@ -36,19 +37,40 @@ _MAX_BODY_BYTES = 4 * 1024 * 1024
 _CHUNK = 64 * 1024
 
 
+class KeySource(Protocol):
+    """Where the key comes from: ``refresh=True`` reads it again (it may have been rotated)."""
+
+    def __call__(self, *, refresh: bool = False) -> str: ...
+
+
+class KeyRejectedError(LLMAuthError):
+    """DeepSeek answered 401: the key is wrong, or was rotated since it was read."""
+
+
+def fixed_key(key: str) -> KeySource:
+    """A key that never changes (from the environment)."""
+
+    def source(*, refresh: bool = False) -> str:
+        return key
+
+    return source
+
+
 class DeepSeekChatModel:
     """Calls ``POST {base_url}/chat/completions`` through an injected `requests.Session`.
 
     The session's adapter retries 429/5xx (see `chalicelib.deepseek.retry`); this class bounds every attempt and
     the body read by the call's deadline, checks JSON-mode content, and translates failures into
-    `LLMError`s. The key is sent in the ``Authorization`` header and nowhere else.
+    `LLMError`s. The key is sent in the ``Authorization`` header and nowhere else. ``api_key`` is the key
+    or a `KeySource`; on a 401 the source is read again and, when the key has changed, the call is made
+    once more with the new one, so a rotated key needs no redeploy.
     """
 
     def __init__(
         self,
         session: requests.Session,
         *,
-        api_key: str,
+        api_key: str | KeySource,
         base_url: str,
         model: str,
         connect_timeout: float,
@@ -56,11 +78,8 @@ class DeepSeekChatModel:
         min_attempt_seconds: float = 1.0,
         clock: Clock = SYSTEM_CLOCK,
     ) -> None:
-        api_key = api_key.strip()
-        if not _KEY.fullmatch(api_key):
-            raise ValueError("the DeepSeek API key is empty or contains spaces or control characters")
+        self._keys: Callable[..., str] = fixed_key(_checked(api_key)) if isinstance(api_key, str) else api_key
         self._session = session
-        self._api_key = api_key
         self._url = f"{base_url.rstrip('/')}/chat/completions"
         self._model = model
         self._timeouts = (connect_timeout, read_timeout)
@@ -107,6 +126,22 @@ class DeepSeekChatModel:
         return deadline is None or deadline - self._monotonic() >= self._min_attempt
 
     def _post(self, payload: dict[str, Any], deadline: float | None) -> dict[str, Any]:
+        key = self._key()
+        try:
+            return self._send(payload, deadline, key)
+        except KeyRejectedError:
+            fresh = self._key(refresh=True)
+            if fresh == key:
+                raise
+            return self._send(payload, deadline, fresh)
+
+    def _key(self, *, refresh: bool = False) -> str:
+        try:
+            return _checked(self._keys(refresh=refresh))
+        except ValueError as exc:
+            raise LLMAuthError(f"{exc}: the operator must store the key alone, on one line") from None
+
+    def _send(self, payload: dict[str, Any], deadline: float | None, key: str) -> dict[str, Any]:
         if deadline is not None and deadline - self._monotonic() <= 0:
             raise LLMTimeoutError("DeepSeek was not called: the request's time budget was already spent")
         connect, read = self._timeouts
@@ -116,7 +151,7 @@ class DeepSeekChatModel:
                 response = self._session.post(
                     self._url,
                     json=payload,
-                    headers={"Authorization": f"Bearer {self._api_key}"},
+                    headers={"Authorization": f"Bearer {key}"},
                     # requests hands a urllib3 Timeout to urllib3 as is; its stubs only know tuples.
                     timeout=cast(Any, timeout),
                     stream=True,
@@ -126,6 +161,13 @@ class DeepSeekChatModel:
                 return _json_body(_read_body(response, deadline, self._monotonic))
         except (requests.RequestException, Urllib3Error, OSError) as exc:
             _translate(exc)
+
+
+def _checked(key: str) -> str:
+    key = key.strip()
+    if not _KEY.fullmatch(key):
+        raise ValueError("the DeepSeek API key is empty or contains spaces or control characters")
+    return key
 
 
 def deepseek_user_id(end_user: str) -> str:
@@ -155,7 +197,8 @@ def _raise_for_status(response: requests.Response, now: datetime) -> None:
     if status == 503:
         raise LLMUnavailableError(f"DeepSeek is overloaded{after}", _retry_after(response, now))
     if status in (401, 403):
-        raise LLMAuthError(
+        kind = KeyRejectedError if status == 401 else LLMAuthError
+        raise kind(
             f"DeepSeek rejected the API key (HTTP {status}): the operator must set a valid key in "
             "DEEPSEEK_API_KEY, or in the SSM parameter named by DEEPSEEK_API_KEY_PARAMETER"
         )

@@ -1,4 +1,4 @@
-"""Secrets from SSM Parameter Store, read through an injected boto3 ``ssm`` client."""
+"""The DeepSeek key from SSM Parameter Store, through Powertools Parameters and an injected ``ssm`` client."""
 
 from __future__ import annotations
 
@@ -7,26 +7,46 @@ from typing import Any
 from chalicelib.errors import OperatorError
 
 
-def read_secure_string(ssm_client: Any, name: str) -> str:
-    """The decrypted value of the SecureString parameter ``name``.
+class SSMKey:
+    """The decrypted value of a SecureString parameter, cached for ``max_age`` seconds.
 
-    Failures name the parameter and the AWS error code, never a value, for the operator's log.
+    A rotated key is picked up when the cached one expires, or at once through ``refresh=True`` (the
+    chat model asks for that when DeepSeek answers 401). Failures name the parameter and the AWS error
+    code, never a value, for the operator's log only.
     """
-    from botocore.exceptions import BotoCoreError, ClientError
 
-    try:
-        found = ssm_client.get_parameter(Name=name, WithDecryption=True)
-    except ClientError as exc:
-        code = exc.response.get("Error", {}).get("Code", "ClientError")
-        raise OperatorError(
-            f"the DeepSeek key could not be read from SSM parameter {name!r} ({code}): the operator must create "
-            "it as a SecureString and let the function call ssm:GetParameter on it"
-        ) from exc
-    except BotoCoreError as exc:
-        raise OperatorError(
-            f"the DeepSeek key could not be read from SSM parameter {name!r} ({type(exc).__name__})"
-        ) from exc
-    value = str(found["Parameter"]["Value"]).strip()
-    if not value:
-        raise OperatorError(f"SSM parameter {name!r} is empty: the operator must store the DeepSeek key in it")
-    return value
+    def __init__(self, ssm_client: Any, name: str, *, max_age: int) -> None:
+        from aws_lambda_powertools.utilities.parameters import SSMProvider
+
+        self._provider = SSMProvider(boto3_client=ssm_client)
+        self._name = name
+        self._max_age = max_age
+
+    def __repr__(self) -> str:
+        return f"SSMKey(name={self._name!r}, max_age={self._max_age})"
+
+    def __call__(self, *, refresh: bool = False) -> str:
+        from aws_lambda_powertools.utilities.parameters.exceptions import GetParameterError
+
+        try:
+            found = self._provider.get(self._name, decrypt=True, max_age=self._max_age, force_fetch=refresh)
+        except GetParameterError as exc:
+            raise OperatorError(
+                f"the DeepSeek key could not be read from SSM parameter {self._name!r} ({_code(exc)}): the operator "
+                "must create it as a SecureString and let the function call ssm:GetParameter on it"
+            ) from exc
+        value = str(found or "").strip()
+        if not value:
+            raise OperatorError(
+                f"SSM parameter {self._name!r} is empty: the operator must store the DeepSeek key in it"
+            )
+        return value
+
+
+def _code(exc: BaseException) -> str:
+    """The AWS error code of the failure Powertools wrapped, else its class name."""
+    cause = exc.__cause__ or exc.__context__
+    response = getattr(cause, "response", None)
+    if isinstance(response, dict):
+        return str(response.get("Error", {}).get("Code", "ClientError"))
+    return type(cause).__name__ if cause is not None else type(exc).__name__

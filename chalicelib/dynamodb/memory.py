@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -34,6 +35,8 @@ from chalicelib.models import (
 )
 
 _BATCH = 25  # BatchWriteItem's limit
+# Items read per Query of an export page: a page stops by size, so most of a read is used.
+_EXPORT_QUERY_ITEMS = 200
 _UNPROCESSED_ATTEMPTS = 8
 
 
@@ -215,6 +218,33 @@ class DynamoMemoryStore(DynamoConversationStore):
             messages=tuple(found.get(Message, [])),
         )
 
+
+    def export_page(self, tenant: str, user_id: str, after: str | None, max_bytes: int) -> tuple[UserData, str | None]:
+        pk = keys.user_pk(tenant, user_id)
+        query: dict[str, Any] = {"TableName": self._table, "KeyConditionExpression": "PK = :pk",
+                                 "ExpressionAttributeValues": to_wire({":pk": pk}), "Limit": _EXPORT_QUERY_ITEMS}
+        if after is not None:
+            query["ExclusiveStartKey"] = to_wire({"PK": pk, "SK": after})
+        found: dict[type, list[Any]] = {}
+        size, last = 0, None
+        while True:
+            page = self._call("query", **query)
+            for raw in page.get("Items", []):
+                item_size = len(json.dumps(raw))  # the stored form, larger than the exported one
+                if last is not None and size + item_size > max_bytes:
+                    return _user_data(found), last
+                item = from_wire(raw)
+                size, last = size + item_size, str(item["SK"])
+                self._collect(item, found)
+            if "LastEvaluatedKey" not in page:
+                return _user_data(found), None
+            query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def _collect(self, item: Item, found: dict[type, list[Any]]) -> None:
+        model = from_item(item) if self._live(item) else None
+        if model is not None:
+            found.setdefault(type(model), []).append(model)
+
     def _exportable(self, item: Item, sessions: dict[str, Item]) -> bool:
         kind, now = item.get("entity_type"), self._epoch()
         if kind == "session":
@@ -255,6 +285,17 @@ class DynamoMemoryStore(DynamoConversationStore):
         if keys_only:
             kwargs["ProjectionExpression"] = "PK, SK, entity_type"
         yield from pages(self._client, **kwargs)
+
+
+def _user_data(found: dict[type, list[Any]]) -> UserData:
+    return UserData(
+        relationships=tuple(found.get(Relationship, [])),
+        facts=tuple(found.get(Fact, [])),
+        episodes=tuple(found.get(Episode, [])),
+        moods=tuple(found.get(MoodEntry, [])),
+        sessions=tuple(found.get(Session, [])),
+        messages=tuple(found.get(Message, [])),
+    )
 
 
 def _episode_sk(episode: Episode) -> str:

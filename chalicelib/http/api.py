@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Mapping
@@ -140,6 +141,25 @@ def _digits(raw: str, most: int) -> bool:
     return raw.isascii() and raw.isdigit() and len(raw) <= most
 
 
+def export_cursor(sort_key: str | None) -> str | None:
+    """The opaque ``next_cursor`` of an export page: where the next page starts in the user's items."""
+    if sort_key is None:
+        return None
+    return base64.urlsafe_b64encode(sort_key.encode()).decode().rstrip("=")
+
+
+def check_export_cursor(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    try:
+        decoded = base64.b64decode(raw + "=" * (-len(raw) % 4), altchars=b"-_", validate=True).decode()
+    except ValueError:  # binascii.Error and UnicodeDecodeError are both ValueErrors
+        decoded = ""
+    if not decoded or not decoded.isprintable() or len(decoded) > 1024:
+        raise InvalidInputError("after", "must be the next_cursor of a previous page")
+    return decoded
+
+
 def check_category(value: str) -> str:
     if value not in FACT_CATEGORIES:
         raise InvalidInputError("category", "must be one of " + ", ".join(FACT_CATEGORIES))
@@ -207,8 +227,8 @@ def message_view(message: Message) -> dict[str, object]:
     }
 
 
-def export_view(user_id: str, data: UserData) -> dict[str, object]:
-    """Everything stored about a user as one JSON document."""
+def export_view(user_id: str, data: UserData, next_cursor: str | None = None) -> dict[str, object]:
+    """A page of what is stored about a user; ``next_cursor`` fetches the next one."""
     return {
         "user_id": user_id,
         "relationships": [relationship_view(r) for r in data.relationships],
@@ -217,6 +237,7 @@ def export_view(user_id: str, data: UserData) -> dict[str, object]:
         "moods": [_mood_view(m) for m in data.moods],
         "sessions": [_session_view(s) for s in data.sessions],
         "messages": [message_view(m) for m in data.messages],
+        "next_cursor": next_cursor,
     }
 
 

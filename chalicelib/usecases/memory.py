@@ -207,6 +207,10 @@ class Memory:
     def export(self, tenant: str, user_id: str) -> UserData:
         return self._store.export_user(tenant, user_id)
 
+    def export_page(self, tenant: str, user_id: str, after: str | None, max_bytes: int) -> tuple[UserData, str | None]:
+        """One bounded page of the export and the next page's cursor (None after the last)."""
+        return self._store.export_page(tenant, user_id, after, max_bytes)
+
     def erase(self, tenant: str, user_id: str) -> dict[str, int]:
         return self._store.erase_user(tenant, user_id)
 

@@ -1,4 +1,4 @@
-"""The DeepSeek key: read from SSM once per container, sent only as a bearer token, never repeated."""
+"""The DeepSeek key: read from SSM and cached for `max_age`, re-read on a 401, sent only as a bearer token."""
 
 from __future__ import annotations
 
@@ -163,3 +163,57 @@ def test_a_missing_parameter_is_a_generic_502_and_only_the_log_names_it(
     ]
     ssm.put_parameter(Name=dev_stage, Value=SSM_KEY, Type="SecureString")
     assert post(client).status_code == 200, "once the operator creates it, the next request works"
+
+
+ROTATED_KEY = "sk-rotated-51f0c9a7e3b2"
+
+
+def _rotate(ssm: Any) -> None:
+    ssm.put_parameter(Name=PARAMETER, Value=ROTATED_KEY, Type="SecureString", Overwrite=True)
+
+
+def _bearers(stub: DeepSeekStub) -> list[str]:
+    return [r.headers["Authorization"].removeprefix("Bearer ") for r in stub.requests]
+
+
+def test_a_rotated_key_is_used_once_the_cached_one_is_older_than_max_age(
+    dynamodb: Any, ssm: Any, deepseek_stub: DeepSeekStub
+) -> None:
+    import time_machine
+
+    ssm.put_parameter(Name=PARAMETER, Value=SSM_KEY, Type="SecureString")
+    with time_machine.travel(FakeClock().now(), tick=True) as traveller:
+        settings = {**_ssm_settings(deepseek_stub), "deepseek_key_max_age_seconds": 300, "analysis_mode": "off"}
+        client = _use(settings, dynamodb, ssm)
+        assert post(client, "Hi!").status_code == 200
+        _rotate(ssm)
+        assert post(client, "Still there?").status_code == 200
+        traveller.shift(301)
+        assert post(client, "And now?").status_code == 200
+    app_module.set_services(None)
+    assert _bearers(deepseek_stub) == [SSM_KEY, SSM_KEY, ROTATED_KEY]
+
+
+def test_a_401_reads_the_key_again_and_retries_once_with_the_new_one(
+    dynamodb: Any, ssm: Any, deepseek_stub: DeepSeekStub
+) -> None:
+    ssm.put_parameter(Name=PARAMETER, Value=SSM_KEY, Type="SecureString")
+    client = _use({**_ssm_settings(deepseek_stub), "analysis_mode": "off"}, dynamodb, ssm)
+    _rotate(ssm)  # DeepSeek already refuses the old key; the cache has not expired
+    deepseek_stub.script(fail(401), answer("Welcome back."))
+    response = post(client, "Hello?")
+    app_module.set_services(None)
+    assert response.status_code == 200, response.body
+    assert _bearers(deepseek_stub) == [SSM_KEY, ROTATED_KEY]
+
+
+def test_a_401_with_an_unchanged_key_is_a_502_after_one_call(
+    dynamodb: Any, ssm: Any, deepseek_stub: DeepSeekStub
+) -> None:
+    ssm.put_parameter(Name=PARAMETER, Value=SSM_KEY, Type="SecureString")
+    client = _use({**_ssm_settings(deepseek_stub), "analysis_mode": "off"}, dynamodb, ssm)
+    deepseek_stub.script(fail(401), answer("never sent"))
+    response = post(client, "Hello?")
+    app_module.set_services(None)
+    assert response.status_code == 502 and "rejected the API key" in response.json_body["Message"]
+    assert _bearers(deepseek_stub) == [SSM_KEY]

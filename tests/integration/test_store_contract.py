@@ -301,3 +301,20 @@ def test_export_and_erase_cover_the_user_and_only_the_user(store: Store) -> None
     assert (empty.messages, empty.facts, empty.relationships, empty.sessions) == ((), (), (), ())
     assert store.export_user("t1", "bob") == bob
     assert store.pending_analyses(10) == [("t1", "bob", "s1")]
+
+
+def test_export_pages_add_up_to_the_whole_export(store: Store) -> None:
+    _turns(store, 6)
+    store.save_memory(_update(12, facts=(NAME,), episodes=(EPISODE,)))
+    whole = store.export_user("t1", "ana")
+    pages, cursor = [], None
+    while True:
+        page, cursor = store.export_page("t1", "ana", cursor, 600)
+        pages.append(page)
+        if cursor is None:
+            break
+    assert len(pages) > 3, "a small page size splits the export"
+    for field in ("relationships", "facts", "episodes", "moods", "sessions", "messages"):
+        joined = [m for p in pages for m in getattr(p, field)]
+        assert sorted(map(repr, joined)) == sorted(map(repr, getattr(whole, field))), field
+    assert store.export_page("t1", "nobody", None, 600) == (type(whole)(), None)

@@ -58,3 +58,22 @@ def test_each_deployed_stage_may_reach_its_own_table_and_key_only(stage: str) ->
 
 def _as_list(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else value
+
+
+def test_operations_settings_come_from_the_environment() -> None:
+    defaults = load_settings({})
+    assert (defaults.deepseek_key_max_age_seconds, defaults.export_page_bytes) == (300, 512_000)
+    assert (defaults.service_name, defaults.metrics_namespace) == ("luminora-local", "Luminora")
+    settings = load_settings({
+        "DEEPSEEK_KEY_MAX_AGE_SECONDS": "60", "LUMINORA_EXPORT_PAGE_BYTES": "100000",
+        "POWERTOOLS_SERVICE_NAME": "luminora-prod", "POWERTOOLS_METRICS_NAMESPACE": "Acme",
+    })
+    assert (settings.deepseek_key_max_age_seconds, settings.export_page_bytes) == (60, 100_000)
+    assert (settings.service_name, settings.metrics_namespace) == ("luminora-prod", "Acme")
+
+
+def test_each_deployed_stage_names_its_service_for_logs_and_metrics() -> None:
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    assert config["environment_variables"]["POWERTOOLS_METRICS_NAMESPACE"] == "Luminora"
+    for stage in ("dev", "prod"):
+        assert config["stages"][stage]["environment_variables"]["POWERTOOLS_SERVICE_NAME"] == f"luminora-{stage}"

@@ -1,0 +1,100 @@
+"""`GET /users/{id}/export` in pages: a long-lived user's export never nears Lambda's 6 MB response limit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from chalice.test import Client
+
+import app as app_module
+from chalicelib.bootstrap import build_services
+from chalicelib.config import Settings
+from chalicelib.dynamodb import keys
+from chalicelib.dynamodb.wire import to_wire
+from tests.conftest import TABLE
+from tests.fakes import START, FakeClock, InMemoryConversationStore
+from tests.integration.conftest import KEY, KeyedClient, make_client
+from tests.integration.test_store_contract import _record
+
+TEXT = "I keep a diary of every walk by the river, the herons, the weather and who I met on the way."
+
+
+def _seed_messages(dynamodb: Any, count: int) -> None:
+    """``count`` stored messages of one session, written directly (turns would take minutes on moto)."""
+    pk = keys.user_pk("default", "ana")
+    items = [{"PK": pk, "SK": keys.message_sk("s1", seq), "entity_type": "message", "message_id": f"m{seq}",
+              "session_id": "s1", "role": "user" if seq % 2 == 0 else "assistant", "content": TEXT,
+              "created_at": START.isoformat(), "personality": "Assistant", "seq": seq} for seq in range(count)]
+    for start in range(0, count, 25):
+        batch = [{"PutRequest": {"Item": to_wire(item)}} for item in items[start:start + 25]]
+        dynamodb.batch_write_item(RequestItems={TABLE: batch})
+
+
+def _export(client: Client) -> tuple[list[str], list[int]]:
+    """Every page of ana's export: the message ids in order, and each response's size in bytes."""
+    seen: list[str] = []
+    sizes: list[int] = []
+    path = "/users/ana/export"
+    while True:
+        response = client.http.get(path)
+        assert response.status_code == 200, response.body
+        sizes.append(len(response.body))
+        page = response.json_body
+        seen += [m["message_id"] for m in page["messages"]]
+        if page["next_cursor"] is None:
+            return seen, sizes
+        path = f"/users/ana/export?after={page['next_cursor']}"
+
+
+@pytest.fixture
+def small_pages(dynamodb: Any) -> Iterator[Client]:
+    """The app on moto with 10 KB export pages."""
+    with make_client(dynamodb, export_page_bytes=10_000) as client:
+        yield client
+    app_module.set_services(None)
+
+
+def test_no_export_page_exceeds_the_configured_size_and_every_message_comes_once(
+    small_pages: Client, dynamodb: Any
+) -> None:
+    _seed_messages(dynamodb, 300)
+    seen, sizes = _export(small_pages)
+    assert len(sizes) >= 10 and max(sizes) <= 10_000, sizes
+    assert seen == [f"m{seq}" for seq in range(300)]
+
+
+def test_ten_thousand_messages_export_in_several_pages_none_over_a_megabyte() -> None:
+    clock = FakeClock()
+    store = InMemoryConversationStore(clock)
+    previous = None
+    for turn in range(5_000):
+        record = _record(turn * 2, previous, 1)
+        store.record_turn(replace(record, user_message=replace(record.user_message, content=TEXT)))
+        previous = record.relationship
+    settings = Settings(table_name=TABLE, demo_mode=True, api_keys=f"{KEY}=t1")
+    app_module.set_services(build_services(settings, store=store, catalog=None, clock=clock,
+                                           dynamodb_client=object()))
+    try:
+        seen, sizes = _export(KeyedClient(app_module.app))
+    finally:
+        app_module.set_services(None)
+    assert len(sizes) >= 3 and max(sizes) < 1_000_000, sizes
+    assert len(seen) == 10_000 and len(set(seen)) == 10_000
+
+
+@pytest.mark.parametrize("cursor", ["", "!!!", "%FF%FE", "gA"])
+def test_a_cursor_that_no_page_returned_is_a_400_naming_after(client: Client, cursor: str) -> None:
+    response = client.http.get(f"/users/ana/export?after={cursor}")
+    assert response.status_code == 400
+    assert response.json_body["Message"].startswith("after:")
+
+
+def test_a_small_user_exports_in_one_page_with_no_cursor(client: Client) -> None:
+    body = {"user_id": "ana", "session_id": "s1", "message": "Hi! My name is Ana."}
+    client.http.post("/message", headers={"Content-Type": "application/json"}, body=json.dumps(body))
+    page = client.http.get("/users/ana/export").json_body
+    assert page["next_cursor"] is None and len(page["messages"]) == 2

@@ -1,0 +1,162 @@
+"""The deployable stack: `chalice package --merge-template` for dev and prod, checked offline.
+
+Packaging takes a while, so each stage is packaged once per run and shared by the checks below;
+`LUMINORA_SKIP_PACKAGE=1` skips them (they run by default, and in `make test`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts.deploy import merge_template, package, stage_environment
+
+STAGES = ("dev", "prod")
+ZIP_BUDGET_BYTES = 10 * 1000 * 1000
+# Everything a stage's functions may do; anything else in a policy is a finding.
+ALLOWED_ACTIONS = {
+    "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+    "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
+    "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
+    "ssm:GetParameter", "kms:Decrypt", "lambda:InvokeFunction",
+}
+ROLES = ("ApiHandlerRole", "AnalyzeRole", "NightlyRole")
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("LUMINORA_SKIP_PACKAGE", "").lower() in {"1", "true", "yes"},
+    reason="LUMINORA_SKIP_PACKAGE is set",
+)
+
+
+@pytest.fixture(scope="module")
+def packaged(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each stage's output folder (sam.json and deployment.zip), packaged offline."""
+    root = tmp_path_factory.mktemp("package")
+    return {stage: package(stage, root / stage, region="us-east-1").parent for stage in STAGES}
+
+
+def _template(packaged: dict[str, Path], stage: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((packaged[stage] / "sam.json").read_text())
+    return loaded
+
+
+def test_cfn_lint_finds_no_error_in_either_stage(packaged: dict[str, Path]) -> None:
+    templates = [str(packaged[stage] / "sam.json") for stage in STAGES]
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from cfnlint.runner import main; sys.exit(main())", "--format", "json",
+         "--", *templates],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    findings = json.loads(done.stdout or "[]")
+    errors = [f"{f['Rule']['Id']} {f['Message']} ({f['Location']['Path']})" for f in findings
+              if f["Level"] == "Error"]
+    assert errors == [], errors
+    assert done.returncode in (0, 4, 8), done.stderr  # 4 and 8: warnings and notes only
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_the_zip_stays_within_the_budget(packaged: dict[str, Path], stage: str) -> None:
+    size = (packaged[stage] / "deployment.zip").stat().st_size
+    assert 0 < size <= ZIP_BUDGET_BYTES, f"{size / 1e6:.2f} MB"
+
+
+def _statements(template: dict[str, Any]) -> list[dict[str, Any]]:
+    resources = template["Resources"]
+    assert set(ROLES) <= set(resources), "every function has its own role"
+    policies = [p for role in ROLES for p in resources[role]["Properties"]["Policies"]]
+    return [s for p in policies for s in p["PolicyDocument"]["Statement"]]
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _allowed_resources(stage: str) -> dict[str, set[str]]:
+    env = stage_environment(stage)
+    table, functions = env["DYNAMODB_TABLE_NAME"], [f"luminora-{stage}", f"luminora-{stage}-analyze",
+                                                   f"luminora-{stage}-nightly"]
+    groups = [f"arn:aws:logs:*:*:log-group:/aws/lambda/{f}{tail}" for f in functions for tail in ("", ":*")]
+    return {
+        "logs": set(groups),
+        "dynamodb": {f"arn:aws:dynamodb:*:*:table/{table}", f"arn:aws:dynamodb:*:*:table/{table}/index/*"},
+        "ssm": {f"arn:aws:ssm:*:*:parameter{env['DEEPSEEK_API_KEY_PARAMETER']}"},
+        "lambda": {f"arn:aws:lambda:*:*:function:{env['LUMINORA_ANALYSIS_FUNCTION']}"},
+    }
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_each_stage_grants_only_its_own_table_parameter_function_and_logs(
+    packaged: dict[str, Path], stage: str
+) -> None:
+    allowed = _allowed_resources(stage)
+    for statement in _statements(_template(packaged, stage)):
+        assert statement["Effect"] == "Allow" and "NotAction" not in statement and "NotResource" not in statement
+        actions = _as_list(statement["Action"])
+        assert set(actions) <= ALLOWED_ACTIONS, actions
+        services = {a.split(":")[0] for a in actions}
+        assert len(services) == 1, f"one service per statement: {actions}"
+        service = services.pop()
+        for resource in _as_list(statement["Resource"]):
+            if service == "kms":  # a customer managed key for the parameter, named by its ARN
+                assert resource.startswith("arn:aws:kms:") and ":key/" in resource and not resource.endswith("*")
+            else:
+                assert resource in allowed[service], resource
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_functions_are_named_for_the_stage_and_use_the_powertools_layer(
+    packaged: dict[str, Path], stage: str
+) -> None:
+    template = _template(packaged, stage)
+    params, resources = template["Parameters"], template["Resources"]
+    assert params["Stage"]["Default"] == stage
+    assert params["TableName"]["Default"] == stage_environment(stage)["DYNAMODB_TABLE_NAME"]
+    names = {key: resources[key]["Properties"]["FunctionName"]["Fn::Sub"]
+             for key in ("APIHandler", "Analyze", "Nightly")}
+    assert names == {"APIHandler": "luminora-${Stage}", "Analyze": "luminora-${Stage}-analyze",
+                     "Nightly": "luminora-${Stage}-nightly"}
+    assert stage_environment(stage)["LUMINORA_ANALYSIS_FUNCTION"] == f"luminora-{stage}-analyze"
+    for key in names:
+        assert resources[key]["Properties"]["Layers"] == [{"Ref": "PowertoolsLayer"}]
+        env = resources[key]["Properties"]["Environment"]["Variables"]
+        assert env["POWERTOOLS_SERVICE_NAME"] == f"luminora-{stage}"
+
+
+def test_the_layer_parameter_names_the_powertools_version_the_tests_use() -> None:
+    pinned = next(line.split("==")[1].strip() for line in (Path("requirements-dev.txt")).read_text().splitlines()
+                  if line.startswith("aws-lambda-powertools=="))
+    default = merge_template("dev")["Parameters"]["PowertoolsLayer"]["Default"]
+    assert default == f"/aws/service/powertools/python/x86_64/python3.11/{pinned}"
+    assert "aws-lambda-powertools" not in Path("requirements.txt").read_text(), "the layer brings it, not the zip"
+
+
+def test_the_stack_bounds_analysis_retries_throttles_the_api_and_keeps_backups(packaged: dict[str, Path]) -> None:
+    resources = _template(packaged, "prod")["Resources"]
+    invoke = resources["AnalyzeAsyncConfig"]["Properties"]
+    assert invoke["FunctionName"] == {"Ref": "Analyze"}
+    assert invoke["MaximumRetryAttempts"] <= 2 and invoke["MaximumEventAgeInSeconds"] <= 6 * 3600
+    method = resources["RestAPI"]["Properties"]["MethodSettings"][0]
+    assert method["ThrottlingRateLimit"] == {"Ref": "ApiRateLimit"} and method["ResourcePath"] == "/*"
+    table = resources["LuminoraTable"]["Properties"]
+    assert table["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+
+
+def test_alarms_notify_the_topic_whose_email_is_a_parameter(packaged: dict[str, Path]) -> None:
+    template = _template(packaged, "dev")
+    resources = template["Resources"]
+    alarms = {key: r["Properties"] for key, r in resources.items() if r["Type"] == "AWS::CloudWatch::Alarm"}
+    assert all(a["AlarmActions"] == [{"Ref": "AlarmTopic"}] for a in alarms.values())
+    watched = {(a["Namespace"], a["MetricName"]) for a in alarms.values()}
+    assert {("AWS/ApiGateway", "5XXError"), ("AWS/Lambda", "Errors"), ("AWS/Lambda", "Throttles"),
+            ("Luminora", "TurnLatency"), ("Luminora", "LLMErrors"), ("Luminora", "AnalysesFailed"),
+            ("Luminora", "AnalysesPending")} <= watched
+    subscription = resources["AlarmSubscription"]
+    assert subscription["Properties"]["Endpoint"] == {"Ref": "AlarmEmail"}
+    assert subscription["Condition"] == "HasAlarmEmail"
+    assert "AlarmEmail" in template["Parameters"]
