@@ -47,7 +47,7 @@ def profile(facts: Sequence[Fact], budget: int) -> tuple[str, frozenset[tuple[st
     ordered = sorted(facts, key=lambda f: (f.key != "name" or f.category != "personal_info", -f.confidence,
                                            f.category, f.key))
     lines = [PROFILE_HEADER]
-    shown = _fill(lines, "Facts:", [_fact_line(f) for f in ordered], budget)
+    shown = _fill(lines, "Facts:", [fact_line(f) for f in ordered], budget)
     block = "\n".join(lines) if shown else ""
     return block, frozenset((f.category, f.key) for f in ordered[:shown])
 
@@ -70,8 +70,8 @@ def recall(
     ranked_episodes = sorted(episodes, key=lambda e: -episode_score(e, words, now))
     lines = [HEADER]
     shown = [f for f in ([name] if name else []) + ranked_facts if (f.category, f.key) not in skip]
-    fact_lines = [_fact_line(f) for f in shown]
-    episode_lines = [_episode_line(e) for e in ranked_episodes]
+    fact_lines = [fact_line(f) for f in shown]
+    episode_lines = [episode_line(e) for e in ranked_episodes]
     _fill(lines, "Facts:", fact_lines, budget)
     _fill(lines, "Moments you shared:", episode_lines, budget)
     block = "\n".join(lines) if len(lines) > 1 else ""
@@ -135,14 +135,16 @@ def _fill(lines: list[str], title: str, items: list[str], budget: int) -> int:
     return added
 
 
-def _fact_line(fact: Fact) -> str:
+def fact_line(fact: Fact) -> str:
+    """A fact as one line of a memory block, with its previous value when it has one."""
     line = f"- {fact.category}/{fact.key}: {_quote(fact.value)}"
     if fact.history:
         line += f" (earlier: {_quote(str(fact.history[0].get('value', '')))})"
     return line
 
 
-def _episode_line(episode: Episode) -> str:
+def episode_line(episode: Episode) -> str:
+    """An episode as one line of a memory block: day, type, importance and summary."""
     day = episode.occurred_at[:10]
     return f"- {day} {episode.type}, importance {episode.importance:g}: {_quote(episode.summary)}"
 
