@@ -158,9 +158,12 @@ class Conversation:
         window = [m for m in context.recent_messages if m.seq >= start]
         summary = context.session.summary if context.session else ""
         mood_line = analysis.describe_mood(analysis.Mood(relationship.mood, relationship.mood_intensity))
-        known, shown = retrieval.profile(context.facts, self._limits.memory_token_budget)
+        # Memory in the stable block stands as it was when the window's first message was sent.
+        since = window[0].created_at if window else None
+        known, shown = retrieval.profile(context.facts, self._limits.memory_token_budget, since)
         memory = retrieval.recall(
-            context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget // 2, shown
+            context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget // 2, shown,
+            since,
         )
         system_block = f"{compiled.system_block}\n\n{known}" if known else compiled.system_block
         # What changes every turn, in prompt order: the last part sits next to the new message.
