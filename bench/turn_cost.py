@@ -23,6 +23,7 @@ from bench.script import messages
 
 TABLE = "luminora-bench"
 CHECKPOINTS = (5, 50, 500)
+PLATEAU_FROM = 50  # the read budget compares the last turn with this one: the window is full by then
 BUDGET_PREFIX_SHARE = 0.8
 
 
@@ -189,6 +190,7 @@ def _figures(
     shares = [r["prefix_share"] for r in records if r["prefix_share"] is not None]
     tokens = [r["prompt_tokens"] for r in records if r["prompt_tokens"] is not None]
     first, last = at[min(at, key=int)], at[max(at, key=int)]
+    plateau = PLATEAU_FROM if str(PLATEAU_FROM) in at else int(min(at, key=int))
     return {
         "turns": len(records),
         "after_turn_hook": hooked,
@@ -206,6 +208,8 @@ def _figures(
         "turns_below_half_prefix": sum(1 for s in shares if s < 0.5),
         "turns_below_prefix_budget": sum(1 for s in shares if s < BUDGET_PREFIX_SHARE),
         "rcu_ratio_last_to_first": _ratio(last["request_path"]["rcu"], first["request_path"]["rcu"]),
+        "rcu_plateau_from": plateau,
+        "rcu_ratio_last_to_plateau": _ratio(last["request_path"]["rcu"], at[str(plateau)]["request_path"]["rcu"]),
         "ms_per_turn_mean": round(sum(r["ms"] for r in records) / len(records), 2),
         "method": {
             "store": "DynamoConversationStore on moto (in-process mock_aws)",
