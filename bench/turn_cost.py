@@ -48,7 +48,8 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     from chalicelib.models import TurnInput
     from scripts.table import create_table
 
-    meter = DynamoMeter(shadow=boto3.session.Session(region_name="us-east-1").client("dynamodb"))
+    shadow = boto3.session.Session(region_name="us-east-1").client("dynamodb")
+    meter = DynamoMeter(shadow=shadow)
     client = boto3.session.Session(region_name="us-east-1").client("dynamodb")
     meter.attach(client.meta.events)
     create_table(client, TABLE)
@@ -79,9 +80,22 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
             report.progress(f"turn cost: {number}/{turns} turns, last {elapsed:.0f} ms")
     figures = _figures(records, checkpoints, hooked, _prompt_budget(settings))
     figures["cost"] = cost.compare(ours, theirs)
+    figures["item_sizes"] = _item_sizes(shadow, "T#bench#U#user-1")
     figures["cache_hit_tokens_reported"] = sum(c.cached_tokens for u in ours for c in u.llm)
     figures["prompt_tokens_total"] = sum(c.prompt_tokens for u in ours for c in u.llm)
     return figures
+
+
+def _item_sizes(client: Any, pk: str) -> dict[str, dict[str, int]]:
+    """Count, total and largest size of the user's items, by kind, at the end of the run."""
+    from bench.itemsize import item_size
+
+    sizes: dict[str, list[int]] = {}
+    pages = client.get_paginator("query").paginate(
+        TableName=TABLE, KeyConditionExpression="PK = :pk", ExpressionAttributeValues={":pk": {"S": pk}})
+    for item in (i for page in pages for i in page["Items"]):
+        sizes.setdefault(item.get("entity_type", {}).get("S", "other"), []).append(item_size(item))
+    return {kind: {"items": len(s), "bytes": sum(s), "largest": max(s)} for kind, s in sorted(sizes.items())}
 
 
 def _watch_contexts(store: Any) -> list[Any]:
@@ -254,7 +268,10 @@ def render(figures: dict[str, Any]) -> str:
         f"request-path requests seen {figures['request_path_requests_seen']}; "
         f"after_turn hook {'wired' if figures['after_turn_hook'] else 'absent'}"
     )
-    return report.table(headers, rows) + "\n" + summary + "\n\n" + cost.render(figures["cost"])
+    kinds = [[kind, s["items"], s["bytes"], s["largest"]] for kind, s in figures["item_sizes"].items()]
+    sizes = report.table([f"items at turn {figures['turns']}", "count", "bytes", "largest"], kinds)
+    return (report.table(headers, rows) + "\n" + summary + "\n\n" + sizes + "\n\n"
+            + cost.render(figures["cost"]))
 
 
 def _short(operation: str) -> str:
