@@ -41,6 +41,7 @@ def run(turns: int = 500, checkpoints: Sequence[int] = CHECKPOINTS) -> dict[str,
 
 
 def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
+    from bench.motofast import DirectReads
     from chalicelib.bootstrap import build_services
     from chalicelib.config import Settings
     from chalicelib.engine.llm_extraction import LLMExtractor
@@ -49,7 +50,7 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     from scripts.table import create_table
 
     shadow = boto3.session.Session(region_name="us-east-1").client("dynamodb")
-    meter = DynamoMeter(shadow=shadow)
+    meter = DynamoMeter(shadow=DirectReads(shadow))
     client = boto3.session.Session(region_name="us-east-1").client("dynamodb")
     meter.attach(client.meta.events)
     create_table(client, TABLE)
