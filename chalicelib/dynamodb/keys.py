@@ -42,10 +42,6 @@ def relationship_sk(personality: str) -> str:
     return f"K#P#{personality_key(personality)}#REL"
 
 
-def personality_prefix(personality: str) -> str:
-    return f"K#P#{personality_key(personality)}#"
-
-
 def hot_episodes_sk(personality: str) -> str:
     return f"K#P#{personality_key(personality)}#HOT"
 
