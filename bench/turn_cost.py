@@ -92,10 +92,15 @@ def _item_sizes(client: Any, pk: str) -> dict[str, dict[str, int]]:
     from bench.itemsize import item_size
 
     sizes: dict[str, list[int]] = {}
-    pages = client.get_paginator("query").paginate(
-        TableName=TABLE, KeyConditionExpression="PK = :pk", ExpressionAttributeValues={":pk": {"S": pk}})
-    for item in (i for page in pages for i in page["Items"]):
-        sizes.setdefault(item.get("entity_type", {}).get("S", "other"), []).append(item_size(item))
+    query: dict[str, Any] = {"TableName": TABLE, "KeyConditionExpression": "PK = :pk",
+                             "ExpressionAttributeValues": {":pk": {"S": pk}}}
+    while True:
+        page = client.query(**query)
+        for item in page.get("Items", []):
+            sizes.setdefault(item.get("entity_type", {}).get("S", "other"), []).append(item_size(item))
+        if "LastEvaluatedKey" not in page:
+            break
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
     return {kind: {"items": len(s), "bytes": sum(s), "largest": max(s)} for kind, s in sorted(sizes.items())}
 
 
