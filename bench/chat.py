@@ -16,7 +16,8 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from chalicelib.models import ChatMessage, ChatReply, ChatRequest, Usage
+from chalicelib.engine.extraction import RuleBasedExtractor
+from chalicelib.models import ChatMessage, ChatReply, ChatRequest, Message, Usage
 from chalicelib.ports import ChatModel
 
 CHARS_PER_TOKEN = 4
@@ -36,6 +37,11 @@ _FILLER = (
 def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
     """About four characters a token, plus framing per message."""
     return sum(math.ceil(len(m.content) / CHARS_PER_TOKEN) + FRAMING_TOKENS for m in messages)
+
+
+def cached_tokens(prefix_chars: int, tokens: int) -> int:
+    """Prompt tokens served from DeepSeek's prefix cache when ``prefix_chars`` match the previous prompt."""
+    return min(math.ceil(prefix_chars / CHARS_PER_TOKEN), tokens)
 
 
 def serialize(messages: Sequence[ChatMessage]) -> str:
@@ -64,8 +70,10 @@ class Completion:
     json_mode: bool
     prompt_tokens: int
     prompt_chars: int
-    prefix_chars: int | None  # None for the first chat prompt
+    prefix_chars: int | None  # None for the first prompt of its kind (chat or JSON)
     messages: int
+    cached_tokens: int = 0
+    completion_tokens: int = 0
 
     @property
     def prefix_share(self) -> float | None:
@@ -80,7 +88,7 @@ class CountingChatModel:
     phase: Callable[[], str] = lambda: "request"
     seed: int = 7
     calls: list[Completion] = field(default_factory=list)
-    _previous: str | None = None
+    _previous: dict[bool, str] = field(default_factory=dict)  # the last prompt of each kind: chat, JSON
     _drained: int = 0
 
     def __post_init__(self) -> None:
@@ -89,19 +97,20 @@ class CountingChatModel:
     def complete(self, request: ChatRequest, *, deadline: float | None = None) -> ChatReply:
         wire = serialize(request.messages)
         tokens = estimate_tokens(request.messages)
-        prefix = None
-        if not request.json_mode:
-            prefix = None if self._previous is None else common_prefix(self._previous, wire)
-            self._previous = wire
-        self.calls.append(Completion(self.phase(), request.json_mode, tokens, len(wire), prefix, len(request.messages)))
+        previous = self._previous.get(request.json_mode)
+        prefix = None if previous is None else common_prefix(previous, wire)
+        self._previous[request.json_mode] = wire
         reply = self.inner.complete(request, deadline=deadline)
         text = reply.text if request.json_mode else self._lengthen(reply.text)
-        cached = math.ceil((prefix or 0) / CHARS_PER_TOKEN)
+        cached = cached_tokens(prefix or 0, tokens)
+        completion = math.ceil(len(text) / CHARS_PER_TOKEN)
+        self.calls.append(Completion(self.phase(), request.json_mode, tokens, len(wire), prefix, len(request.messages),
+                                     cached, completion))
         usage = Usage(
             prompt_tokens=tokens,
-            completion_tokens=math.ceil(len(text) / CHARS_PER_TOKEN),
-            prompt_cache_hit_tokens=min(cached, tokens),
-            prompt_cache_miss_tokens=max(tokens - cached, 0),
+            completion_tokens=completion,
+            prompt_cache_hit_tokens=cached,
+            prompt_cache_miss_tokens=tokens - cached,
         )
         return ChatReply(text=text, usage=usage, model="bench-counting")
 
@@ -117,3 +126,30 @@ class CountingChatModel:
             parts.append(self._random.choice(_FILLER))
         return " ".join(parts)
 
+
+
+class ExtractionEcho:
+    """Answers the deep analysis's JSON-mode call with what the rule-based extractor finds in it.
+
+    Lets the benchmarks send the real `LLMExtractor` request (and so count and price its tokens) while
+    the memory it builds stays the offline one. Chat calls go to ``chat``.
+    """
+
+    def __init__(self, chat: ChatModel) -> None:
+        self._chat = chat
+        self._rules = RuleBasedExtractor()
+
+    def complete(self, request: ChatRequest, *, deadline: float | None = None) -> ChatReply:
+        if not request.json_mode:
+            return self._chat.complete(request, deadline=deadline)
+        document = json.loads(request.messages[-1].content)
+        messages = [Message(m["id"], "", m["role"], m["content"], "", "", 0) for m in document["messages"]]
+        found = self._rules.extract(messages, ())
+        answer = {
+            "facts": [{"category": f.category, "key": f.key, "value": f.value, "confidence": f.confidence,
+                       "source_message_id": f.source_message_id} for f in found.facts],
+            "episode": None if found.episode is None else {
+                "type": found.episode.type, "summary": found.episode.summary,
+                "importance": found.episode.importance, "sentiment": found.episode.sentiment},
+        }
+        return ChatReply(text=json.dumps(answer, ensure_ascii=False), model="bench-echo")

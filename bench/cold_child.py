@@ -1,6 +1,6 @@
 """One cold start, run in a fresh process by `bench.cold_start`: import an app, serve its first request.
 
-    python -m bench.cold_child luminora|bare USER
+    python -m bench.cold_child luminora|bare|bare+pydantic USER
 
 Timed: from before the app's import to the end of its first request (the handler called with an API
 Gateway event, as Lambda calls it). DynamoDB is moto's server on 127.0.0.1, started by the parent,
@@ -26,10 +26,13 @@ def main(kind: str, user: str) -> None:
     from bench.lambda_event import LambdaContext, api_event, message_event
 
     started = time.perf_counter()
-    module = importlib.import_module("app" if kind == "luminora" else "bench.bare_app")
+    modules = {"luminora": "app", "bare": "bench.bare_app", "bare+pydantic": "bench.bare_pydantic_app"}
+    module = importlib.import_module(modules[kind])
     imported = time.perf_counter()
     if kind == "luminora":
         event = message_event(user, f"{user}-s1", "Hi! My name is Ana, I live in Lisbon and I love photography.")
+    elif kind == "bare+pydantic":
+        event = api_event("POST", "/items", "/items", {"item_id": user.replace("+pydantic", "")})
     else:
         event = api_event("GET", "/items/{item_id}", f"/items/{user}", path_parameters={"item_id": user})
     response = module.app(event, LambdaContext())

@@ -15,13 +15,15 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from bench import report
-from bench.chat import Completion, CountingChatModel
+from bench import cost, report
+from bench.baseline import LuminoraCoreWay
+from bench.chat import Completion, CountingChatModel, ExtractionEcho
 from bench.meter import Call, DynamoMeter
 from bench.script import messages
 
 TABLE = "luminora-bench"
 CHECKPOINTS = (5, 50, 500)
+PLATEAU_FROM = 50  # the read budget compares the last turn with this one: the window is full by then
 BUDGET_PREFIX_SHARE = 0.8
 
 
@@ -39,32 +41,111 @@ def run(turns: int = 500, checkpoints: Sequence[int] = CHECKPOINTS) -> dict[str,
 
 
 def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
+    from bench.motofast import DirectReads
     from chalicelib.bootstrap import build_services
     from chalicelib.config import Settings
+    from chalicelib.engine.llm_extraction import LLMExtractor
     from chalicelib.engine.offline import OfflineChatModel
     from chalicelib.models import TurnInput
     from scripts.table import create_table
 
-    meter = DynamoMeter(shadow=boto3.session.Session(region_name="us-east-1").client("dynamodb"))
+    shadow = boto3.session.Session(region_name="us-east-1").client("dynamodb")
+    meter = DynamoMeter(shadow=DirectReads(shadow))
     client = boto3.session.Session(region_name="us-east-1").client("dynamodb")
     meter.attach(client.meta.events)
     create_table(client, TABLE)
-    chat = CountingChatModel(OfflineChatModel(), phase=lambda: meter.phase)
+    # The deep analysis sends the real LLM extractor's request, answered with what the rules find.
+    chat = CountingChatModel(ExtractionEcho(OfflineChatModel()), phase=lambda: meter.phase)
     settings = Settings(table_name=TABLE, demo_mode=True)
-    services = build_services(settings, dynamodb_client=client, chat_model=chat)
+    services = build_services(settings, dynamodb_client=client, chat_model=chat, extractor=LLMExtractor(chat))
     hooked = _watch_after_turn(services.conversation, meter)
+    contexts = _watch_contexts(services.store)
+    personality = services.catalog.get("bench", "Assistant")
+    core = LuminoraCoreWay(settings.history_messages)
     meter.drain()
-    records = []
+    records, ours, theirs = [], [], []
     for number, text in enumerate(messages(turns), start=1):
         turn = TurnInput(tenant="bench", user_id="user-1", session_id="session-1", message=text)
         started = time.perf_counter()
         with meter.phase_of("request"):
-            services.conversation.take_turn(turn)
+            result = services.conversation.take_turn(turn)
         elapsed = (time.perf_counter() - started) * 1000
-        records.append(_turn(number, elapsed, meter.drain(), chat.drain()))
+        calls, completions = meter.drain(), chat.drain()
+        records.append(_turn(number, elapsed, calls, completions))
+        ours.append(_use(records[-1], completions))
+        exchange = _exchange(result, text)
+        analysis = [c.completion_tokens for c in completions if c.json_mode]
+        theirs.append(_their_use(ours[-1], core.turn(personality, contexts[-1], text, result.mood, result.response,
+                                                     exchange, analysis[0] if analysis else 0)))
         if number % 50 == 0:
             report.progress(f"turn cost: {number}/{turns} turns, last {elapsed:.0f} ms")
-    return _figures(records, checkpoints, hooked, _prompt_budget(settings))
+    figures = _figures(records, checkpoints, hooked, _prompt_budget(settings))
+    figures["cost"] = cost.compare(ours, theirs)
+    figures["item_sizes"] = _item_sizes(shadow, "T#bench#U#user-1")
+    figures["cache_hit_tokens_reported"] = sum(c.cached_tokens for u in ours for c in u.llm)
+    figures["prompt_tokens_total"] = sum(c.prompt_tokens for u in ours for c in u.llm)
+    return figures
+
+
+def _item_sizes(client: Any, pk: str) -> dict[str, dict[str, int]]:
+    """Count, total and largest size of the user's items, by kind, at the end of the run."""
+    from bench.itemsize import item_size
+
+    sizes: dict[str, list[int]] = {}
+    query: dict[str, Any] = {"TableName": TABLE, "KeyConditionExpression": "PK = :pk",
+                             "ExpressionAttributeValues": {":pk": {"S": pk}}}
+    while True:
+        page = client.query(**query)
+        for item in page.get("Items", []):
+            sizes.setdefault(item.get("entity_type", {}).get("S", "other"), []).append(item_size(item))
+        if "LastEvaluatedKey" not in page:
+            break
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    return {kind: {"items": len(s), "bytes": sum(s), "largest": max(s)} for kind, s in sorted(sizes.items())}
+
+
+def _watch_contexts(store: Any) -> list[Any]:
+    """Keep each turn's context as the store returns it, for the LuminoraCore-way prompts."""
+    seen: list[Any] = []
+    load = store.load_context
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        seen.append(load(*args, **kwargs))
+        return seen[-1]
+
+    store.load_context = watched
+    return seen
+
+
+def _exchange(result: Any, text: str) -> list[Any]:
+    from chalicelib.models import Message
+
+    user_id = result.message_id[:-1] + "0"
+    return [Message(user_id, result.session_id, "user", text, ""),
+            Message(result.message_id, result.session_id, "assistant", result.response, "")]
+
+
+def _use(record: dict[str, Any], completions: Sequence[Completion]) -> cost.TurnUse:
+    def calls(phase: str) -> tuple[cost.LLMCall, ...]:
+        return tuple(cost.LLMCall(c.prompt_tokens, c.cached_tokens, c.completion_tokens)
+                     for c in completions if c.phase == phase)
+
+    path, after = record["request_path"], record["after_turn"]
+    return cost.TurnUse(
+        llm=calls("request"), rru=path["rcu"], wru=path["wcu"] + path["index_wcu"],
+        dynamodb_requests=path["requests"], analysis_llm=calls("after_turn"), analysis_rru=after["rcu"],
+        analysis_wru=after["wcu"] + after["index_wcu"], analysis_dynamodb_requests=after["requests"],
+        analysis_invocations=1 if after["requests"] else 0,
+    )
+
+
+def _their_use(ours: cost.TurnUse, calls: Sequence[Any]) -> cost.TurnUse:
+    """LuminoraCore's three calls on the request path, charged Luminora's own DynamoDB units."""
+    return cost.TurnUse(
+        llm=tuple(cost.LLMCall(c.prompt_tokens, c.cached_tokens, c.completion_tokens) for c in calls),
+        rru=ours.rru + ours.analysis_rru, wru=ours.wru + ours.analysis_wru,
+        dynamodb_requests=ours.dynamodb_requests + ours.analysis_dynamodb_requests,
+    )
 
 
 def _watch_after_turn(conversation: Any, meter: DynamoMeter) -> bool:
@@ -129,6 +210,7 @@ def _figures(
     shares = [r["prefix_share"] for r in records if r["prefix_share"] is not None]
     tokens = [r["prompt_tokens"] for r in records if r["prompt_tokens"] is not None]
     first, last = at[min(at, key=int)], at[max(at, key=int)]
+    plateau = PLATEAU_FROM if str(PLATEAU_FROM) in at else int(min(at, key=int))
     return {
         "turns": len(records),
         "after_turn_hook": hooked,
@@ -141,10 +223,13 @@ def _figures(
         "prompt_token_budget": budget,
         "prefix_share_mean": round(sum(shares) / len(shares), 4) if shares else None,
         "prefix_share_min": min(shares) if shares else None,
+        "prefix_share_p10": sorted(shares)[len(shares) // 10] if shares else None,
         "prefix_share_weighted": _weighted_share(records),
         "turns_below_half_prefix": sum(1 for s in shares if s < 0.5),
         "turns_below_prefix_budget": sum(1 for s in shares if s < BUDGET_PREFIX_SHARE),
         "rcu_ratio_last_to_first": _ratio(last["request_path"]["rcu"], first["request_path"]["rcu"]),
+        "rcu_plateau_from": plateau,
+        "rcu_ratio_last_to_plateau": _ratio(last["request_path"]["rcu"], at[str(plateau)]["request_path"]["rcu"]),
         "ms_per_turn_mean": round(sum(r["ms"] for r in records) / len(records), 2),
         "method": {
             "store": "DynamoConversationStore on moto (in-process mock_aws)",
@@ -180,14 +265,19 @@ def render(figures: dict[str, Any]) -> str:
     headers = ["turn", "reqs", "ops", "B read", "B written", "RCU", "WCU+idx", "async reqs", "async RCU",
                "async WCU", "LLM", "prompt tok", "prefix"]
     summary = (
-        f"prefix share mean {figures['prefix_share_mean']}, weighted {figures['prefix_share_weighted']}, "
-        f"min {figures['prefix_share_min']}, {figures['turns_below_prefix_budget']} turns under "
+        f"prefix share weighted {figures['prefix_share_weighted']}, mean {figures['prefix_share_mean']}, "
+        f"p10 {figures['prefix_share_p10']}, min {figures['prefix_share_min']}; DeepSeek usage reports "
+        f"{figures['cache_hit_tokens_reported']:,} cache-hit of {figures['prompt_tokens_total']:,} prompt tokens; "
+        f"{figures['turns_below_prefix_budget']} turns under "
         f"{BUDGET_PREFIX_SHARE:.0%} ({figures['turns_below_half_prefix']} under 50%); "
         f"max prompt tokens {figures['prompt_tokens_max']} (budget {figures['prompt_token_budget']}); "
         f"request-path requests seen {figures['request_path_requests_seen']}; "
         f"after_turn hook {'wired' if figures['after_turn_hook'] else 'absent'}"
     )
-    return report.table(headers, rows) + "\n" + summary
+    kinds = [[kind, s["items"], s["bytes"], s["largest"]] for kind, s in figures["item_sizes"].items()]
+    sizes = report.table([f"items at turn {figures['turns']}", "count", "bytes", "largest"], kinds)
+    return (report.table(headers, rows) + "\n" + summary + "\n\n" + sizes + "\n\n"
+            + cost.render(figures["cost"]))
 
 
 def _short(operation: str) -> str:

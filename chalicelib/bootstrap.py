@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
 from chalicelib.engine.personality import BuiltinPersonalities
-from chalicelib.models import TurnRecord
+from chalicelib.models import Extraction, Fact, MemoryPolicy, Message, TurnRecord
 from chalicelib.ports import ApiKeyStore, ChatModel, ConversationStore, FactExtractor, MemoryStore, PersonalityCatalog
 from chalicelib.usecases.access import Access, parse_static_keys
 from chalicelib.usecases.catalog import Personalities
@@ -101,7 +101,32 @@ def _memory_limits(settings: Settings) -> MemoryLimits:
     )
 
 
+class _OnFirstUse:
+    """A `FactExtractor` built when first asked: a turn whose analysis runs elsewhere never pays for it."""
+
+    def __init__(self, build: Callable[[], FactExtractor]) -> None:
+        self._build = build
+        self._built: FactExtractor | None = None
+
+    def extract(
+        self,
+        messages: Sequence[Message],
+        known: Sequence[Fact],
+        *,
+        end_user: str = "",
+        deadline: float | None = None,
+        policy: MemoryPolicy | None = None,
+    ) -> Extraction:
+        if self._built is None:
+            self._built = self._build()
+        return self._built.extract(messages, known, end_user=end_user, deadline=deadline, policy=policy)
+
+
 def _extractor(settings: Settings, chat_model: ChatModel) -> FactExtractor:
+    return _OnFirstUse(lambda: _build_extractor(settings, chat_model))
+
+
+def _build_extractor(settings: Settings, chat_model: ChatModel) -> FactExtractor:
     if settings.offline:
         from chalicelib.engine.extraction import RuleBasedExtractor
 

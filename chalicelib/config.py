@@ -138,3 +138,26 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         return float(raw)
     except ValueError:
         raise ValueError(f"{name} must be a number, got {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Prices:
+    """Unit prices in US dollars behind the cost figures of ``make bench``, as published on ``as_of``.
+
+    Sources: DeepSeek's "Models & Pricing" page for ``deepseek-flash`` (DeepSeek-V4.1-Flash), at its peak
+    rates (01:00-04:00 and 06:00-10:00 UTC; off-peak is half); AWS's pricing pages for DynamoDB
+    on-demand, Lambda (x86, first tier) and API Gateway REST APIs (first tier), region us-east-1.
+    """
+
+    as_of: str = "2026-12-02"
+    deepseek_cache_hit_per_million_tokens: float = 0.006
+    deepseek_cache_miss_per_million_tokens: float = 0.30
+    deepseek_output_per_million_tokens: float = 1.20
+    dynamodb_per_million_read_request_units: float = 0.125
+    dynamodb_per_million_write_request_units: float = 0.625
+    lambda_per_gb_second: float = 0.0000166667
+    lambda_per_million_requests: float = 0.20
+    api_gateway_per_million_requests: float = 3.50
+
+
+PRICES = Prices()

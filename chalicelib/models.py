@@ -242,6 +242,8 @@ class MemoryUpdate:
     dropped_facts: tuple[Fact, ...] = ()
     episodes: tuple[Episode, ...] = ()
     dropped_episodes: tuple[Episode, ...] = ()
+    personality: str = ""
+    hot_episodes: tuple[Episode, ...] | None = None  # what turns read from now on; None: unchanged
 
 
 @dataclass(frozen=True)

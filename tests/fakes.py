@@ -77,6 +77,7 @@ class _User:
     turns: dict[str, dict[str, Any]] = field(default_factory=dict)  # idempotency records by key
     facts: dict[tuple[str, str], Fact] = field(default_factory=dict)
     episodes: dict[str, Episode] = field(default_factory=dict)
+    hot_episodes: dict[str, tuple[Episode, ...]] = field(default_factory=dict)
     moods: list[MoodEntry] = field(default_factory=list)
     analyzed: dict[str, int] = field(default_factory=dict)
     pending: dict[str, str] = field(default_factory=dict)  # session -> pending since
@@ -104,7 +105,7 @@ class InMemoryConversationStore:
             session=self._session(user, session_id),
             recent_messages=tuple(messages[-window:]) if window else (),
             facts=tuple(user.facts.values()),
-            episodes=tuple(e for e in user.episodes.values() if e.personality.lower() == personality.lower()),
+            episodes=user.hot_episodes.get(personality.lower(), ()),
             next_seq=user.counts.get(session_id, 0),
         )
 
@@ -234,6 +235,8 @@ class InMemoryConversationStore:
             user.episodes.pop(episode.episode_id, None)
         for episode in update.episodes:
             user.episodes[episode.episode_id] = episode
+        if update.hot_episodes is not None:
+            user.hot_episodes[update.personality.lower()] = update.hot_episodes
         user.analyzed[update.session_id] = update.through
         user.attempts.pop(update.session_id, None)
         if update.through >= user.counts.get(update.session_id, 0):

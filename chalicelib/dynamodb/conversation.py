@@ -12,8 +12,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 from chalicelib.clock import Clock, epoch
 from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.items import (
-    episode_from,
     fact_from,
+    hot_episodes_from,
     message_from,
     relationship_from,
     session_from,
@@ -72,13 +72,13 @@ class DynamoConversationStore:
         return [from_wire(i) for i in latest.get("Items", [])]
 
     def _context(self, personality: str, knowledge: list[Item], session_items: list[Item], window: int) -> Context:
-        own = keys.personality_prefix(personality)
         relationship = next(
             (relationship_from(i) for i in knowledge if i["SK"] == keys.relationship_sk(personality)), None
         )
         live = [i for i in knowledge if self._live(i)]
         facts = tuple(fact_from(i) for i in live if i["SK"].startswith(keys.FACT_PREFIX))
-        episodes = tuple(episode_from(i) for i in live if i["SK"].startswith(own + "EP#"))
+        hot = next((i for i in live if i["SK"] == keys.hot_episodes_sk(personality)), None)
+        episodes = hot_episodes_from(hot) if hot else ()
         meta = session_items[0] if session_items and session_items[0].get("entity_type") == "session" else None
         messages = [i for i in session_items if i.get("entity_type") == "message"][:window]
         next_seq = int(meta["message_count"]) if meta else (int(messages[0]["seq"]) + 1 if messages else 0)

@@ -130,6 +130,21 @@ def episode_item(pk: str, episode: Episode) -> Item:
     }
 
 
+def hot_episodes_item(pk: str, personality: str, episodes: tuple[Episode, ...]) -> Item:
+    """The bounded copy of a personality's episodes that every turn reads."""
+    return {
+        "PK": pk,
+        "SK": keys.hot_episodes_sk(personality),
+        "entity_type": "hot_episodes",
+        "episodes": [{k: v for k, v in episode_item(pk, e).items() if k not in ("PK", "SK", "entity_type")}
+                     for e in episodes],
+    }
+
+
+def hot_episodes_from(item: Item) -> tuple[Episode, ...]:
+    return tuple(episode_from(e) for e in item.get("episodes", []))
+
+
 def from_item(item: Item) -> object | None:
     """The domain model of any stored item, by its ``entity_type``; None for bookkeeping items."""
     mappers = {

@@ -4,13 +4,18 @@ One partition per tenant and user holds everything about that user:
 
     K#F#<category>#<key>            a fact (shared by all personalities)
     K#P#<personality>#REL           the relationship with one personality
-    K#P#<personality>#EP#<ms>#<id>  an episode with one personality
+    K#P#<personality>#HOT           the episodes a turn with that personality reads (a bounded copy)
+    E#<personality>#<ms>#<id>       an episode with one personality
     MOOD#<personality>#<ms>         a mood history entry (expires)
     S#<session>#M#<seq>             a message, numbered within its session (lives as long as the session)
     S#<session>#~META               the session (expires_at, renewed by each turn); sorts after its messages
     I#<key>                         an idempotency record (expires)
 
 Ids are validated against a pattern without ``#`` or ``~``, so no id can forge another key.
+
+A turn reads everything under ``K#`` in one Query, so only what its prompt can use lives there: facts,
+relationships and each personality's bounded set of episodes. The episodes themselves sit under
+``E#``, read by the deep analysis and the memory routes, so the turn's read stops growing with them.
 
 GSI1 lists the users of a personality (on relationships) and, in its ``PARKED`` partition, the
 sessions whose summary or deep analysis failed too often (on session items, while parked).
@@ -39,20 +44,23 @@ def relationship_sk(personality: str) -> str:
     return f"K#P#{personality_key(personality)}#REL"
 
 
-def personality_prefix(personality: str) -> str:
-    return f"K#P#{personality_key(personality)}#"
+def hot_episodes_sk(personality: str) -> str:
+    return f"K#P#{personality_key(personality)}#HOT"
+
+
+EPISODE_PREFIX = "E#"
 
 
 def episode_sk(personality: str, occurred_ms: int, episode_id: str) -> str:
-    return f"K#P#{personality_key(personality)}#EP#{occurred_ms:013d}#{episode_id}"
+    return f"E#{personality_key(personality)}#{occurred_ms:013d}#{episode_id}"
 
 
 def episode_prefix(personality: str) -> str:
-    return f"K#P#{personality_key(personality)}#EP#"
+    return f"E#{personality_key(personality)}#"
 
 
 def is_episode_sk(sk: str) -> bool:
-    return sk.startswith("K#P#") and "#EP#" in sk
+    return sk.startswith(EPISODE_PREFIX)
 
 
 def fact_sk(category: str, key: str) -> str:

@@ -17,6 +17,7 @@ from chalicelib.dynamodb.items import (
     fact_from,
     fact_item,
     from_item,
+    hot_episodes_item,
     message_from,
     session_from,
 )
@@ -65,15 +66,15 @@ class DynamoMemoryStore(DynamoConversationStore):
         messages = sorted((i for i in items[1:] if int(i["seq"]) >= session.analyzed_through), key=lambda i: i["seq"])
         if session.message_count - session.analyzed_through > len(messages):
             messages = self._backlog(pk, session, batch)
-        knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.KNOWLEDGE_PREFIX}))
-        own = keys.episode_prefix(session.personality)
+        knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.FACT_PREFIX}))
+        episodes = self._query(pk, "begins_with(SK, :p)", {":p": keys.episode_prefix(session.personality)})
         return PendingAnalysis(
             tenant=tenant,
             user_id=user_id,
             session=session,
             messages=tuple(message_from(i) for i in lifecycle.live_messages(items[0], messages, self._epoch())),
-            facts=tuple(fact_from(i) for i in knowledge if i["SK"].startswith(keys.FACT_PREFIX)),
-            episodes=tuple(episode_from(i) for i in knowledge if i["SK"].startswith(own)),
+            facts=tuple(fact_from(i) for i in knowledge),
+            episodes=tuple(episode_from(i) for i in episodes),
         )
 
     def _backlog(self, pk: str, session: Session, batch: int) -> list[Item]:
@@ -103,6 +104,9 @@ class DynamoMemoryStore(DynamoConversationStore):
             {"Delete": {"TableName": self._table, "Key": to_wire({"PK": pk, "SK": _episode_sk(e)})}}
             for e in update.dropped_episodes
         ]
+        if update.hot_episodes is not None:
+            hot = hot_episodes_item(pk, update.personality, update.hot_episodes)
+            actions.append({"Put": {"TableName": self._table, "Item": to_wire(hot)}})
         actions.append({"Update": self._mark(pk, update, leave_index)})
         self._call("transact_write_items", TransactItems=actions)
 
@@ -196,7 +200,7 @@ class DynamoMemoryStore(DynamoConversationStore):
         return "Attributes" in found
 
     def list_episodes(self, tenant: str, user_id: str, personality: str | None) -> list[Episode]:
-        prefix = keys.episode_prefix(personality) if personality else "K#P#"
+        prefix = keys.episode_prefix(personality) if personality else keys.EPISODE_PREFIX
         items = self._query(keys.user_pk(tenant, user_id), "begins_with(SK, :p)", {":p": prefix})
         episodes = [episode_from(i) for i in items if keys.is_episode_sk(i["SK"])]
         return sorted(episodes, key=lambda e: e.occurred_at)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from chalicelib.models import Episode, Fact
@@ -36,20 +36,35 @@ class Recall:
     recalled_fact: str = ""
 
 
-def profile(facts: Sequence[Fact], budget: int) -> tuple[str, frozenset[tuple[str, str]]]:
-    """The facts for the stable part of the prompt, and which ones they are.
+def profile(
+    facts: Sequence[Fact], budget: int, as_of: str | None = None
+) -> tuple[str, frozenset[tuple[str, str]]]:
+    """The facts for the stable part of the prompt, and which ones it shows at their current value.
 
     They are chosen and ordered without regard to the new message (the name, then by confidence,
-    then by category and key), so the block stays byte-identical turn after turn until a fact
-    changes, and DeepSeek's prefix cache keeps it. What the new message makes relevant beyond it
-    comes from `recall`, at the end of the prompt.
+    then by category and key), and shown as they stood at ``as_of`` (an ISO instant: the first message
+    of the conversation window), so the block stays byte-identical turn after turn until the window
+    moves, and DeepSeek's prefix cache keeps it. What was learned or changed since then, and what
+    the new message makes relevant beyond the block, comes from `recall`, at the end of the prompt.
     """
-    ordered = sorted(facts, key=lambda f: (f.key != "name" or f.category != "personal_info", -f.confidence,
-                                           f.category, f.key))
+    then = [f for f in (_as_of(f, as_of) for f in facts) if f is not None]
+    ordered = sorted(then, key=lambda f: (f.key != "name" or f.category != "personal_info", -f.confidence,
+                                          f.category, f.key))
     lines = [PROFILE_HEADER]
-    shown = _fill(lines, "Facts:", [_fact_line(f) for f in ordered], budget)
+    shown = _fill(lines, "Facts:", [fact_line(f) for f in ordered], budget)
     block = "\n".join(lines) if shown else ""
-    return block, frozenset((f.category, f.key) for f in ordered[:shown])
+    current = {(f.category, f.key): f.value for f in facts}
+    return block, frozenset((f.category, f.key) for f in ordered[:shown] if current[(f.category, f.key)] == f.value)
+
+
+def _as_of(fact: Fact, moment: str | None) -> Fact | None:
+    """``fact`` as it stood at ``moment``: an earlier value from its history, or None if not yet known."""
+    if moment is None or fact.first_seen <= moment:
+        return fact
+    for index, earlier in enumerate(fact.history):
+        if str(earlier.get("first_seen", "")) <= moment < str(earlier.get("superseded_at", "")):
+            return replace(fact, value=str(earlier.get("value", "")), history=fact.history[index + 1 :])
+    return None
 
 
 def recall(
@@ -59,19 +74,25 @@ def recall(
     now: datetime,
     budget: int,
     skip: frozenset[tuple[str, str]] = frozenset(),
+    since: str | None = None,
 ) -> Recall:
     """Rank memory for ``message`` and keep what fits in ``budget`` tokens; the user's name always leads.
 
-    Facts in ``skip`` are already in the prompt (see `profile`) and are not repeated.
+    Facts in ``skip`` are already in the prompt (see `profile`) and are not repeated. With ``since``
+    (the first message of the conversation window), episodes come only when the message touches them
+    and they happened before the window, which shows the later ones itself.
     """
     words = keywords(message)
     name = next((f for f in facts if (f.category, f.key) == ("personal_info", "name")), None)
     ranked_facts = sorted((f for f in facts if f is not name), key=lambda f: -fact_score(f, words, now))
-    ranked_episodes = sorted(episodes, key=lambda e: -episode_score(e, words, now))
+    if since is not None:
+        episodes = [e for e in episodes if e.occurred_at < since and _overlap(words, _episode_words(e)) > 0]
+    distinct = {e.summary: e for e in sorted(episodes, key=lambda e: e.occurred_at)}.values()
+    ranked_episodes = sorted(distinct, key=lambda e: -episode_score(e, words, now))
     lines = [HEADER]
     shown = [f for f in ([name] if name else []) + ranked_facts if (f.category, f.key) not in skip]
-    fact_lines = [_fact_line(f) for f in shown]
-    episode_lines = [_episode_line(e) for e in ranked_episodes]
+    fact_lines = [fact_line(f) for f in shown]
+    episode_lines = [episode_line(e) for e in ranked_episodes]
     _fill(lines, "Facts:", fact_lines, budget)
     _fill(lines, "Moments you shared:", episode_lines, budget)
     block = "\n".join(lines) if len(lines) > 1 else ""
@@ -92,8 +113,12 @@ def fact_score(fact: Fact, words: set[str], now: datetime) -> float:
 
 def episode_score(episode: Episode, words: set[str], now: datetime) -> float:
     """Recency decay + importance (0–10 scaled to 0–1) + keyword relevance to the new message."""
-    mine = keywords(f"{episode.type.replace('_', ' ')} {episode.summary}")
+    mine = _episode_words(episode)
     return _recency(episode.occurred_at, now) + episode.importance / 10 + RELEVANCE_WEIGHT * _overlap(words, mine)
+
+
+def _episode_words(episode: Episode) -> set[str]:
+    return keywords(f"{episode.type.replace('_', ' ')} {episode.summary}")
 
 
 def describe(fact: Fact) -> str:
@@ -135,14 +160,16 @@ def _fill(lines: list[str], title: str, items: list[str], budget: int) -> int:
     return added
 
 
-def _fact_line(fact: Fact) -> str:
+def fact_line(fact: Fact) -> str:
+    """A fact as one line of a memory block, with its previous value when it has one."""
     line = f"- {fact.category}/{fact.key}: {_quote(fact.value)}"
     if fact.history:
         line += f" (earlier: {_quote(str(fact.history[0].get('value', '')))})"
     return line
 
 
-def _episode_line(episode: Episode) -> str:
+def episode_line(episode: Episode) -> str:
+    """An episode as one line of a memory block: day, type, importance and summary."""
     day = episode.occurred_at[:10]
     return f"- {day} {episode.type}, importance {episode.importance:g}: {_quote(episode.summary)}"
 

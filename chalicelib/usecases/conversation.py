@@ -245,9 +245,12 @@ class Conversation:
         start = prompt.window_start(context.next_seq, self._limits.history_messages)
         window = [m for m in context.recent_messages if m.seq >= start]
         summary = context.session.summary if context.session else ""
-        known, shown = retrieval.profile(context.facts, self._limits.memory_token_budget)
+        # Memory in the stable block stands as it was when the window's first message was sent.
+        since = window[0].created_at if window else None
+        known, shown = retrieval.profile(context.facts, self._limits.memory_token_budget, since)
         memory = retrieval.recall(
-            context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget // 2, shown
+            context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget // 2, shown,
+            since,
         )
         personality_block = prompt.with_instructions(compiled.system_block, turn.instructions)
         system_block = f"{personality_block}\n\n{known}" if known else personality_block

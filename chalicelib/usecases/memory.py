@@ -44,6 +44,7 @@ class MemoryLimits:
     batch_messages: int = 40
     max_facts_per_analysis: int = 30
     max_attempts: int = 3  # nightly attempts at a session's analysis before it is parked
+    hot_episodes: int = 8  # episodes every turn reads (the rest are read by the analysis and the routes)
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,17 @@ class Memory:
             dropped_facts=tuple(dropped),
             episodes=tuple(new_episodes),
             dropped_episodes=tuple(dropped_episodes),
+            personality=pending.session.personality,
+            hot_episodes=self._hot(pending, new_episodes, dropped_episodes) if new_episodes else None,
         )
+
+    def _hot(self, pending: PendingAnalysis, new: Sequence[Episode], dropped: Sequence[Episode]) -> tuple[Episode, ...]:
+        """The episodes turns read: the most important, then the latest, one per summary."""
+        gone = {e.episode_id for e in dropped}
+        kept = [e for e in (*pending.episodes, *new) if e.episode_id not in gone]
+        distinct = {e.summary: e for e in sorted(kept, key=lambda e: e.occurred_at)}.values()
+        ranked = sorted(distinct, key=lambda e: (e.importance, e.occurred_at), reverse=True)
+        return tuple(ranked[: self._limits.hot_episodes])
 
     def _episodes(
         self, pending: PendingAnalysis, found: EpisodeCandidate | None, stamp: str, threshold: float = MIN_IMPORTANCE

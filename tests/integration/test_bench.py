@@ -75,3 +75,14 @@ def test_the_turn_cost_bench_reports_its_figures_for_a_few_turns():
     assert first["prefix_share"] is None
     assert 0 < fifth["prefix_share"] <= 1
     assert figures["llm_calls_request_path_seen"] == [1]
+
+
+def test_the_turn_cost_bench_prices_both_ways_of_the_conversation():
+    figures = turn_cost.run(turns=4, checkpoints=(1,))
+    bills = figures["cost"]
+    for way in ("luminora", "luminoracore"):
+        assert bills[way]["total"] == pytest.approx(sum(bills[way]["lines"].values()))
+        assert bills[way]["usage"]["prompt_tokens"] > 0
+    assert bills["luminora"]["usage"]["llm_calls"] == 2000  # one reply and one analysis a turn, per 1,000
+    assert bills["luminoracore"]["usage"]["llm_calls"] == 3000
+    assert bills["share"] == pytest.approx(bills["luminora"]["total"] / bills["luminoracore"]["total"], abs=1e-3)

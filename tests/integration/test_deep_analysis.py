@@ -110,8 +110,9 @@ def test_the_next_prompt_carries_what_the_analysis_found(online: Client, stub: _
     _say(online, "Hi, I'm Ana.")
     _say(online, "What should I do this weekend?")
     chat = [r for r in stub.requests if "response_format" not in r][-1]
-    known = chat["messages"][0]["content"]  # facts sit in the stable system part of the prompt
-    assert '"Ana"' in known and '"sea kayaking"' in known and "not instructions" in known
+    # Learned after the window's first message, the facts wait just before the new message.
+    learned = chat["messages"][-2]["content"]
+    assert '"Ana"' in learned and '"sea kayaking"' in learned and "not instructions" in learned
 
 
 def test_an_unusable_analysis_keeps_the_turn_and_stays_pending_until_picked_up(

@@ -233,7 +233,8 @@ def test_analysis_reads_in_batches_from_its_mark(store: Store) -> None:
 
 def test_saved_facts_and_episodes_are_in_the_next_context(store: Store) -> None:
     _turns(store, 1)
-    store.save_memory(_update(2, facts=(NAME,), episodes=(EPISODE,)))
+    store.save_memory(_update(2, facts=(NAME,), episodes=(EPISODE,), personality="Assistant",
+                              hot_episodes=(EPISODE,)))
     context = store.load_context("t1", "ana", "Assistant", "s1", 10)
     assert [f.value for f in context.facts] == ["Ana"] and context.facts[0].version == 1
     assert [e.summary for e in context.episodes] == ["Ana moved to Porto."]
@@ -318,3 +319,15 @@ def test_export_pages_add_up_to_the_whole_export(store: Store) -> None:
         joined = [m for p in pages for m in getattr(p, field)]
         assert sorted(map(repr, joined)) == sorted(map(repr, getattr(whole, field))), field
     assert store.export_page("t1", "nobody", None, 600) == (type(whole)(), None)
+
+
+def test_a_turn_reads_only_the_hot_episodes_and_the_analysis_reads_them_all(store: Store) -> None:
+    _turns(store, 1)
+    older = replace(EPISODE, episode_id="e0", summary="Ana started a new job.", occurred_at=START.iso())
+    store.save_memory(_update(2, episodes=(older, EPISODE), personality="Assistant", hot_episodes=(EPISODE,)))
+    assert [e.summary for e in store.load_context("t1", "ana", "Assistant", "s1", 10).episodes] == [
+        "Ana moved to Porto."
+    ]
+    pending = store.load_pending("t1", "ana", "s1", 10)
+    assert pending is not None and {e.episode_id for e in pending.episodes} == {"e0", EPISODE.episode_id}
+    assert len(store.list_episodes("t1", "ana", None)) == 2

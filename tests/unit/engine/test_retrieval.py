@@ -91,3 +91,35 @@ def test_recall_does_not_repeat_what_the_profile_shows() -> None:
     assert 0 < len(few) < len(FACTS) and len(tight) // 4 + 4 <= 40
     rest = retrieval.recall(FACTS, [], "hello", NOW, 400, few).block
     assert all(f'{c}/{k}:' not in rest for c, k in few)
+
+
+def test_the_profile_shows_a_changed_fact_as_it_stood_when_the_window_began() -> None:
+    window_began = iso(NOW - timedelta(hours=2))
+    history = ({"value": "Lisbon", "first_seen": OLD, "superseded_at": RECENT},)
+    moved = Fact("personal_info", "location", "Porto", 0.9, "m", RECENT, RECENT, history)
+    block, shown = retrieval.profile([moved], 400, window_began)
+    assert '"Lisbon"' in block and "Porto" not in block
+    assert ("personal_info", "location") not in shown, "the new value still has to reach the prompt"
+    assert '"Porto"' in retrieval.recall([moved], [], "hi", NOW, 400, shown, window_began).block
+
+
+def test_a_fact_learned_after_the_window_began_is_left_to_recall() -> None:
+    window_began = iso(NOW - timedelta(days=1))
+    block, shown = retrieval.profile(FACTS, 400, window_began)
+    assert '"Ana"' in block and "Porto" not in block
+    assert shown == {("personal_info", "name")}
+    assert retrieval.profile(FACTS, 400, None)[1] == {(f.category, f.key) for f in FACTS}
+
+
+def test_with_a_window_only_earlier_episodes_the_message_touches_are_recalled_once() -> None:
+    window_began = iso(NOW - timedelta(hours=2))
+    episodes = [
+        Episode("e1", "Assistant", "achievement", "got the job at the studio", 8, "very_positive", OLD),
+        Episode("e2", "Assistant", "achievement", "got the job at the studio", 8, "very_positive", OLD),
+        Episode("e3", "Assistant", "routine", "talked about the weather", 5, "neutral", OLD),
+        Episode("e4", "Assistant", "milestone", "a new job offer came in", 7, "positive", RECENT),
+    ]
+    block = retrieval.recall([], episodes, "how is the new job going?", NOW, 400, since=window_began).block
+    assert block.count("got the job at the studio") == 1
+    assert "weather" not in block, "the message does not touch it"
+    assert "job offer" not in block, "the window shows what happened after it began"

@@ -144,3 +144,15 @@ def test_a_concurrent_analysis_of_the_same_turns_writes_nothing() -> None:
     with pytest.raises(ConflictError):
         store.save_memory(stale)
     assert [f.value for f in store.list_facts("t1", "ana")] == ["Ana"]
+
+
+def test_turns_read_a_bounded_set_of_episodes_most_important_first_one_per_summary() -> None:
+    store = InMemoryConversationStore()
+    limits = MemoryLimits(max_episodes=10, hot_episodes=3)
+    for importance, summary in ((6, "a"), (9, "b"), (9, "b"), (5, "c"), (8, "d"), (7, "e")):
+        _talk(store, f"Moment {summary}.")
+        found = Extraction(episode=EpisodeCandidate("milestone", f"moment {summary}", importance))
+        Memory(store, _Fixed(found), limits, clock=store.clock).analyze_session("t1", "ana", "s1")
+    hot = store.load_context("t1", "ana", "Assistant", "s1", 10).episodes
+    assert [e.summary for e in hot] == ["moment b", "moment d", "moment e"]
+    assert len(store.list_episodes("t1", "ana", "Assistant")) == 6

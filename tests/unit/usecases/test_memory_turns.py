@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from chalicelib.bootstrap import Services, build_services
 from chalicelib.config import Settings
 from chalicelib.engine import prompt
 from chalicelib.models import TurnInput
-from tests.fakes import InMemoryConversationStore, ScriptedChatModel
+from tests.fakes import FakeClock, InMemoryConversationStore, ScriptedChatModel
 
 INTRO = "Hi! My name is Ana, I live in Lisbon and I love photography."
 
@@ -60,3 +61,21 @@ def test_mood_is_in_the_prompt_after_a_happy_message() -> None:
     _say(services, "I got the job, this is the best day of my life, thank you so much!")
     _say(services, "Anyway.")
     assert "Your current mood:" in chat.requests[-1].messages[-2].content
+
+
+def test_a_fact_learned_mid_window_waits_at_the_end_of_the_prompt_until_the_window_moves() -> None:
+    clock = FakeClock()
+    chat = ScriptedChatModel("ok")
+    store = InMemoryConversationStore(clock)
+    services = build_services(Settings(history_messages=8), store=store, chat_model=chat, clock=clock)
+    for text in (INTRO, "Hello again.", "Actually I moved to Porto last month.", "How are you?"):
+        _say(services, text)
+        clock.advance(timedelta(minutes=1))
+    stable, tail = chat.requests[-1].messages[0].content, chat.requests[-1].messages[-2].content
+    assert '"Lisbon"' in stable and "Porto" not in stable, "the stable block keeps its bytes"
+    assert '"Porto"' in tail
+    for text in ("Tell me something.", "And another thing."):
+        _say(services, text)
+        clock.advance(timedelta(minutes=1))
+    assert chat.requests[-1].messages[1].content != INTRO, "the window moved on"
+    assert '"Porto"' in chat.requests[-1].messages[0].content
