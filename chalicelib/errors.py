@@ -9,6 +9,7 @@
     │   └── ConflictError          a write lost a race or breaks a rule
     │       ├── DuplicateTurnError an idempotency key was used before
     │       ├── TurnInFlightError  the first request with this idempotency key is still running
+    │       ├── UserErasedError    the user was erased while this write was being prepared
     │       └── IdempotencyMismatchError  the key was used before with a different request
     └── UpstreamError              a dependency failed; nothing half-done is stored
         ├── LLMError
@@ -68,6 +69,10 @@ class TurnInFlightError(ConflictError):
     def __init__(self, message: str, retry_after: int = 1) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class UserErasedError(ConflictError):
+    """The user was erased after this turn or analysis started reading; nothing of it is kept."""
 
 
 class IdempotencyMismatchError(ConflictError):

@@ -244,6 +244,7 @@ class MemoryUpdate:
     dropped_episodes: tuple[Episode, ...] = ()
     personality: str = ""
     hot_episodes: tuple[Episode, ...] | None = None  # what turns read from now on; None: unchanged
+    started_at: str = ""  # when the analysis read what it analysed: an erase since then voids the write
 
 
 @dataclass(frozen=True)
@@ -324,6 +325,7 @@ class TurnRecord:
     idempotency_key: str | None = None
     # The claim this turn holds on its idempotency key; the write completes it.
     claim: IdempotencyClaim | None = None
+    started_at: str = ""  # when the turn read its context: an erase of the user since then voids the write
 
 
 @dataclass(frozen=True)

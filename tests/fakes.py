@@ -11,7 +11,7 @@ from typing import Any
 from chalicelib.clock import Clock
 from chalicelib.dynamodb.conversation import held_result
 from chalicelib.engine.personality import Personality, name_key
-from chalicelib.errors import ConflictError, DuplicateTurnError
+from chalicelib.errors import ConflictError, DuplicateTurnError, UserErasedError
 from chalicelib.models import (
     ChatReply,
     ChatRequest,
@@ -91,6 +91,7 @@ class InMemoryConversationStore:
 
     def __init__(self, clock: Clock | None = None) -> None:
         self._users: dict[tuple[str, str], _User] = {}
+        self._erased: dict[tuple[str, str], str] = {}  # when each user was last erased
         self.clock = clock or FakeClock()
         self.writes = 0
 
@@ -132,7 +133,13 @@ class InMemoryConversationStore:
         """Start a user somewhere along the relationship (for tests of higher levels)."""
         self._user(tenant, relationship.user_id).relationships[relationship.personality.lower()] = relationship
 
+    def _refuse_if_erased_since(self, tenant: str, user_id: str, started_at: str, what: str) -> None:
+        erased = self._erased.get((tenant, user_id))
+        if erased is not None and not erased < started_at:
+            raise UserErasedError(f"the user was erased while this {what} ran; nothing of it was kept")
+
     def record_turn(self, record: TurnRecord) -> None:
+        self._refuse_if_erased_since(record.tenant, record.user_id, record.started_at, "turn")
         user = self._user(record.tenant, record.user_id)
         key = record.relationship.personality.lower()
         stored = user.relationships.get(key)
@@ -220,6 +227,7 @@ class InMemoryConversationStore:
         return PendingAnalysis(tenant, user_id, session, tuple(unread), tuple(user.facts.values()), tuple(own))
 
     def save_memory(self, update: MemoryUpdate) -> None:
+        self._refuse_if_erased_since(update.tenant, update.user_id, update.started_at, "analysis")
         user = self._user(update.tenant, update.user_id)
         if user.analyzed.get(update.session_id, 0) != update.analyzed_from:
             raise ConflictError("another analysis advanced this session")
@@ -298,6 +306,7 @@ class InMemoryConversationStore:
         return chosen, (str(end) if end < len(everything) else None)
 
     def erase_user(self, tenant, user_id):
+        self._erased[(tenant, user_id)] = iso(self.clock.now())
         user = self._users.pop((tenant, user_id), None) or _User()
         counts = {
             "relationship": len(user.relationships),

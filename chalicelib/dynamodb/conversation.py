@@ -25,6 +25,7 @@ from chalicelib.errors import (
     IdempotencyMismatchError,
     StorageError,
     TurnInFlightError,
+    UserErasedError,
 )
 from chalicelib.models import (
     Context,
@@ -181,12 +182,24 @@ class DynamoConversationStore:
         ]
         if record.claim:
             actions.append({"Update": self._idempotency_done(pk, record, record.claim)})
+        actions.insert(0, {"ConditionCheck": self.not_erased_since(pk, record.started_at)})
         try:
             self._client.transact_write_items(TransactItems=actions)
         except (ClientError, BotoCoreError) as exc:
-            if record.claim and _failed_at(exc, len(actions) - 1):
+            if failed_at(exc, 0):
+                raise UserErasedError("the user was erased while this turn ran; nothing of it was kept") from exc
+            if record.claim and failed_at(exc, len(actions) - 1):
                 raise DuplicateTurnError("this idempotency key was already used") from exc
             raise translate(exc) from exc
+
+    def not_erased_since(self, pk: str, started_at: str) -> dict[str, Any]:
+        """A transaction's check that the user was not erased after ``started_at`` (an erase always wins)."""
+        return {
+            "TableName": self._table,
+            "Key": to_wire({"PK": pk, "SK": keys.ERASED_SK}),
+            "ConditionExpression": "attribute_not_exists(SK) OR erased_at < :started",
+            "ExpressionAttributeValues": to_wire({":started": started_at}),
+        }
 
     def _message_put(self, pk: str, record: TurnRecord, message: Message) -> dict[str, Any]:
         item = {
@@ -360,7 +373,8 @@ def _prefixed(gsi: Mapping[str, str]) -> dict[str, str]:
     return {":" + name.lower(): value for name, value in gsi.items()}
 
 
-def _failed_at(exc: Exception, index: int) -> bool:
+def failed_at(exc: Exception, index: int) -> bool:
+    """Whether a cancelled transaction failed the condition of its action number ``index``."""
     if not isinstance(exc, ClientError):
         return False
     reasons = exc.response.get("CancellationReasons", [])

@@ -168,6 +168,12 @@ def custom_personality_sk(name: str) -> str:
     return f"{CUSTOM_PERSONALITY_PREFIX}{personality_key(name)}"
 
 
+# Left in an erased user's partition for a day: a turn or an analysis that started reading before the
+# erase finds it at write time and stores nothing, so an erase always wins.
+ERASED_SK = "~ERASED"
+ERASED_TTL_S = 24 * 3600
+
+
 # API keys live in one partition of their own, by the SHA-256 hash of the key: a lookup is one GetItem, and
 # the keys command lists them with one Query. No tenant data is stored there.
 API_KEYS_PK = "API_KEYS"

@@ -8,9 +8,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from chalicelib.clock import Clock
 from chalicelib.dynamodb import keys, lifecycle
-from chalicelib.dynamodb.conversation import DynamoConversationStore
+from chalicelib.dynamodb.conversation import DynamoConversationStore, failed_at
 from chalicelib.dynamodb.items import (
     episode_from,
     episode_item,
@@ -21,8 +23,8 @@ from chalicelib.dynamodb.items import (
     message_from,
     session_from,
 )
-from chalicelib.dynamodb.wire import Item, from_wire, pages, to_wire
-from chalicelib.errors import ConflictError, StorageThrottledError
+from chalicelib.dynamodb.wire import Item, from_wire, pages, to_wire, translate
+from chalicelib.errors import ConflictError, StorageThrottledError, UserErasedError
 from chalicelib.models import (
     Episode,
     Fact,
@@ -33,6 +35,7 @@ from chalicelib.models import (
     Relationship,
     Session,
     UserData,
+    iso,
 )
 
 _BATCH = 25  # BatchWriteItem's limit
@@ -108,7 +111,13 @@ class DynamoMemoryStore(DynamoConversationStore):
             hot = hot_episodes_item(pk, update.personality, update.hot_episodes)
             actions.append({"Put": {"TableName": self._table, "Item": to_wire(hot)}})
         actions.append({"Update": self._mark(pk, update, leave_index)})
-        self._call("transact_write_items", TransactItems=actions)
+        actions.insert(0, {"ConditionCheck": self.not_erased_since(pk, update.started_at)})
+        try:
+            self._client.transact_write_items(TransactItems=actions)
+        except (ClientError, BotoCoreError) as exc:
+            if failed_at(exc, 0):
+                raise UserErasedError("the user was erased during the analysis; nothing of it was kept") from exc
+            raise translate(exc) from exc
 
     def _fact_put(self, pk: str, fact: Fact) -> dict[str, Any]:
         if fact.version == 0:
@@ -258,9 +267,16 @@ class DynamoMemoryStore(DynamoConversationStore):
         return self._live(item)
 
     def erase_user(self, tenant: str, user_id: str) -> dict[str, int]:
+        pk = keys.user_pk(tenant, user_id)
+        now = self._clock.now()
+        marker = {"PK": pk, "SK": keys.ERASED_SK, "entity_type": "erasure", "erased_at": iso(now),
+                  "ttl": int(now.timestamp()) + keys.ERASED_TTL_S}
+        self._call("put_item", TableName=self._table, Item=to_wire(marker))  # first: later writes see it
         counts: Counter[str] = Counter()
         batch: list[Item] = []
-        for item in self._partition(keys.user_pk(tenant, user_id), keys_only=True):
+        for item in self._partition(pk, keys_only=True):
+            if item["SK"] == keys.ERASED_SK:
+                continue
             batch.append(item)
             if len(batch) == _BATCH:
                 self._delete_batch(batch, counts)

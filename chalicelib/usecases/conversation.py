@@ -16,7 +16,7 @@ from datetime import timedelta
 from chalicelib.clock import Clock
 from chalicelib.engine import affinity, analysis, compiler, prompt, retrieval
 from chalicelib.engine.personality import Personality
-from chalicelib.errors import ConflictError, DuplicateTurnError, TurnInFlightError
+from chalicelib.errors import ConflictError, DuplicateTurnError, TurnInFlightError, UserErasedError
 from chalicelib.models import (
     IDEMPOTENCY_WINDOW_S,
     ChatRequest,
@@ -157,18 +157,24 @@ class Conversation:
     def _answer(
         self, turn: TurnInput, personality: Personality, claim: IdempotencyClaim | None, deadline: float | None
     ) -> tuple[TurnResult, TurnRecord | None]:
+        started = iso(self._now())  # an erase of the user after this voids the turn's write
         context = self._context(turn, personality)
         mood = analysis.sentiment(turn.message)
         relationship = self._next_relationship(turn, personality, context.relationship, mood)
         request = self._chat_request(turn, personality, context, relationship)
         reply = self._chat.complete(request, deadline=deadline)
         for attempt in range(WRITE_ATTEMPTS):
-            record = self._record(turn, personality, context, relationship, mood, reply.text, reply.usage, claim)
+            record = replace(
+                self._record(turn, personality, context, relationship, mood, reply.text, reply.usage, claim),
+                started_at=started,
+            )
             try:
                 self._store.record_turn(record)
                 break
             except DuplicateTurnError:
                 return self._replay(turn), None
+            except UserErasedError:
+                raise
             except ConflictError:
                 # A concurrent turn of this user wrote first: re-read, re-apply this turn on top, write again.
                 if attempt + 1 == WRITE_ATTEMPTS or not self._time_left(deadline):

@@ -88,21 +88,22 @@ class Memory:
         A failure raises and leaves the turns pending; a concurrent analysis of the same turns makes the
         later write fail its condition, so no turn is ever merged twice.
         """
+        started = iso(self._now())  # an erase of the user after this voids the analysis's write
         pending = self._store.load_pending(tenant, user_id, session_id, self._limits.batch_messages)
         if pending is None:
             return 0
         session = pending.session
         if not pending.messages:  # nothing left to read (or it expired): just close the books
             through = max(session.analyzed_through, session.message_count)
-            self._store.save_memory(
-                MemoryUpdate(tenant, user_id, session_id, session.analyzed_through, through, caught_up=True)
-            )
+            self._store.save_memory(MemoryUpdate(
+                tenant, user_id, session_id, session.analyzed_through, through, caught_up=True, started_at=started
+            ))
             return 0
         policy = self._policy(tenant, session.personality)
         found = self._extractor.extract(
             pending.messages, pending.facts, end_user=end_user_tag(tenant, user_id), deadline=deadline, policy=policy
         )
-        self._store.save_memory(self._update(pending, found.facts, found.episode, policy))
+        self._store.save_memory(replace(self._update(pending, found.facts, found.episode, policy), started_at=started))
         return len(pending.messages)
 
     def _policy(self, tenant: str, personality: str) -> MemoryPolicy:
