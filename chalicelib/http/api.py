@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
@@ -117,6 +118,8 @@ def check_name(field: str, value: str) -> str:
     """A personality name: words of letters, digits and ``.:@'’-_`` joined by single spaces."""
     if len(value) > NAME_MAX or not _NAME.fullmatch(value):
         raise InvalidInputError(field, f"must be 1 to {NAME_MAX} characters matching {NAME_PATTERN}")
+    if unicodedata.normalize("NFKC", value) != value:  # look-alikes such as the Kelvin sign for K
+        raise InvalidInputError(field, "must be in Unicode NFKC form (no compatibility look-alike characters)")
     return value
 
 

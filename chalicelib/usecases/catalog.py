@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -14,6 +15,8 @@ from chalicelib.ports import PersonalityStore
 # How long a container reuses a tenant's personality before reading it again. An update or delete made
 # through another container shows up here within this time; through this container, at once.
 CACHE_SECONDS = 60.0
+# Personalities one tenant may store (each costs a Query item on every list).
+MAX_OWN = 100
 CACHE_ENTRIES = 256
 
 
@@ -27,8 +30,10 @@ class Personalities:
         *,
         cache_seconds: float = CACHE_SECONDS,
         clock: Callable[[], float] = SYSTEM_CLOCK.monotonic,
+        max_own: int = MAX_OWN,
     ) -> None:
         self._builtins = builtins
+        self._max_own = max_own
         self._store = store
         self._ttl = cache_seconds
         self._clock = clock
@@ -50,8 +55,13 @@ class Personalities:
         """Validate ``raw`` as a personality file and store it as the tenant's ``name``."""
         self._refuse_builtin(name, "overwritten")
         personality = Personality(parse_personality(raw), built_in=False)
+        if unicodedata.normalize("NFKC", personality.name) != personality.name:
+            raise InvalidInputError("persona.name", "must be in Unicode NFKC form (no compatibility look-alikes)")
         if name_key(personality.name) != name_key(name):
             raise InvalidInputError("persona.name", f"must be {name!r}, the name in the path")
+        own = self._store.all(tenant)
+        if len(own) >= self._max_own and all(name_key(p.name) != name_key(name) for p in own):
+            raise InvalidInputError("personalities", f"a tenant may store at most {self._max_own}; delete one first")
         self._store.put(tenant, personality)
         self._forget(tenant, name)
         return personality

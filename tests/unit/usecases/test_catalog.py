@@ -8,6 +8,7 @@ import pytest
 
 from chalicelib.engine.personality import BuiltinPersonalities
 from chalicelib.errors import ConflictError, InvalidInputError, NotFoundError
+from chalicelib.http import api
 from chalicelib.usecases.catalog import CACHE_SECONDS, Personalities
 from tests.fakes import InMemoryPersonalityStore
 
@@ -105,3 +106,23 @@ def test_deleting_removes_the_personality_and_an_unknown_one_is_not_found() -> N
         catalog.get("t1", "Wren")
     with pytest.raises(NotFoundError):
         catalog.delete("t1", "Wren")
+
+
+def test_a_tenant_stores_at_most_its_limit_but_may_replace_its_own() -> None:
+    store = InMemoryPersonalityStore()
+    catalog = Personalities(BuiltinPersonalities(), store, clock=Clock(), max_own=2)
+    for name in ("Wren One", "Wren Two"):
+        catalog.save("t1", name, _renamed(name))
+    with pytest.raises(InvalidInputError, match=r"^personalities: a tenant may store at most 2"):
+        catalog.save("t1", "Wren Three", _renamed("Wren Three"))
+    assert catalog.save("t1", "Wren Two", _renamed("Wren Two", version="2.0.0")).name == "Wren Two"
+    catalog.save("t2", "Wren Three", _renamed("Wren Three"))  # another tenant has its own limit
+
+
+def test_a_look_alike_name_is_refused_in_the_file_and_in_the_path() -> None:
+    catalog, _, _ = _catalog()
+    with pytest.raises(InvalidInputError, match=r"^persona\.name"):
+        catalog.save("t1", "kelvin", _renamed("\u212aelvin"))
+    with pytest.raises(InvalidInputError, match=r"^name"):
+        api.check_name("name", "\u212aelvin")
+    assert api.check_name("name", "Zoë") == "Zoë"
