@@ -222,15 +222,7 @@ class DynamoMemoryStore(DynamoConversationStore):
             model = from_item(item) if self._exportable(item, sessions) else None
             if model is not None:
                 found.setdefault(type(model), []).append(model)
-        return UserData(
-            relationships=tuple(found.get(Relationship, [])),
-            facts=tuple(found.get(Fact, [])),
-            episodes=tuple(found.get(Episode, [])),
-            moods=tuple(found.get(MoodEntry, [])),
-            sessions=tuple(found.get(Session, [])),
-            messages=tuple(found.get(Message, [])),
-        )
-
+        return _user_data(found)
 
     def export_page(self, tenant: str, user_id: str, after: str | None, max_bytes: int) -> tuple[UserData, str | None]:
         pk = keys.user_pk(tenant, user_id)
