@@ -46,11 +46,17 @@ def _template(packaged: dict[str, Path], stage: str) -> dict[str, Any]:
     return loaded
 
 
+# cfn-lint's runtime-deprecation rule reads today's date: AWS deprecates python3.11 on 2027-06-30, which a
+# test run with the clock moved ahead would report. That date is tracked in docs/deploy.md instead, so
+# the check stays the same on any day.
+_DATED_RULES = "E2533"
+
+
 def test_cfn_lint_finds_no_error_in_either_stage(packaged: dict[str, Path]) -> None:
     templates = [str(packaged[stage] / "sam.json") for stage in STAGES]
     done = subprocess.run(
         [sys.executable, "-c", "import sys; from cfnlint.runner import main; sys.exit(main())", "--format", "json",
-         "--", *templates],
+         "--ignore-checks", _DATED_RULES, "--", *templates],
         capture_output=True, text=True, timeout=300, check=False,
     )
     findings = json.loads(done.stdout or "[]")
