@@ -127,7 +127,6 @@ class Session:
     summary: str = ""
     message_count: int = 0
     analyzed_through: int = 0
-    last_idempotency_key: str = ""
     first_seq: int = 0  # where this life of the session starts; earlier messages belong to an expired one
 
 

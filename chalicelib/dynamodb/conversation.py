@@ -258,9 +258,6 @@ class DynamoConversationStore:
     def _session_update(self, pk: str, record: TurnRecord) -> dict[str, Any]:
         session = record.session
         gsi3 = keys.activity_gsi3(record.tenant, record.user_id, session.session_id, session.last_activity[:10])
-        # The turn's key on the session lets a retry be recognised from the context read, before the LLM call.
-        remembered = " last_idempotency_key = :ikey," if session.last_idempotency_key else ""
-        values = {":ikey": session.last_idempotency_key} if session.last_idempotency_key else {}
         life, removes, life_values = lifecycle.session_write(record)
         # A new life (no live session was read) overwrites what an expired item still holds.
         created, since = (":created", ":gsi2sk") if record.new_session else (
@@ -271,7 +268,7 @@ class DynamoConversationStore:
             "UpdateExpression": (
                 "SET last_activity = :now," + life + " entity_type = :et, session_id = :sid,"
                 f" personality = :personality, created_at = {created},"
-                " message_count = :count, GSI3PK = :g3pk, GSI3SK = :g3sk," + remembered +
+                " message_count = :count, GSI3PK = :g3pk, GSI3SK = :g3sk,"
                 # Enters the sparse index of pending analyses; deep analysis removes it when caught up.
                 f" GSI2PK = if_not_exists(GSI2PK, :gsi2pk), GSI2SK = {since}" + removes
             ),
@@ -289,7 +286,6 @@ class DynamoConversationStore:
                     ":g3pk": gsi3["GSI3PK"],
                     ":g3sk": gsi3["GSI3SK"],
                     **_prefixed(keys.pending_analysis_gsi2(record.tenant, record.user_id, session.last_activity)),
-                    **values,
                     **life_values,
                 }
             ),

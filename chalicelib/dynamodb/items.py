@@ -57,7 +57,6 @@ def session_from(item: Item) -> Session:
         summary=item.get("summary", ""),
         message_count=int(item.get("message_count", 0)),
         analyzed_through=int(item.get("analyzed_through", 0)),
-        last_idempotency_key=item.get("last_idempotency_key", ""),
         first_seq=int(item.get("first_seq", 0)),
     )
 

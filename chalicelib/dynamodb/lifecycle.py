@@ -65,7 +65,5 @@ def session_write(record: TurnRecord) -> tuple[str, str, dict[str, Any]]:
         first = record.session.first_seq
         values[":first"] = first
         sets += " first_seq = :first, analyzed_through = :first, summary_through = :first,"
-        removes += ", " + ", ".join(_LIFE_ATTRIBUTES)
-        if not record.session.last_idempotency_key:
-            removes += ", last_idempotency_key"
+        removes += ", " + ", ".join(_LIFE_ATTRIBUTES) + ", last_idempotency_key"  # an earlier layout's
     return sets, removes, values

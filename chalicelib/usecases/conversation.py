@@ -311,7 +311,7 @@ class Conversation:
             tenant=turn.tenant,
             user_id=turn.user_id,
             session=replace(
-                session, last_activity=stamp, last_idempotency_key=turn.idempotency_key or session.last_idempotency_key
+                session, last_activity=stamp
             ),
             new_session=context.session is None,
             user_message=message("user", turn.message, 0, None),
