@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from chalicelib.dynamodb import keys
 from chalicelib.dynamodb.wire import Item, millis, plain
-from chalicelib.engine.persona import parse_personality
+from chalicelib.engine.persona import trusted_personality
 from chalicelib.engine.personality import Personality
 from chalicelib.models import (
     Episode,
@@ -159,4 +161,4 @@ def from_item(item: Item) -> object | None:
 
 
 def personality_from(item: Item) -> Personality:
-    return Personality(parse_personality(item["definition"]), built_in=False)
+    return Personality(trusted_personality(json.loads(item["definition"])), built_in=False)

@@ -114,7 +114,7 @@ def compile_for(personality: Personality, level: str, mood: str = "neutral", *, 
     level_mods = personality.level_modifiers(level)
     at_level = _apply(_base(personality.definition), level_mods, personality.definition)
     found = personality.mood(mood)
-    mood_mods = found[1].modifiers if found else Modifiers()
+    mood_mods = found[1].modifiers if found else Modifiers.model_construct()
     final = _apply(at_level, mood_mods, personality.definition)
     spare = _fitting_examples(personality.definition)[1]
     return Compiled(

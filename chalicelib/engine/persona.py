@@ -4,13 +4,20 @@ A superset of LuminoraCore's schema, as wide as the files LuminoraCore itself sh
 also accepts ``deepseek``, ``communication_style`` also ``direct``, a tone is any lowercase word (the
 schema lists 18, its own files use more), and the v1.1 blocks (``hierarchical_config``, ``mood_config``,
 ``memory_preferences``, ``affinity_config``) are part of it. Unknown keys are rejected, naming them.
+
+The models defer building their validators until a file is validated (`parse_personality`, when a
+tenant stores one). A definition that was validated before, a built-in checked by the tests or one read
+back from the table, is rebuilt by `trusted_personality` without validating again, so a turn compiles no
+validator and a cold start stays cheap.
 """
 
 from __future__ import annotations
 
+import types
+from collections.abc import Mapping
 from datetime import datetime
 from itertools import pairwise
-from typing import Annotated, Any, Literal, TypeVar, get_args
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
@@ -72,7 +79,7 @@ Unique = Annotated[list[T], AfterValidator(_unique)]
 
 
 class _Block(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Persona(_Block):
@@ -125,7 +132,7 @@ class ToneLimits(_Block):
 
 class SafetyGuards(_Block):
     forbidden_topics: Unique[Text100] = []
-    tone_limits: ToneLimits = ToneLimits()
+    tone_limits: ToneLimits = Field(default_factory=ToneLimits.model_construct)
     content_filters: Unique[ContentFilter] = []
 
 
@@ -174,9 +181,9 @@ class PromptAdditions(_Block):
 class Modifiers(_Block):
     """What a relationship level or a mood changes; every key is optional."""
 
-    advanced_parameters: ParameterDeltas = ParameterDeltas()
-    linguistic_profile: LinguisticAdditions = LinguisticAdditions()
-    system_prompt_additions: PromptAdditions = PromptAdditions()
+    advanced_parameters: ParameterDeltas = Field(default_factory=ParameterDeltas.model_construct)
+    linguistic_profile: LinguisticAdditions = Field(default_factory=LinguisticAdditions.model_construct)
+    system_prompt_additions: PromptAdditions = Field(default_factory=PromptAdditions.model_construct)
     behavioral_adjustments: list[Text500] = []
 
 
@@ -211,7 +218,7 @@ class HierarchicalConfig(_Block):
 
 class Mood(_Block):
     description: Annotated[str, StringConstraints(max_length=500)] = ""
-    modifiers: Modifiers = Modifiers()
+    modifiers: Modifiers = Field(default_factory=Modifiers.model_construct)
 
 
 class MoodDetection(_Block):
@@ -225,13 +232,13 @@ class MoodConfig(_Block):
     enabled: bool = False
     moods: dict[Text50, Mood] = {}
     mood_triggers: dict[Text50, list[Text200]] = {}
-    mood_detection: MoodDetection = MoodDetection()
+    mood_detection: MoodDetection = Field(default_factory=MoodDetection.model_construct)
 
 
 class MemoryPreferences(BaseModel):
     """Known keys plus any number of ``remember_*`` flags."""
 
-    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True, defer_build=True)
 
     fact_categories: Unique[FactCategory] = []
     episode_types: Unique[EpisodeType] = []
@@ -258,15 +265,15 @@ class PersonalityFile(_Block):
     core_traits: CoreTraits
     linguistic_profile: LinguisticProfile
     behavioral_rules: Annotated[list[Text200], Field(min_length=1)]
-    trigger_responses: TriggerResponses = TriggerResponses()
-    advanced_parameters: AdvancedParameters = AdvancedParameters()
-    safety_guards: SafetyGuards = SafetyGuards()
-    examples: Examples = Examples()
-    metadata: Metadata = Metadata()
-    hierarchical_config: HierarchicalConfig = HierarchicalConfig()
-    mood_config: MoodConfig = MoodConfig()
-    memory_preferences: MemoryPreferences = MemoryPreferences()
-    affinity_config: AffinityConfig = AffinityConfig()
+    trigger_responses: TriggerResponses = Field(default_factory=TriggerResponses.model_construct)
+    advanced_parameters: AdvancedParameters = Field(default_factory=AdvancedParameters.model_construct)
+    safety_guards: SafetyGuards = Field(default_factory=SafetyGuards.model_construct)
+    examples: Examples = Field(default_factory=Examples.model_construct)
+    metadata: Metadata = Field(default_factory=Metadata.model_construct)
+    hierarchical_config: HierarchicalConfig = Field(default_factory=HierarchicalConfig.model_construct)
+    mood_config: MoodConfig = Field(default_factory=MoodConfig.model_construct)
+    memory_preferences: MemoryPreferences = Field(default_factory=MemoryPreferences.model_construct)
+    affinity_config: AffinityConfig = Field(default_factory=AffinityConfig.model_construct)
 
     def as_json(self) -> dict[str, Any]:
         """The definition as it was given: keys the file left out stay out."""
@@ -285,3 +292,45 @@ def parse_personality(raw: str | bytes) -> PersonalityFile:
         return PersonalityFile.model_validate_json(raw)
     except ValidationError as exc:
         raise invalid_input(exc) from None
+
+
+def trusted_personality(data: Mapping[str, Any]) -> PersonalityFile:
+    """The models of a definition that was validated before, built without validating it again.
+
+    For JSON that `parse_personality` accepted (a stored definition, a built-in file): the result equals
+    what validating it would give, which the tests check for every shipped and sample file.
+    """
+    return _construct(PersonalityFile, data)
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def _construct(model: type[ModelT], data: Mapping[str, Any]) -> ModelT:
+    fields = model.model_fields
+    values = {name: _value(fields[name].annotation, value) if name in fields else value
+              for name, value in data.items()}
+    return model.model_construct(**values)
+
+
+def _value(annotation: Any, value: Any) -> Any:
+    """``value`` as validation would turn it into ``annotation``: nested models, floats, datetimes."""
+    if value is None:
+        return None
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _value(get_args(annotation)[0], value)
+    if origin in (Union, types.UnionType):
+        arms = [arm for arm in get_args(annotation) if arm is not type(None)]
+        return _value(arms[0], value)
+    if origin is list:
+        return [_value(get_args(annotation)[0], item) for item in value]
+    if origin is dict:
+        return {key: _value(get_args(annotation)[1], item) for key, item in value.items()}
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _construct(annotation, value)
+    if annotation is float and isinstance(value, int):
+        return float(value)
+    if annotation is datetime and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    return value

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from chalicelib.engine import affinity, cues
-from chalicelib.engine.persona import Modifiers, Mood, PersonalityFile, parse_personality
+from chalicelib.engine.persona import Modifiers, Mood, PersonalityFile, trusted_personality
 from chalicelib.errors import NotFoundError
 from chalicelib.models import EPISODE_TYPES, FACT_CATEGORIES, MemoryPolicy
 
@@ -77,7 +78,7 @@ class Personality:
     def level_modifiers(self, level: str) -> Modifiers:
         """The level's modifiers; none when the file has no (enabled) entry for it."""
         found = self._level_entries.get(level)
-        return found.modifiers if found else Modifiers()
+        return found.modifiers if found else Modifiers.model_construct()
 
     @cached_property
     def _level_entries(self) -> dict[str, _LevelEntry]:
@@ -94,7 +95,7 @@ class Personality:
         for candidate in (name, _MOOD_FALLBACK.get(name, "")):
             if candidate in config.moods:
                 return candidate, config.moods[candidate]
-        return name, Mood()
+        return name, Mood.model_construct()
 
     @cached_property
     def memory_policy(self) -> MemoryPolicy:
@@ -164,10 +165,11 @@ class _LevelEntry:
 
 
 class BuiltinPersonalities:
-    """The personalities shipped inside ``chalicelib/personalities``, validated like a tenant's own.
+    """The personalities shipped inside ``chalicelib/personalities``.
 
     Each lives in ``<lowercase name>.json`` and is read on first use, so a cold start parses only the
-    personality its first turn asks for.
+    personality its first turn asks for. The files are validated by the tests, as a tenant's own are when
+    stored, and are read here without validating them again (`trusted_personality`).
     """
 
     def __init__(self, directory: Path = BUILTIN_DIR) -> None:
@@ -197,7 +199,7 @@ class BuiltinPersonalities:
 
     @staticmethod
     def _load(key: str, path: Path) -> Personality:
-        personality = Personality(parse_personality(path.read_bytes()), built_in=True)
+        personality = Personality(trusted_personality(json.loads(path.read_bytes())), built_in=True)
         if name_key(personality.name) != key:
             raise ValueError(f"{path.name} must hold the personality {key!r}, not {personality.name!r}")
         return personality

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.engine.persona import parse_personality
+from chalicelib.engine.persona import parse_personality, trusted_personality
 from chalicelib.errors import InvalidInputError
 
 WREN = Path(__file__).parents[2] / "data" / "wren.json"
@@ -118,3 +118,30 @@ def test_a_body_that_is_no_personality_file_is_rejected_as_the_body(raw: str, pr
         parse_personality(raw)
     assert caught.value.field == "body" and problem in caught.value.problem
 
+
+
+def _validated_files() -> list[tuple[str, bytes]]:
+    from chalicelib.engine.personality import BUILTIN_DIR
+    from tests.luminoracore import SHAPES, raw
+
+    builtins = [(path.name, path.read_bytes()) for path in sorted(BUILTIN_DIR.glob("*.json"))]
+    return [*builtins, *((shape.file, raw(shape)) for shape in SHAPES), ("wren.json", WREN.read_bytes())]
+
+
+@pytest.mark.parametrize(("name", "raw"), _validated_files(), ids=[name for name, _ in _validated_files()])
+def test_a_trusted_definition_equals_the_validated_one(name: str, raw: bytes) -> None:
+    validated = parse_personality(raw)  # every built-in file is valid: the loader does not check again
+    trusted = trusted_personality(json.loads(raw))
+    assert trusted == validated
+    assert trusted.as_json() == validated.as_json()
+    assert trusted.model_fields_set == validated.model_fields_set
+    assert trusted.hierarchical_config.model_fields_set == validated.hierarchical_config.model_fields_set
+
+
+def test_a_trusted_definition_keeps_numbers_and_flags_as_validation_would() -> None:
+    data = _with("memory_preferences", {"importance_threshold": 6, "remember_topics": True})
+    trusted = trusted_personality(data)
+    assert trusted.memory_preferences.importance_threshold == 6.0
+    assert isinstance(trusted.memory_preferences.importance_threshold, float)
+    assert trusted.memory_preferences.model_extra == {"remember_topics": True}
+    assert trusted == parse_personality(json.dumps(data))
