@@ -144,14 +144,16 @@ def _after_turn(
         return None
     if settings.analysis_mode == "inline":
         return memory.after_turn
-    from chalicelib.aws.invoker import LambdaAnalysisTrigger
+    from chalicelib.aws.invoker import EventInvoker, LambdaAnalysisTrigger
 
     if not settings.analysis_function:
         raise ValueError("LUMINORA_ANALYSIS_FUNCTION must name the analysis Lambda when LUMINORA_ANALYSIS_MODE=async")
     if client is None:
         import boto3
 
-        client = boto3.client("lambda", region_name=settings.region)
+        # The session the DynamoDB client was built from: its credentials are resolved once.
+        session = boto3.DEFAULT_SESSION or boto3.Session(region_name=settings.region)
+        client = EventInvoker(session.get_credentials, settings.region, settings.lambda_endpoint_url)
     return LambdaAnalysisTrigger(client, settings.analysis_function)
 
 
