@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from chalice.test import Client
 
 import app as app_module
 from chalicelib.bootstrap import build_services
@@ -67,7 +68,7 @@ def _client(dynamodb: Any, endpoint: str) -> KeyedClient:
     return KeyedClient(app_module.app)
 
 
-def _say(client: KeyedClient, text: str) -> Any:
+def _say(client: Client, text: str) -> Any:
     body = json.dumps({"user_id": "ana", "session_id": "s1", "message": text})
     return client.http.post("/message", headers={"Content-Type": "application/json"}, body=body)
 
