@@ -26,13 +26,16 @@ def main(kind: str, user: str) -> None:
     from bench.lambda_event import LambdaContext, api_event, message_event
 
     started = time.perf_counter()
-    modules = {"luminora": "app", "bare": "bench.bare_app", "bare+pydantic": "bench.bare_pydantic_app"}
+    modules = {"luminora": "app", "bare": "bench.bare_app", "bare+pydantic": "bench.bare_pydantic_app",
+               "turn-io": "bench.turn_io_app"}
     module = importlib.import_module(modules[kind])
     imported = time.perf_counter()
     if kind == "luminora":
         event = message_event(user, f"{user}-s1", "Hi! My name is Ana, I live in Lisbon and I love photography.")
     elif kind == "bare+pydantic":
         event = api_event("POST", "/items", "/items", {"item_id": user.replace("+pydantic", "")})
+    elif kind == "turn-io":
+        event = api_event("POST", "/turns", "/turns", {"item_id": user})
     else:
         event = api_event("GET", "/items/{item_id}", f"/items/{user}", path_parameters={"item_id": user})
     response = module.app(event, LambdaContext())

@@ -2,13 +2,14 @@
 
     python -m bench.package [--runs 5]
 
-`chalice package --stage dev` builds the deployment zip exactly as a deploy would (Lambda-platform
-wheels included), with dummy credentials and a region so it never probes AWS. The zip is unpacked and
-`import app` is timed in fresh processes started with ``-I -S`` (no site-packages): on ``sys.path``
-only the unpacked package and a stand-in for the Lambda runtime's own boto3 (the venv's boto3,
-botocore and their dependencies). The zip carries no bytecode and Lambda's code directory is
-read-only, so Python compiles every module on every cold start: that is the first figure
-(``-B``, nothing cached). The second lets bytecode be cached, as a zip with ``.pyc`` files would.
+`chalice package --stage dev` builds the deployment zip and `scripts.bytecode` adds its modules'
+compiled bytecode, exactly as a deploy does (Lambda-platform wheels included), with dummy credentials
+and a region so it never probes AWS. The zip is unpacked and `import app` is timed in fresh processes
+started with ``-I -S -B`` (no site-packages, nothing written: Lambda's code directory is read-only):
+on ``sys.path`` only the unpacked package and a stand-in for the Lambda runtime's own boto3 (the
+venv's boto3, botocore and their dependencies). The first figure is the zip as deployed; the second
+is the same zip without its bytecode, as `chalice package` alone makes it, where Python compiles every
+module on every cold start. The size budget is checked on the zip as deployed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import report
+from scripts.bytecode import add_bytecode
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_MB = 10.0
@@ -49,18 +52,23 @@ def run(runs: int = 5) -> dict[str, Any]:
         out = Path(tmp) / "out"
         seconds = _package(out)
         archive = out / "deployment.zip"
-        size = archive.stat().st_size
+        sources_only = Path(tmp) / "sources-only.zip"
+        shutil.copyfile(archive, sources_only)
+        compiled = add_bytecode(archive)
+        size, plain_size = archive.stat().st_size, sources_only.stat().st_size
         biggest = _largest(archive)
-        code = Path(tmp) / "code"
-        with zipfile.ZipFile(archive) as zipped:
-            zipped.extractall(code)
         runtime = _runtime(Path(tmp) / "runtime")
-        cold = [_import(code, runtime, bytecode=False) for _ in range(runs)]
-        _import(code, runtime, bytecode=True)  # writes the bytecode cache
-        warm = [_import(code, runtime, bytecode=True) for _ in range(runs)]
+        deployed = _unpack(archive, Path(tmp) / "code")
+        plain = _unpack(sources_only, Path(tmp) / "plain")
+        warm, cold = [], []
+        for _ in range(runs):  # in turn, so that both see the same load
+            warm.append(_import(deployed, runtime))
+            cold.append(_import(plain, runtime))
     return {
         "zip_bytes": size,
         "zip_mb": round(size / 1_000_000, 2),
+        "zip_mb_without_bytecode": round(plain_size / 1_000_000, 2),
+        "bytecode_files": compiled,
         "budget_mb": BUDGET_MB,
         "largest_unpacked_mb": biggest,
         "package_seconds": round(seconds, 1),
@@ -105,10 +113,15 @@ def _runtime(folder: Path) -> Path:
     return folder
 
 
-def _import(code: Path, runtime: Path, *, bytecode: bool) -> dict[str, float]:
-    flags = ["-I", "-S"] + ([] if bytecode else ["-B"])
+def _unpack(archive: Path, folder: Path) -> Path:
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(folder)
+    return folder
+
+
+def _import(code: Path, runtime: Path) -> dict[str, float]:
     script = _IMPORT.format(paths=[str(code), str(runtime)], code=str(code))
-    done = subprocess.run([sys.executable, *flags, "-c", script], cwd=code, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-I", "-S", "-B", "-c", script], cwd=code, capture_output=True, text=True,
                           timeout=120, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"importing the packaged app failed: {done.stderr.strip()[-2000:]}")
@@ -118,9 +131,10 @@ def _import(code: Path, runtime: Path, *, bytecode: bool) -> dict[str, float]:
 
 def render(figures: dict[str, Any]) -> str:
     rows = [
-        ["zip size (MB)", figures["zip_mb"], f"<= {figures['budget_mb']}"],
-        ["import app, no bytecode (ms, median)", figures["import_ms_no_bytecode"], "-"],
-        ["import app, bytecode cached (ms, median)", figures["import_ms_with_bytecode"], "-"],
+        ["zip size with bytecode, as deployed (MB)", figures["zip_mb"], f"<= {figures['budget_mb']}"],
+        ["zip size without bytecode (MB)", figures["zip_mb_without_bytecode"], "-"],
+        ["import app as deployed, bytecode in the zip (ms, median)", figures["import_ms_with_bytecode"], "-"],
+        ["import app without bytecode, compiled at start (ms, median)", figures["import_ms_no_bytecode"], "-"],
         ["chalice package (s)", figures["package_seconds"], "-"],
     ]
     largest = ", ".join(f"{k} {v}" for k, v in figures["largest_unpacked_mb"].items())

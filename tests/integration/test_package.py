@@ -166,3 +166,15 @@ def test_alarms_notify_the_topic_whose_email_is_a_parameter(packaged: dict[str, 
     assert subscription["Properties"]["Endpoint"] == {"Ref": "AlarmEmail"}
     assert subscription["Condition"] == "HasAlarmEmail"
     assert "AlarmEmail" in template["Parameters"]
+
+
+def test_the_zip_carries_the_bytecode_of_the_app_and_its_packages(packaged: dict[str, Path]) -> None:
+    import sys
+    import zipfile
+
+    with zipfile.ZipFile(packaged["dev"] / "deployment.zip") as zipped:
+        names = set(zipped.namelist())
+    tag = sys.implementation.cache_tag
+    for module in ("app", "chalicelib/bootstrap", "chalicelib/engine/persona", "chalice/app"):
+        folder, _, name = module.rpartition("/")
+        assert f"{folder + '/' if folder else ''}__pycache__/{name}.{tag}.pyc" in names, module
