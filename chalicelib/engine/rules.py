@@ -21,6 +21,8 @@ _NOT_NAMES = {
     "feeling", "trying", "thinking", "looking", "working", "new", "bored", "busy", "home", "afraid", "curious",
 }
 _OBJECT_PRONOUNS = {"you", "it", "that", "this", "them", "him", "her", "me", "us", "everything", "nothing", "to"}
+# Words that make a liked thing part of this conversation ("talking to you", "our talks"), not a fact of a life.
+_ABOUT_US = {"you", "your", "yours", "our", "ours", "us"}
 _HOBBIES = {
     "photography", "music", "art", "chess", "yoga", "football", "soccer", "tennis", "basketball", "travel",
     "movies", "films", "anime", "poetry", "guitar", "piano", "video games", "games", "books", "gardening",
@@ -65,7 +67,8 @@ def _name(m: re.Match[str], confidence: float = 0.95) -> FactCandidate | None:
 def _liked(verb: str, thing: str) -> FactCandidate | None:
     verb, thing = verb.lower(), thing.strip()
     thing = re.sub(r"^(?:to|doing|playing)\s+", "", thing, flags=re.I).strip()
-    if not thing or thing.lower().split()[0] in _OBJECT_PRONOUNS:
+    words = re.findall(r"[a-z']+", thing.lower())
+    if not words or words[0] in _OBJECT_PRONOUNS or _ABOUT_US.intersection(words):
         return None
     if _is_hobby(thing):
         return _fact("hobbies", slug(thing), thing.lower(), 0.85)

@@ -47,7 +47,11 @@ def test_common_statements_become_facts(text: str, expected: dict[tuple[str, str
     assert _facts(text) == expected
 
 
-@pytest.mark.parametrize("text", ["Do I love photography?", "I'm tired.", "I love you!", "What is my name?"])
+@pytest.mark.parametrize("text", [
+    "Do I love photography?", "I'm tired.", "I love you!", "What is my name?",
+    # About this conversation, not the user's life: no hobby called "talking to you".
+    "I really enjoy talking to you.", "I love chatting with you", "I like your jokes.", "I love our talks.",
+])
 def test_questions_moods_and_pleasantries_are_not_facts(text: str) -> None:
     assert _facts(text) == {}
 
