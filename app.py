@@ -248,7 +248,7 @@ def openapi() -> dict[str, Any]:
 def post_message() -> dict[str, object]:
     services = get_services()
     request = _request()
-    body = api.parse_body(request.raw_body, api.MessageRequest)
+    body = api.parse_message(request.raw_body)
     turn = TurnInput(
         tenant=_tenant(services),
         user_id=body.user_id,

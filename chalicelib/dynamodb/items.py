@@ -6,7 +6,7 @@ import json
 
 from chalicelib.dynamodb import keys
 from chalicelib.dynamodb.wire import Item, millis, plain
-from chalicelib.engine.persona import trusted_personality
+from chalicelib.engine.definition import trusted_personality
 from chalicelib.engine.personality import Personality
 from chalicelib.models import (
     Episode,

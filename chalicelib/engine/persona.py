@@ -5,16 +5,16 @@ also accepts ``deepseek``, ``communication_style`` also ``direct``, a tone is an
 schema lists 18, its own files use more), and the v1.1 blocks (``hierarchical_config``, ``mood_config``,
 ``memory_preferences``, ``affinity_config``) are part of it. Unknown keys are rejected, naming them.
 
-The models defer building their validators until a file is validated (`parse_personality`, when a
-tenant stores one). A definition that was validated before, a built-in checked by the tests or one read
-back from the table, is rebuilt by `trusted_personality` without validating again, so a turn compiles no
-validator and a cold start stays cheap.
+These models validate a file (`parse_personality`) when a tenant stores one, and the tests validate the
+built-in files with them. A turn reads a validated definition through `chalicelib.engine.definition`
+instead, which needs neither pydantic nor a validator: the models defer building theirs until first
+used, so that importing this module stays cheap too.
 """
 
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
+from collections.abc import Callable
 from datetime import datetime
 from itertools import pairwise
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
@@ -53,7 +53,6 @@ EpisodeType = Literal[
     "emotional_moment", "confession", "milestone", "achievement", "bonding", "conflict", "routine", "other",
 ]
 Parameter = Literal["verbosity", "formality", "humor", "empathy", "creativity", "directness"]
-PARAMETERS: tuple[Parameter, ...] = get_args(Parameter)
 
 Text50 = Annotated[str, StringConstraints(min_length=1, max_length=50)]
 Text100 = Annotated[str, StringConstraints(min_length=1, max_length=100)]
@@ -294,43 +293,50 @@ def parse_personality(raw: str | bytes) -> PersonalityFile:
         raise invalid_input(exc) from None
 
 
-def trusted_personality(data: Mapping[str, Any]) -> PersonalityFile:
-    """The models of a definition that was validated before, built without validating it again.
 
-    For JSON that `parse_personality` accepted (a stored definition, a built-in file): the result equals
-    what validating it would give, which the tests check for every shipped and sample file.
+Shape = tuple[dict[str, tuple[Any, ...]], str]
+
+
+def shapes() -> dict[str, Shape]:
+    """Each model's fields as `chalicelib.engine.definition` reads them: ``name -> (kind,)`` when required,
+    ``(kind, default)`` otherwise, and the model's ``extra`` setting.
+
+    A kind is ``value``, ``float`` (an int in the JSON reads as a float, as validation makes it), a model's
+    name, or ``list:<kind>`` / ``dict:<kind>``; a default that is a model is ``{}`` (all of its defaults).
+    `chalicelib/engine/shapes.py` holds what this returns; `python -m scripts.shapes` writes it again.
     """
-    return _construct(PersonalityFile, data)
+    found: dict[str, Shape] = {}
+
+    def visit(model: type[BaseModel]) -> str:
+        if model.__name__ not in found:
+            fields: dict[str, tuple[Any, ...]] = {}
+            found[model.__name__] = (fields, str(model.model_config.get("extra", "ignore")))
+            for name, info in model.model_fields.items():
+                kind = _kind(info.annotation, visit)
+                if info.default_factory is not None:
+                    default = info.default_factory()  # type: ignore[call-arg]
+                    fields[name] = (kind, {} if isinstance(default, BaseModel) else default)
+                elif info.is_required():
+                    fields[name] = (kind,)
+                else:
+                    fields[name] = (kind, info.default)
+        return model.__name__
+
+    visit(PersonalityFile)
+    return dict(sorted(found.items()))
 
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
-
-
-def _construct(model: type[ModelT], data: Mapping[str, Any]) -> ModelT:
-    fields = model.model_fields
-    values = {name: _value(fields[name].annotation, value) if name in fields else value
-              for name, value in data.items()}
-    return model.model_construct(**values)
-
-
-def _value(annotation: Any, value: Any) -> Any:
-    """``value`` as validation would turn it into ``annotation``: nested models, floats, datetimes."""
-    if value is None:
-        return None
+def _kind(annotation: Any, visit: Callable[[type[BaseModel]], str]) -> str:
     origin = get_origin(annotation)
     if origin is Annotated:
-        return _value(get_args(annotation)[0], value)
+        return _kind(get_args(annotation)[0], visit)
     if origin in (Union, types.UnionType):
-        arms = [arm for arm in get_args(annotation) if arm is not type(None)]
-        return _value(arms[0], value)
+        (arm,) = [arm for arm in get_args(annotation) if arm is not type(None)]
+        return _kind(arm, visit)
     if origin is list:
-        return [_value(get_args(annotation)[0], item) for item in value]
+        return "list:" + _kind(get_args(annotation)[0], visit)
     if origin is dict:
-        return {key: _value(get_args(annotation)[1], item) for key, item in value.items()}
+        return "dict:" + _kind(get_args(annotation)[1], visit)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _construct(annotation, value)
-    if annotation is float and isinstance(value, int):
-        return float(value)
-    if annotation is datetime and isinstance(value, str):
-        return datetime.fromisoformat(value)
-    return value
+        return visit(annotation)
+    return "float" if annotation is float else "value"

@@ -7,11 +7,15 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chalicelib.engine import affinity, cues
-from chalicelib.engine.persona import Modifiers, Mood, PersonalityFile, trusted_personality
+from chalicelib.engine.definition import no_modifiers, plain_mood, trusted_personality
 from chalicelib.errors import NotFoundError
 from chalicelib.models import EPISODE_TYPES, FACT_CATEGORIES, MemoryPolicy
+
+if TYPE_CHECKING:
+    from chalicelib.engine.persona import Modifiers, Mood, PersonalityFile
 
 BUILTIN_DIR = Path(__file__).parent / "personalities"
 DEFAULT_PERSONALITY = "Assistant"
@@ -78,7 +82,7 @@ class Personality:
     def level_modifiers(self, level: str) -> Modifiers:
         """The level's modifiers; none when the file has no (enabled) entry for it."""
         found = self._level_entries.get(level)
-        return found.modifiers if found else Modifiers.model_construct()
+        return found.modifiers if found else no_modifiers()
 
     @cached_property
     def _level_entries(self) -> dict[str, _LevelEntry]:
@@ -95,7 +99,7 @@ class Personality:
         for candidate in (name, _MOOD_FALLBACK.get(name, "")):
             if candidate in config.moods:
                 return candidate, config.moods[candidate]
-        return name, Mood.model_construct()
+        return name, plain_mood()
 
     @cached_property
     def memory_policy(self) -> MemoryPolicy:

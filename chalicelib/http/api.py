@@ -7,11 +7,9 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Annotated, Any, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
-
-from chalicelib.engine.validation import invalid_input
 from chalicelib.errors import InvalidInputError, TooLargeError
 from chalicelib.models import FACT_CATEGORIES, Episode, Fact, Message, MoodEntry, Relationship, Session, UserData
 
@@ -20,16 +18,16 @@ ID_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
 NAME_PATTERN = r"^[\w.:@'’-]+(?: [\w.:@'’-]+)*$"
 NAME_MAX = 64
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, max_length=NAME_MAX)]
-
 FACT_KEY_PATTERN = r"^[a-z0-9_]{1,64}$"
 
 _ID = re.compile(ID_PATTERN)
 _FACT_KEY = re.compile(FACT_KEY_PATTERN)
 _NAME = re.compile(NAME_PATTERN)
 
-Model = TypeVar("Model", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+Model = TypeVar("Model", bound="BaseModel")
 
 # Largest request body accepted; a turn's message is far smaller, a personality file a few KB.
 MAX_BODY_BYTES = 64 * 1024
@@ -39,15 +37,17 @@ _STRIPPED = dict.fromkeys(_CONTROL + _BIDI)
 _INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
 
 
-class MessageRequest(BaseModel):
-    """Body of `POST /message`, as the guide defines it."""
+@dataclass(frozen=True)
+class MessageRequest:
+    """Body of `POST /message`, as the guide defines it; `chalicelib.http.openapi` documents it.
 
-    model_config = ConfigDict(strict=True, frozen=True)
+    Checked by `parse_message` without pydantic: a turn's cold start does not import it.
+    """
 
-    user_id: Id
-    session_id: Id
+    user_id: str
+    session_id: str
     message: str
-    personality_name: Name = "Assistant"
+    personality_name: str = "Assistant"
 
 
 def presented_key(headers: Mapping[str, str] | None) -> str | None:
@@ -69,8 +69,44 @@ def check_size(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> bytes:
     return data
 
 
+def parse_message(raw: str | bytes | None) -> MessageRequest:
+    """The body of `POST /message`; `InvalidInputError` names the first bad field, in the fields' order."""
+    data = json_object(raw)
+    return MessageRequest(
+        user_id=check_id("user_id", _string(data, "user_id")),
+        session_id=check_id("session_id", _string(data, "session_id")),
+        message=_string(data, "message"),
+        personality_name=check_name(
+            "personality_name", _string(data, "personality_name", MessageRequest.personality_name)),
+    )
+
+
+def _string(data: Mapping[str, Any], field: str, default: str | None = None) -> str:
+    if field not in data:
+        if default is None:
+            raise InvalidInputError(field, "is required")
+        return default
+    value = data[field]
+    if not isinstance(value, str):
+        raise InvalidInputError(field, "must be a string")
+    return value
+
+
 def parse_body(raw: str | bytes | None, model: type[Model], limit: int = MAX_BODY_BYTES) -> Model:
-    """Decode a JSON object body into ``model``; `InvalidInputError` names the bad field."""
+    """Decode a JSON object body into the pydantic ``model``; `InvalidInputError` names the bad field."""
+    from pydantic import ValidationError
+
+    from chalicelib.engine.validation import invalid_input
+
+    data = json_object(raw, limit)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise invalid_input(exc) from None
+
+
+def json_object(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> dict[str, Any]:
+    """A body that is one JSON object within ``limit`` bytes; else `InvalidInputError` or `TooLargeError`."""
     if not raw:
         raise InvalidInputError("body", "a JSON object is required")
     if len(raw) > limit:
@@ -83,10 +119,7 @@ def parse_body(raw: str | bytes | None, model: type[Model], limit: int = MAX_BOD
         raise InvalidInputError("body", "is nested too deeply") from None
     if not isinstance(data, dict):
         raise InvalidInputError("body", "must be a JSON object")
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise invalid_input(exc) from None
+    return data
 
 
 def check_message(text: str, limit: int) -> str:

@@ -18,3 +18,34 @@ def test_importing_the_app_loads_neither_powertools_nor_the_nightly_job() -> Non
     assert "app" in loaded and "chalicelib.bootstrap" in loaded
     assert [m for m in loaded if m.startswith("aws_lambda_powertools")] == []
     assert "chalicelib.usecases.maintenance" not in loaded
+
+
+_TURN = """
+import json, sys
+import app
+from chalice.test import Client
+from chalicelib.bootstrap import build_services
+from chalicelib.config import Settings
+from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.usecases.catalog import Personalities
+from tests.fakes import InMemoryConversationStore, InMemoryPersonalityStore
+
+store = InMemoryConversationStore()
+catalog = Personalities(BuiltinPersonalities(), InMemoryPersonalityStore())
+settings = Settings(demo_mode=True, analysis_mode="off", api_keys="k=t")
+app.set_services(build_services(settings, store=store, catalog=catalog, clock=store.clock))
+with Client(app.app) as client:
+    body = json.dumps({"user_id": "ana", "session_id": "s1", "message": "Hi, I'm Ana.", "personality_name": "Sage"})
+    answer = client.http.post("/message", headers={"Content-Type": "application/json", "x-api-key": "k"}, body=body)
+    assert answer.status_code == 200, answer.body
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_a_turn_imports_no_pydantic() -> None:
+    """Bodies and built-in personalities are read without pydantic: a cold start does not pay for it."""
+    done = subprocess.run([sys.executable, "-c", _TURN], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          check=True)
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "chalicelib.engine.definition" in loaded and "chalicelib.engine.compiler" in loaded
+    assert [m for m in loaded if m.split(".")[0] in ("pydantic", "pydantic_core")] == []
