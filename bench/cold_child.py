@@ -23,7 +23,7 @@ os.environ.setdefault("LUMINORA_API_KEYS", "bench-key=bench")
 
 
 def main(kind: str, user: str) -> None:
-    from bench.lambda_event import LambdaContext, api_event, message_event
+    from bench.lambda_event import FIRST_MESSAGE, LambdaContext, api_event, message_event
 
     started = time.perf_counter()
     modules = {"luminora": "app", "bare": "bench.bare_app", "bare+pydantic": "bench.bare_pydantic_app",
@@ -31,7 +31,7 @@ def main(kind: str, user: str) -> None:
     module = importlib.import_module(modules[kind])
     imported = time.perf_counter()
     if kind == "luminora":
-        event = message_event(user, f"{user}-s1", "Hi! My name is Ana, I live in Lisbon and I love photography.")
+        event = message_event(user, f"{user}-s1", FIRST_MESSAGE)
     elif kind == "bare+pydantic":
         event = api_event("POST", "/items", "/items", {"item_id": user.replace("+pydantic", "")})
     elif kind == "turn-io":

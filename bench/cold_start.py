@@ -11,14 +11,15 @@ by the parent) and the Lambda runtime's. As in the deployed stages, the deep ana
 the ``analyze`` function by an asynchronous invocation: one signed request to moto's server (which
 knows no such function and answers 404; the turn logs it and goes on). moto runs in the parent, not
 in the child: in-process moto would import requests, werkzeug and cryptography before the clock starts
-and hide part of the cost. Its transactions roll back their own items rather than a copy of the
-table per action (`bench.motofast`), so that its time does not grow with the table (DynamoDB's does
-not). A second yardstick, the bare app
-plus one pydantic validation of its body (`bench.bare_pydantic_app`), shows what the mandated stack
-costs by itself; a third, the bare app making a turn's three DynamoDB requests (`bench.turn_io_app`),
-what the design's storage costs by itself. Luminora's and the yardsticks' modules are compiled to
-bytecode before the runs, as the deployment zip carries it (`scripts.bytecode`) and as installed
-packages already are; the apps then run in turn, after one untimed warm-up each.
+and hide part of the cost. Its transactions roll back their own items rather than a copy of the table
+per action (`bench.motofast`), so that its time does not grow with the table (DynamoDB's does not).
+
+Two more yardsticks: the bare app plus one pydantic validation of its body (`bench.bare_pydantic_app`)
+shows what the mandated stack costs by itself; the bare app replaying the DynamoDB requests of
+Luminora's first turn, recorded here before the runs (`bench.turn_io_app`), shows what the design's
+storage costs on moto by itself. Luminora's and the yardsticks' modules are compiled to bytecode before
+the runs, as the deployment zip carries it (`scripts.bytecode`) and as installed packages already are;
+the apps then run in turn, after one untimed warm-up each.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -65,7 +67,10 @@ def run(runs: int = 7) -> dict[str, Any]:
             client.put_item(TableName=TABLE, Item={"PK": {"S": f"ITEM#bare-{i}"}, "SK": {"S": "ITEM"},
                                                    "value": {"S": "a small item"}})
         _compile()
-        return _measure(url, runs)
+        with tempfile.TemporaryDirectory(prefix="luminora-cold-") as tmp:
+            recorded = Path(tmp) / "turn-requests.json"
+            recorded.write_text(json.dumps(_record_turn(client)), encoding="utf-8")
+            return _measure(url, runs, recorded)
     finally:
         server.stop()
 
@@ -77,8 +82,32 @@ def _compile() -> None:
         compileall.compile_dir(ROOT / folder, quiet=2)
 
 
-def _measure(url: str, runs: int) -> dict[str, Any]:
+def _record_turn(client: Any) -> list[dict[str, Any]]:
+    """The DynamoDB requests of Luminora's first turn for a new user, as the code makes them."""
+    from bench.lambda_event import FIRST_MESSAGE, RECORDED_USER
+    from chalicelib.bootstrap import build_services
+    from chalicelib.config import Settings
+    from chalicelib.models import TurnInput
+
+    calls: list[dict[str, Any]] = []
+
+    def keep(params: dict[str, Any], model: Any, **_: Any) -> None:
+        calls.append({"operation": model.name, "params": json.loads(json.dumps(params))})
+
+    client.meta.events.register("provide-client-params.dynamodb", keep)
+    try:
+        services = build_services(Settings(table_name=TABLE, demo_mode=True, analysis_mode="off"),
+                                  dynamodb_client=client)
+        turn = TurnInput("bench", RECORDED_USER, f"{RECORDED_USER}-s1", FIRST_MESSAGE, "Assistant")
+        services.conversation.take_turn(turn)
+    finally:
+        client.meta.events.unregister("provide-client-params.dynamodb", keep)
+    return calls
+
+
+def _measure(url: str, runs: int, recorded: Path) -> dict[str, Any]:
     env = {**os.environ, **report.OFFLINE_AWS, "AWS_ENDPOINT_URL_DYNAMODB": url, "DYNAMODB_TABLE_NAME": TABLE,
+           "BENCH_TURN_REQUESTS": str(recorded),
            "LUMINORA_DEMO_MODE": "true", "AWS_ENDPOINT_URL_LAMBDA": url, "LUMINORA_ANALYSIS_MODE": "async",
            "LUMINORA_ANALYSIS_FUNCTION": "luminora-bench-analyze"}
     env.pop("DEEPSEEK_API_KEY", None)
@@ -135,7 +164,7 @@ def render(figures: dict[str, Any]) -> str:
                    f"(budget <= {figures['budget_ratio']}); whole process: {figures['ratio_process_wall']}; "
                    f"luminora/(bare + one pydantic validation): {figures['ratio_to_bare_with_pydantic']}, "
                    f"which is itself {figures['pydantic_share_of_bare']}x the bare app; the bare app making a "
-                   f"turn's three DynamoDB requests: {figures['turn_io_share_of_bare']}x")
+                   f"turn's DynamoDB requests (replayed): {figures['turn_io_share_of_bare']}x")
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

@@ -19,6 +19,12 @@ class LambdaContext:
         return 30_000
 
 
+# What each cold start says first (and what the turn-io yardstick's recorded turn said).
+FIRST_MESSAGE = "Hi! My name is Ana, I live in Lisbon and I love photography."
+# The user id of that recorded turn; each replay puts its own in its place.
+RECORDED_USER = "recorded-user"
+
+
 def api_event(
     method: str,
     resource: str,

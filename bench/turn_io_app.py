@@ -1,22 +1,28 @@
-"""The third cold-start yardstick: the bare Chalice app doing a turn's DynamoDB requests and nothing else.
+"""The third cold-start yardstick: the bare Chalice app making the DynamoDB requests of Luminora's turn.
 
-A turn reads its session and its user's memory (two Queries) and stores both messages in one
-TransactWriteItems: the three requests DESIGN.md budgets. This app makes the same three requests, with
-items of the same shape, so the difference between it and Luminora is Luminora's own code.
+`bench.cold_start` records the requests of Luminora's first turn for a new user (two Queries and one
+TransactWriteItems, the three DESIGN.md budgets) and hands them over in the file that
+``BENCH_TURN_REQUESTS`` names. This app replays them, for its own user, and does nothing else: the
+difference between it and Luminora is Luminora's own code, and the difference between it and the bare
+app is what the design's storage costs on the stand-in.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import Any
 
 import boto3
+from botocore import xform_name
 from chalice.app import Chalice
 
+from bench.lambda_event import RECORDED_USER
+
 app = Chalice(app_name="bench-turn-io")
-_table = os.environ.get("DYNAMODB_TABLE_NAME", "bench-cold")
 _client = boto3.client("dynamodb")
+_requests = Path(os.environ["BENCH_TURN_REQUESTS"]).read_text(encoding="utf-8")
 
 
 @app.route("/turns", methods=["POST"])
@@ -24,16 +30,6 @@ def turn() -> dict[str, Any]:
     request = app.current_request
     assert request is not None
     user = str(json.loads(request.raw_body)["item_id"])
-    session = _client.query(TableName=_table, KeyConditionExpression="PK = :pk",
-                            ExpressionAttributeValues={":pk": {"S": f"USER#{user}#SESSION#s1"}},
-                            ScanIndexForward=False, Limit=33)
-    memory = _client.query(TableName=_table, KeyConditionExpression="PK = :pk",
-                           ExpressionAttributeValues={":pk": {"S": f"USER#{user}"}})
-    messages = [{"Put": {"TableName": _table, "ConditionExpression": "attribute_not_exists(PK)",
-                         "Item": {"PK": {"S": f"USER#{user}#SESSION#s1"}, "SK": {"S": f"MSG#{n}"},
-                                  "text": {"S": "hello"}}}} for n in (1, 2)]
-    relationship = {"Update": {"TableName": _table, "Key": {"PK": {"S": f"USER#{user}"}, "SK": {"S": "REL#Assistant"}},
-                               "UpdateExpression": "ADD affinity_points :one",
-                               "ExpressionAttributeValues": {":one": {"N": "1"}}}}
-    _client.transact_write_items(TransactItems=[*messages, relationship])
-    return {"read": session["Count"] + memory["Count"]}
+    answers = [getattr(_client, xform_name(call["operation"]))(**call["params"])
+               for call in json.loads(_requests.replace(RECORDED_USER, user))]
+    return {"requests": len(answers)}
