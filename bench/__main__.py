@@ -49,7 +49,8 @@ def budgets(figures: dict[str, Any]) -> list[dict[str, str]]:
     rows.append(_row("cold start, Luminora / bare Chalice + GetItem", "<= 1.3x",
                      f"{cold['ratio']}x ({cold['median']['luminora']['total_ms']:.0f} / "
                      f"{cold['median']['bare']['total_ms']:.0f} ms); yardsticks: bare + pydantic "
-                     f"{cold['pydantic_share_of_bare']}x, bare replaying the turn's requests {cold['turn_io_share_of_bare']}x",
+                     f"{cold['pydantic_share_of_bare']}x, bare replaying the turn's requests "
+                     f"{cold['turn_io_share_of_bare']}x",
                      cold["ratio"] <= cold_start.BUDGET_RATIO))
     pack = figures["package"]
     if "error" in pack:

@@ -144,17 +144,24 @@ def _after_turn(
         return None
     if settings.analysis_mode == "inline":
         return memory.after_turn
-    from chalicelib.aws.invoker import EventInvoker, LambdaAnalysisTrigger
+    from chalicelib.aws.invoker import LambdaAnalysisTrigger
+    from chalicelib.aws.signed import EventInvoker
 
     if not settings.analysis_function:
         raise ValueError("LUMINORA_ANALYSIS_FUNCTION must name the analysis Lambda when LUMINORA_ANALYSIS_MODE=async")
     if client is None:
-        import boto3
-
-        # The session the DynamoDB client was built from: its credentials are resolved once.
-        session = boto3.DEFAULT_SESSION or boto3.Session(region_name=settings.region)
-        client = EventInvoker(session.get_credentials, settings.region, settings.lambda_endpoint_url)
+        client = EventInvoker(_signed("lambda", settings, settings.lambda_endpoint_url))
     return LambdaAnalysisTrigger(client, settings.analysis_function)
+
+
+def _signed(service: str, settings: Settings, endpoint_url: str | None) -> Any:
+    """Signed requests to ``service`` with the credentials of boto3's default session (resolved once)."""
+    import boto3
+
+    from chalicelib.aws.signed import SignedService
+
+    session = boto3.DEFAULT_SESSION or boto3.Session(region_name=settings.region)
+    return SignedService(service, settings.region, session.get_credentials, endpoint_url)
 
 
 def _dynamodb_client(settings: Settings) -> Any:
@@ -220,9 +227,9 @@ def _api_key_from_ssm(settings: Settings, client: Any) -> SSMKey:
 
     assert settings.deepseek_api_key_parameter, "offline unless a key or its parameter is configured"
     if client is None:
-        import boto3
+        from chalicelib.aws.signed import ParameterReader
 
-        client = boto3.client("ssm", region_name=settings.region)
+        client = ParameterReader(_signed("ssm", settings, settings.ssm_endpoint_url))
     key = SSMKey(client, settings.deepseek_api_key_parameter, max_age=settings.deepseek_key_max_age_seconds)
     key()
     return key

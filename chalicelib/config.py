@@ -43,8 +43,10 @@ class Settings:
     # Memory: deep analysis, caps, retrieval and the prompt's budget.
     analysis_mode: str = "inline"  # inline (in-process after the turn), async (a Lambda), off
     analysis_function: str = ""
-    # Where the analysis invocation is sent: the variables boto3 honours, else Lambda's regional endpoint.
+    # Where the analysis invocation and the key's read are sent: the variables boto3 honours for each
+    # service, else the service's regional endpoint.
     lambda_endpoint_url: str | None = None
+    ssm_endpoint_url: str | None = None
     analysis_batch_messages: int = 40
     max_facts: int = 60
     max_episodes: int = 30
@@ -67,6 +69,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         table_name=env.get("DYNAMODB_TABLE_NAME", defaults.table_name),
         region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or defaults.region,
         lambda_endpoint_url=env.get("AWS_ENDPOINT_URL_LAMBDA") or env.get("AWS_ENDPOINT_URL") or None,
+        ssm_endpoint_url=env.get("AWS_ENDPOINT_URL_SSM") or env.get("AWS_ENDPOINT_URL") or None,
         demo_mode=env.get("LUMINORA_DEMO_MODE", "false").strip().lower() in _TRUE,
         deepseek_api_key=env.get("DEEPSEEK_API_KEY", "").strip() or None,
         deepseek_api_key_parameter=env.get("DEEPSEEK_API_KEY_PARAMETER") or None,

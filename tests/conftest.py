@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -72,3 +73,20 @@ def deepseek_stub() -> Iterator[Any]:
 
     with DeepSeekStub() as stub:
         yield stub
+
+
+@pytest.fixture
+def moto_server() -> Iterator[str]:
+    """moto's server on 127.0.0.1, for adapters that sign their own requests (`chalicelib.aws.signed`).
+
+    It serves moto's in-process state: with the ``dynamodb`` fixture, what the test's boto3 clients put
+    there is what the server answers with, and ``mock_aws`` resets it for the next test.
+    """
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()

@@ -129,10 +129,15 @@ def _stage(name: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def dev_stage(dynamodb: Any, deepseek_stub: DeepSeekStub, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The dev stage's environment, as `chalice.test.Client` applies it, with DeepSeek at the stub."""
+def dev_stage(
+    dynamodb: Any, deepseek_stub: DeepSeekStub, moto_server: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The dev stage's environment, as `chalice.test.Client` applies it, with DeepSeek at the stub and SSM
+    and Lambda at moto's server (their requests are signed by the app itself, not sent by boto3)."""
     create_table(dynamodb, _stage("dev")["DYNAMODB_TABLE_NAME"])
     monkeypatch.setenv("DEEPSEEK_BASE_URL", deepseek_stub.url)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SSM", moto_server)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_LAMBDA", moto_server)
     monkeypatch.delenv("DEEPSEEK_API_KEY", raising=False)
     app_module.set_services(None)
     yield _stage("dev")["DEEPSEEK_API_KEY_PARAMETER"]
