@@ -212,6 +212,7 @@ def authenticate(request: Request, get_response: Callable[[Request], Response]) 
     except LuminoraError as exc:
         return _error_response(exc)
     request.context[_TENANT] = tenant
+    get_telemetry().tenant = tenant  # the log line names it, also when the route refuses the request
     return get_response(request)
 
 

@@ -78,6 +78,17 @@ def test_a_turn_writes_one_log_line_and_one_emf_document_without_message_or_key(
     assert "Madeira" not in out and "secret plan" not in out and KEY not in out
 
 
+def test_a_refused_body_is_logged_under_its_tenant(
+    dynamodb: Any, telemetry: Telemetry, capsys: pytest.CaptureFixture[str]
+) -> None:
+    client = _use(dynamodb, telemetry, demo_mode=True, analysis_mode="off")
+    capsys.readouterr()
+    body = json.dumps({"user_id": "ana", "session_id": "s1", "message": 7})
+    assert client.http.post("/message", headers={"Content-Type": "application/json"}, body=body).status_code == 400
+    (line,), _ = _documents(capsys.readouterr().out)
+    assert (line["tenant"], line["status"]) == ("default", 400)
+
+
 def test_deepseek_failures_count_by_kind_and_retries_are_counted(
     dynamodb: Any, deepseek_stub: DeepSeekStub, telemetry: Telemetry, capsys: pytest.CaptureFixture[str]
 ) -> None:
