@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.dynamodb import keys
+from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.wire import Item, millis, plain
 from chalicelib.engine.persona import parse_personality
 from chalicelib.engine.personality import Personality
@@ -19,7 +19,7 @@ from chalicelib.models import (
 
 def relationship_from(item: Item) -> Relationship:
     return Relationship(
-        user_id=item["user_id"],
+        user_id=item.get("user_id") or keys.parse_user_pk(item["PK"])[1],  # older items carry it
         personality=item["personality"],
         affinity_points=int(item.get("affinity_points", 0)),
         level=item.get("level", "stranger"),
@@ -34,23 +34,41 @@ def relationship_from(item: Item) -> Relationship:
     )
 
 
-def message_from(item: Item) -> Message:
+def message_item(pk: str, message: Message, session_personality: str) -> Item:
+    """A message's item, without what its key (session, seq) and its session (personality) already say."""
+    item: Item = {
+        "PK": pk,
+        "SK": keys.message_sk(message.session_id, message.seq),
+        "entity_type": "message",
+        "message_id": message.message_id,
+        "role": message.role,
+        "content": message.content,
+        "created_at": message.created_at,
+        "usage": message.usage.as_dict() if message.usage else None,
+    }
+    if message.personality != session_personality:
+        item["personality"] = message.personality
+    return item
+
+
+def message_from(item: Item, session: Item | None = None) -> Message:
+    """A stored message; its personality is its session's unless the item names one (as older items do)."""
     usage = item.get("usage")
     return Message(
         message_id=item["message_id"],
-        session_id=item["session_id"],
+        session_id=keys.session_id_of(item["SK"]),
         role=item["role"],
         content=item["content"],
         created_at=item["created_at"],
-        personality=item.get("personality", ""),
-        seq=int(item["seq"]),
+        personality=item.get("personality") or (session or {}).get("personality", ""),
+        seq=lifecycle.seq_of(item),
         usage=Usage(**{k: int(v) for k, v in usage.items()}) if usage else None,
     )
 
 
 def session_from(item: Item) -> Session:
     return Session(
-        session_id=item["session_id"],
+        session_id=keys.session_id_of(item["SK"]),
         personality=item["personality"],
         created_at=item["created_at"],
         last_activity=item["last_activity"],
