@@ -70,6 +70,12 @@ def fact_sk(category: str, key: str) -> str:
 FACT_PREFIX = "K#F#"
 
 
+def fact_of(sk: str) -> tuple[str, str]:
+    """The (category, key) a fact's sort key names (categories hold no ``#``)."""
+    _, _, category, key = sk.split("#", 3)
+    return category, key
+
+
 MOOD_PREFIX = "MOOD#"
 IDEMPOTENCY_PREFIX = "I#"
 

@@ -94,6 +94,30 @@ def test_a_message_whose_personality_differs_from_its_session_keeps_its_own(
     assert [m.personality for m in store.list_messages("t1", "ana", "s1", None, 10)[0]] == ["assistant", "Assistant"]
 
 
+def test_fact_history_leaves_out_when_a_value_was_superseded_and_reads_it_back(
+    store: DynamoMemoryStore, dynamodb: Any, clock: FakeClock
+) -> None:
+    store.record_turn(_record(0, None, 3))
+    odd = {**_history(clock)[1], "superseded_at": clock.iso(timedelta(days=-6))}  # not the newer first_seen
+    fact = replace(_fact(clock), history=(_history(clock)[0], odd))
+    store.save_memory(_memory(clock, facts=(fact,)))
+    (item,) = _stored(dynamodb, "fact")
+    assert not {"category", "key"} & set(item)
+    assert ["superseded_at" in h for h in item["history"]] == [False, True]
+    (read,) = store.list_facts("t1", "ana")
+    assert (read.category, read.key, read.history) == ("personal_info", "location", fact.history)
+
+
+def test_hot_episodes_name_their_personality_once(store: DynamoMemoryStore, dynamodb: Any, clock: FakeClock) -> None:
+    store.record_turn(_record(0, None, 3))
+    store.save_memory(_memory(clock, hot=(_episode(clock), _episode(clock, "assistant"))))
+    (hot,) = _stored(dynamodb, "hot_episodes")
+    assert hot["personality"] == "Assistant"
+    assert [e.get("personality") for e in hot["episodes"]] == [None, "assistant"]
+    context = store.load_context("t1", "ana", "Assistant", "s1", 10)
+    assert [e.personality for e in context.episodes] == ["Assistant", "assistant"]
+
+
 def test_an_export_page_without_the_session_item_still_names_each_messages_personality(
     store: DynamoMemoryStore,
 ) -> None:
