@@ -1,17 +1,31 @@
-"""Keep moto's TransactWriteItems cheap: roll back the items a transaction touches, not a table copy.
+"""Keep moto cheap where the benchmarks lean on it; nothing that is measured changes, only moto's time.
 
-moto 5 deep-copies the whole table once per action of a TransactWriteItems, before running any of
-them, so that it can restore the table if the transaction fails. With a conversation's partition of
-some thousand items, those copies make the 500-turn benchmark quadratic. Here the copy is skipped and,
-instead, the items the transaction names are read before it runs and put back (or deleted, if they
-did not exist) when it fails: the same rollback, at the cost of the transaction's own items.
-Nothing that is measured changes: requests, bodies and item sizes are the same; only moto's time.
+moto 5 is faithful but slow in three places that a 500-turn conversation in one partition hits on
+every request:
+
+- TransactWriteItems deep-copies the whole table once per action, before running any of them, so
+  that it can restore the table if the transaction fails. `one_snapshot_per_transaction` skips the
+  copy and, instead, reads the items the transaction names before it runs and puts them back (or
+  deletes them, if they did not exist) when it fails: the same rollback, at the cost of the
+  transaction's own items.
+- Query sorts every item of the table, then walks the whole partition, sizing each item, to find the
+  few that match. `partition_queries` hands moto's own query code only the queried partition's items
+  that match the key condition, already in key order: the same items, pages and counts.
+- Every response is written by a generic serializer that walks the output shape value by value.
+  `plain_json_results` writes the item-bearing results with the `json.dumps` call that serializer
+  ends with, on the same dict in the same order, so the body is the same text.
+
+Requests, bodies and item sizes are the same; `tests/integration/test_bench.py` compares each
+shortcut with moto's own path.
 """
 
 from __future__ import annotations
 
 import copy
 import importlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 _Touched = list[tuple[str, dict[str, Any], dict[str, Any] | None]]
@@ -102,3 +116,84 @@ class DirectReads:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._client, name)
+
+
+@contextmanager
+def partition_queries() -> Iterator[None]:
+    """Inside the block, a table Query reads only its partition's matching items (see the module)."""
+    table_type: Any = importlib.import_module("moto.dynamodb.models.table").Table
+    get_comparison_func: Any = importlib.import_module("moto.dynamodb.comparisons").get_comparison_func
+    original = table_type.query
+
+    def query(self: Any, hash_key: Any, range_comparison: Any, range_objs: Any, limit: Any, start: Any,
+              forward: Any, projections: Any, index_name: Any = None, *args: Any, **kwargs: Any) -> Any:
+        fixed = (limit, start, forward, projections, index_name, *args)
+        legacy_filter = set(kwargs) - {"hash_key_conditions", "range_key_conditions"}
+        if index_name or hash_key is None or self.range_key_attr is None or legacy_filter \
+                or len(kwargs.get("range_key_conditions") or ()) > 1:
+            return original(self, hash_key, range_comparison, range_objs, *fixed, **kwargs)
+        keyed = [(i.range_key.cast_value, i) for i in self.items.get(hash_key, {}).values()]
+        if range_comparison:  # what `DynamoType.compare` does, with each value cast once
+            matches, bounds = get_comparison_func(range_comparison), [r.cast_value for r in range_objs]
+            keyed = [(key, i) for key, i in keyed if matches(key, *bounds)]
+        keyed.sort(key=lambda pair: pair[0])
+        items = [i for _, i in keyed]
+        return original(_Partition(self, items), hash_key, range_comparison, range_objs, *fixed, **kwargs)
+
+    table_type.query = query
+    try:
+        yield
+    finally:
+        table_type.query = original
+
+
+class _Partition:
+    """A moto table whose ``all_items`` is one partition's matching items; everything else is the table's."""
+
+    def __init__(self, table: Any, items: list[Any]) -> None:
+        self._table = table
+        self._items = items
+
+    def all_items(self) -> list[Any]:
+        return self._items
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._table, name)
+
+
+# Results made only of strings, numbers, lists and maps, which moto's serializer copies as they are.
+_PLAIN_OPERATIONS = frozenset({"Query", "GetItem", "PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems",
+                               "BatchWriteItem"})
+_BINARY = ('"B": ', '"BS": ')  # moto's serializer base64-encodes these
+
+
+def plain_body(operation: Any, result: Any) -> str | None:
+    """The body moto's JSON serializer writes for ``result``, or None where it might write another."""
+    if operation.name not in _PLAIN_OPERATIONS or not isinstance(result, dict) or operation.output_shape is None:
+        return None
+    members = operation.output_shape.members
+    try:
+        body = json.dumps({name: result[name] for name in members if result.get(name) is not None})
+    except TypeError:  # bytes, say: left to the serializer
+        return None
+    return None if any(marker in body for marker in _BINARY) else body
+
+
+@contextmanager
+def plain_json_results() -> Iterator[None]:
+    """Inside the block, DynamoDB's item-bearing results skip moto's serializer (see the module)."""
+    result_type: Any = importlib.import_module("moto.dynamodb.responses").DynamoResult
+    original = result_type.execute_result
+
+    def execute_result(self: Any, context: Any) -> Any:
+        body = plain_body(context.operation_model, self.result)
+        if body is None:
+            return original(self, context)
+        version = context.service_model.metadata.get("jsonVersion", "1.0")
+        return 200, {"Content-Type": f"application/x-amz-json-{version}"}, body
+
+    result_type.execute_result = execute_result
+    try:
+        yield
+    finally:
+        result_type.execute_result = original

@@ -40,6 +40,7 @@ def run(turns: int = 80) -> dict[str, Any]:
     for name, setup in (("moto", _moto_turns), ("in-memory", _memory_turns), ("handler", _handler_turns)):
         with mock_aws():
             results[name] = _time(setup(boto3), turns)
+        report.progress(f"throughput: {name} {results[name]['turns_per_second']} turns/s")
     return {"turns": turns, "users": USERS, "cpu": cpu, "setups": results,
             "chat_model": "OfflineChatModel (the demo-mode responder)"}
 

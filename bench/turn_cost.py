@@ -33,10 +33,10 @@ def run(turns: int = 500, checkpoints: Sequence[int] = CHECKPOINTS) -> dict[str,
     import boto3
     from moto import mock_aws
 
-    from bench.motofast import one_snapshot_per_transaction
+    from bench.motofast import one_snapshot_per_transaction, partition_queries, plain_json_results
 
     one_snapshot_per_transaction()
-    with mock_aws():
+    with mock_aws(), partition_queries(), plain_json_results():
         return _play(boto3, turns, checkpoints)
 
 

@@ -15,6 +15,7 @@ from chalicelib.dynamodb.items import (
     fact_from,
     hot_episodes_from,
     message_from,
+    message_item,
     relationship_from,
     session_from,
 )
@@ -82,12 +83,13 @@ class DynamoConversationStore:
         episodes = hot_episodes_from(hot) if hot else ()
         meta = session_items[0] if session_items and session_items[0].get("entity_type") == "session" else None
         messages = [i for i in session_items if i.get("entity_type") == "message"][:window]
-        next_seq = int(meta["message_count"]) if meta else (int(messages[0]["seq"]) + 1 if messages else 0)
+        next_seq = int(meta["message_count"]) if meta else (lifecycle.seq_of(messages[0]) + 1 if messages else 0)
         now = self._epoch()
+        live_messages = reversed(lifecycle.live_messages(meta, messages, now))
         return Context(
             relationship=relationship,
             session=session_from(meta) if meta and lifecycle.session_live(meta, now) else None,
-            recent_messages=tuple(message_from(i) for i in reversed(lifecycle.live_messages(meta, messages, now))),
+            recent_messages=tuple(message_from(i, meta) for i in live_messages),
             facts=facts,
             episodes=episodes,
             next_seq=next_seq,
@@ -166,8 +168,8 @@ class DynamoConversationStore:
             Limit=limit,
         )
         items = [from_wire(i) for i in page.get("Items", [])]
-        cursor = int(items[-1]["seq"]) if items and "LastEvaluatedKey" in page else None
-        return [message_from(i) for i in lifecycle.live_messages(meta, items, self._epoch())], cursor
+        cursor = lifecycle.seq_of(items[-1]) if items and "LastEvaluatedKey" in page else None
+        return [message_from(i, meta) for i in lifecycle.live_messages(meta, items, self._epoch())], cursor
 
     # -- the turn's one write ----------------------------------------------------------------
 
@@ -202,20 +204,7 @@ class DynamoConversationStore:
         }
 
     def _message_put(self, pk: str, record: TurnRecord, message: Message) -> dict[str, Any]:
-        item = {
-            "PK": pk,
-            "SK": keys.message_sk(record.session.session_id, message.seq),
-            "entity_type": "message",
-            "message_id": message.message_id,
-            "session_id": message.session_id,
-            "personality": message.personality,
-            "role": message.role,
-            "content": message.content,
-            "created_at": message.created_at,
-            "seq": message.seq,
-            "usage": message.usage.as_dict() if message.usage else None,
-        }
-        return self._put_new(item)
+        return self._put_new(message_item(pk, message, record.session.personality))
 
     def _relationship_update(self, pk: str, record: TurnRecord) -> dict[str, Any]:
         rel = record.relationship
@@ -226,7 +215,6 @@ class DynamoConversationStore:
             ":intensity": rel.mood_intensity,
             ":version": rel.version,
             ":now": rel.updated_at,
-            ":user": record.user_id,
             ":personality": rel.personality,
             ":et": "relationship",
             ":one": 1,
@@ -246,9 +234,9 @@ class DynamoConversationStore:
             "UpdateExpression": (
                 "SET affinity_points = :points, #level = :level, mood = :mood, mood_intensity = :intensity,"
                 " version = :version, updated_at = :now, created_at = if_not_exists(created_at, :now),"
-                " user_id = :user, personality = :personality, entity_type = :et,"
-                " GSI1PK = :g1pk, GSI1SK = :g1sk"
+                " personality = :personality, entity_type = :et, GSI1PK = :g1pk, GSI1SK = :g1sk"
                 " ADD total_interactions :one, positive_interactions :pos, negative_interactions :neg"
+                " REMOVE user_id"  # the partition key names the user; older items repeated it
             ),
             "ConditionExpression": condition,
             "ExpressionAttributeNames": {"#level": "level"},
@@ -266,11 +254,12 @@ class DynamoConversationStore:
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.session_sk(session.session_id)}),
             "UpdateExpression": (
-                "SET last_activity = :now," + life + " entity_type = :et, session_id = :sid,"
+                "SET last_activity = :now," + life + " entity_type = :et,"
                 f" personality = :personality, created_at = {created},"
                 " message_count = :count, GSI3PK = :g3pk, GSI3SK = :g3sk,"
                 # Enters the sparse index of pending analyses; deep analysis removes it when caught up.
-                f" GSI2PK = if_not_exists(GSI2PK, :gsi2pk), GSI2SK = {since}" + removes
+                f" GSI2PK = if_not_exists(GSI2PK, :gsi2pk), GSI2SK = {since}"
+                + removes + ", session_id"  # the sort key names the session; older items repeated it
             ),
             "ConditionExpression": "attribute_not_exists(message_count) OR message_count = :expected",
             "ExpressionAttributeNames": {"#ttl": "ttl"},
@@ -278,7 +267,6 @@ class DynamoConversationStore:
                 {
                     ":now": session.last_activity,
                     ":et": "session",
-                    ":sid": session.session_id,
                     ":personality": session.personality,
                     ":created": session.created_at,
                     ":count": record.assistant_message.seq + 1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from chalicelib.dynamodb import keys
+from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.wire import Item, millis, plain
 from chalicelib.engine.definition import trusted_personality
 from chalicelib.engine.personality import Personality
@@ -21,7 +21,7 @@ from chalicelib.models import (
 
 def relationship_from(item: Item) -> Relationship:
     return Relationship(
-        user_id=item["user_id"],
+        user_id=item.get("user_id") or keys.parse_user_pk(item["PK"])[1],  # older items carry it
         personality=item["personality"],
         affinity_points=int(item.get("affinity_points", 0)),
         level=item.get("level", "stranger"),
@@ -36,23 +36,41 @@ def relationship_from(item: Item) -> Relationship:
     )
 
 
-def message_from(item: Item) -> Message:
+def message_item(pk: str, message: Message, session_personality: str) -> Item:
+    """A message's item, without what its key (session, seq) and its session (personality) already say."""
+    item: Item = {
+        "PK": pk,
+        "SK": keys.message_sk(message.session_id, message.seq),
+        "entity_type": "message",
+        "message_id": message.message_id,
+        "role": message.role,
+        "content": message.content,
+        "created_at": message.created_at,
+        "usage": message.usage.as_dict() if message.usage else None,
+    }
+    if message.personality != session_personality:
+        item["personality"] = message.personality
+    return item
+
+
+def message_from(item: Item, session: Item | None = None) -> Message:
+    """A stored message; its personality is its session's unless the item names one (as older items do)."""
     usage = item.get("usage")
     return Message(
         message_id=item["message_id"],
-        session_id=item["session_id"],
+        session_id=keys.session_id_of(item["SK"]),
         role=item["role"],
         content=item["content"],
         created_at=item["created_at"],
-        personality=item.get("personality", ""),
-        seq=int(item["seq"]),
+        personality=item.get("personality") or (session or {}).get("personality", ""),
+        seq=lifecycle.seq_of(item),
         usage=Usage(**{k: int(v) for k, v in usage.items()}) if usage else None,
     )
 
 
 def session_from(item: Item) -> Session:
     return Session(
-        session_id=item["session_id"],
+        session_id=keys.session_id_of(item["SK"]),
         personality=item["personality"],
         created_at=item["created_at"],
         last_activity=item["last_activity"],
@@ -64,17 +82,39 @@ def session_from(item: Item) -> Session:
 
 
 def fact_from(item: Item) -> Fact:
+    category, key = keys.fact_of(item["SK"])
     return Fact(
-        category=item["category"],
-        key=item["key"],
+        category=category,
+        key=key,
         value=item["value"],
         confidence=float(item["confidence"]),
         source_message_id=item.get("source_message_id", ""),
         first_seen=item.get("first_seen", ""),
         last_seen=item.get("last_seen", ""),
-        history=tuple(plain(h) for h in item.get("history", [])),
+        history=_history_from(item.get("history", []), item.get("first_seen", "")),
         version=int(item.get("version", 0)),
     )
+
+
+def _history_from(stored: list[Item], first_seen: str) -> tuple[dict[str, str], ...]:
+    """Earlier values, each superseded when the next newer one was first seen (unless it says otherwise)."""
+    history = []
+    for earlier in stored:
+        history.append({**plain(earlier), "superseded_at": earlier.get("superseded_at", first_seen)})
+        first_seen = earlier.get("first_seen", "")
+    return tuple(history)
+
+
+def _history_item(history: tuple[dict[str, str], ...], first_seen: str) -> list[dict[str, str]]:
+    """``history`` as stored: a ``superseded_at`` that equals the newer value's ``first_seen`` is left out."""
+    stored = []
+    for earlier in history:
+        entry = dict(earlier)
+        if entry.get("superseded_at") == first_seen:
+            del entry["superseded_at"]
+        stored.append(entry)
+        first_seen = earlier.get("first_seen", "")
+    return stored
 
 
 def episode_from(item: Item) -> Episode:
@@ -104,14 +144,12 @@ def fact_item(pk: str, fact: Fact) -> Item:
         "PK": pk,
         "SK": keys.fact_sk(fact.category, fact.key),
         "entity_type": "fact",
-        "category": fact.category,
-        "key": fact.key,
         "value": fact.value,
         "confidence": fact.confidence,
         "source_message_id": fact.source_message_id,
         "first_seen": fact.first_seen,
         "last_seen": fact.last_seen,
-        "history": [dict(h) for h in fact.history],
+        "history": _history_item(fact.history, fact.first_seen),
         "version": fact.version + 1,
     }
 
@@ -132,18 +170,25 @@ def episode_item(pk: str, episode: Episode) -> Item:
 
 
 def hot_episodes_item(pk: str, personality: str, episodes: tuple[Episode, ...]) -> Item:
-    """The bounded copy of a personality's episodes that every turn reads."""
+    """The bounded copy of a personality's episodes that every turn reads; it names the personality once."""
     return {
         "PK": pk,
         "SK": keys.hot_episodes_sk(personality),
         "entity_type": "hot_episodes",
-        "episodes": [{k: v for k, v in episode_item(pk, e).items() if k not in ("PK", "SK", "entity_type")}
-                     for e in episodes],
+        "personality": personality,
+        "episodes": [_hot_episode(pk, e, personality) for e in episodes],
     }
 
 
+def _hot_episode(pk: str, episode: Episode, personality: str) -> Item:
+    left_out = {"PK", "SK", "entity_type"} | ({"personality"} if episode.personality == personality else set())
+    return {k: v for k, v in episode_item(pk, episode).items() if k not in left_out}
+
+
 def hot_episodes_from(item: Item) -> tuple[Episode, ...]:
-    return tuple(episode_from(e) for e in item.get("episodes", []))
+    """The hot episodes; older items name the personality in every episode instead of once."""
+    shared = {"personality": item["personality"]} if "personality" in item else {}
+    return tuple(episode_from({**shared, **e}) for e in item.get("episodes", []))
 
 
 def from_item(item: Item) -> object | None:

@@ -70,6 +70,12 @@ def fact_sk(category: str, key: str) -> str:
 FACT_PREFIX = "K#F#"
 
 
+def fact_of(sk: str) -> tuple[str, str]:
+    """The (category, key) a fact's sort key names (categories hold no ``#``)."""
+    _, _, category, key = sk.split("#", 3)
+    return category, key
+
+
 MOOD_PREFIX = "MOOD#"
 IDEMPOTENCY_PREFIX = "I#"
 
@@ -88,6 +94,14 @@ def message_prefix(session_id: str) -> str:
 
 def message_sk(session_id: str, seq: int) -> str:
     return f"S#{session_id}#M#{seq:0{MESSAGE_SEQ_DIGITS}d}"
+
+
+def message_position(sk: str) -> tuple[str, int] | None:
+    """The (session id, seq) a message's sort key names; None for any other sort key."""
+    parts = sk.split("#")
+    if len(parts) != 4 or parts[0] != "S" or parts[2] != "M" or not parts[3].isdigit():
+        return None
+    return parts[1], int(parts[3])
 
 
 def session_sk(session_id: str) -> str:

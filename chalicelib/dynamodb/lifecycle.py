@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
+from chalicelib.dynamodb import keys
 from chalicelib.models import TurnRecord
 
 Item = Mapping[str, Any]
@@ -45,7 +46,15 @@ def message_live(meta: Item | None, message: Item, now: float) -> bool:
     own_ttl = message.get("ttl")  # messages written before they inherited the session's expiry
     if own_ttl is not None and int(own_ttl) <= now:
         return False
-    return int(message["seq"]) >= int(meta.get("first_seq", 0))
+    return seq_of(message) >= int(meta.get("first_seq", 0))
+
+
+def seq_of(message: Item) -> int:
+    """A message's number in its session, from its sort key."""
+    position = keys.message_position(message["SK"])
+    if position is None:
+        raise ValueError(f"not a message's sort key: {message['SK']!r}")
+    return position[1]
 
 
 def live_messages(meta: Item | None, messages: Iterable[_Stored], now: float) -> list[_Stored]:

@@ -71,7 +71,7 @@ class DynamoMaintenanceStore:
         if meta is None or lifecycle.session_live(meta, now):
             return 0
         count = int(meta.get("message_count", 0))
-        dead = [i for i in items[:-1] if "seq" not in i or int(i["seq"]) < count]
+        dead = [i for i in items[:-1] if _numbered_below(i, count)]
         deleted = self._delete(dead)
         return deleted + int(self._delete_if(meta, _STILL_EXPIRED_SESSION, {":now": now, ":count": count}))
 
@@ -96,7 +96,7 @@ class DynamoMaintenanceStore:
         first = max(through, count - MAX_SUMMARY_MESSAGES)
         messages = (
             tuple(
-                message_from(item)
+                message_from(item, meta)
                 for item in self._pages(
                     KeyConditionExpression="PK = :pk AND SK BETWEEN :lo AND :hi",
                     ExpressionAttributeValues=to_wire(
@@ -194,7 +194,7 @@ class DynamoMaintenanceStore:
         return self._pages(
             KeyConditionExpression="PK = :pk AND begins_with(SK, :prefix)",
             ExpressionAttributeValues=to_wire({":pk": keys.user_pk(tenant, user_id), ":prefix": prefix}),
-            ProjectionExpression="PK, SK, #ttl, seq, expires_at, message_count",
+            ProjectionExpression="PK, SK, #ttl, expires_at, message_count",
             ExpressionAttributeNames={"#ttl": "ttl"},
             ConsistentRead=True,
         )
@@ -240,3 +240,9 @@ class DynamoMaintenanceStore:
 
     def _call(self, operation: str, **kwargs: Any) -> dict[str, Any]:
         return call(self._client, operation, **kwargs)
+
+
+def _numbered_below(item: dict[str, Any], count: int) -> bool:
+    """A message numbered below ``count``, or anything else under a session's prefix."""
+    position = keys.message_position(item["SK"])
+    return position is None or position[1] < count

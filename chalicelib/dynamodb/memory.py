@@ -65,8 +65,9 @@ class DynamoMemoryStore(DynamoConversationStore):
         items = self._session_tail(pk, session_id, batch)
         if not items or items[0]["entity_type"] != "session":
             return None
-        session = session_from(items[0])
-        messages = sorted((i for i in items[1:] if int(i["seq"]) >= session.analyzed_through), key=lambda i: i["seq"])
+        meta, session = items[0], session_from(items[0])
+        unread = (i for i in items[1:] if lifecycle.seq_of(i) >= session.analyzed_through)
+        messages = sorted(unread, key=lifecycle.seq_of)
         if session.message_count - session.analyzed_through > len(messages):
             messages = self._backlog(pk, session, batch)
         knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.FACT_PREFIX}))
@@ -75,7 +76,7 @@ class DynamoMemoryStore(DynamoConversationStore):
             tenant=tenant,
             user_id=user_id,
             session=session,
-            messages=tuple(message_from(i) for i in lifecycle.live_messages(items[0], messages, self._epoch())),
+            messages=tuple(message_from(i, meta) for i in lifecycle.live_messages(meta, messages, self._epoch())),
             facts=tuple(fact_from(i) for i in knowledge),
             episodes=tuple(episode_from(i) for i in episodes),
         )
@@ -215,14 +216,9 @@ class DynamoMemoryStore(DynamoConversationStore):
         return sorted(episodes, key=lambda e: e.occurred_at)
 
     def export_user(self, tenant: str, user_id: str) -> UserData:
-        found: dict[type, list[Any]] = {}
         items = list(self._partition(keys.user_pk(tenant, user_id)))
-        sessions = {i["session_id"]: i for i in items if i.get("entity_type") == "session"}
-        for item in items:
-            model = from_item(item) if self._exportable(item, sessions) else None
-            if model is not None:
-                found.setdefault(type(model), []).append(model)
-        return _user_data(found)
+        sessions = _sessions(items)
+        return _user_data([_model(i, sessions) for i in items if self._exportable(i, sessions)])
 
     def export_page(self, tenant: str, user_id: str, after: str | None, max_bytes: int) -> tuple[UserData, str | None]:
         pk = keys.user_pk(tenant, user_id)
@@ -230,32 +226,37 @@ class DynamoMemoryStore(DynamoConversationStore):
                                  "ExpressionAttributeValues": to_wire({":pk": pk}), "Limit": _EXPORT_QUERY_ITEMS}
         if after is not None:
             query["ExclusiveStartKey"] = to_wire({"PK": pk, "SK": after})
-        found: dict[type, list[Any]] = {}
+        kept: list[Item] = []
         size, last = 0, None
         while True:
             page = self._call("query", **query)
             for raw in page.get("Items", []):
                 item_size = len(json.dumps(raw))  # the stored form, larger than the exported one
                 if last is not None and size + item_size > max_bytes:
-                    return _user_data(found), last
+                    return self._page_data(pk, kept), last
                 item = from_wire(raw)
                 size, last = size + item_size, str(item["SK"])
-                self._collect(item, found)
+                kept.append(item)
             if "LastEvaluatedKey" not in page:
-                return _user_data(found), None
+                return self._page_data(pk, kept), None
             query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def _collect(self, item: Item, found: dict[type, list[Any]]) -> None:
-        model = from_item(item) if self._live(item) else None
-        if model is not None:
-            found.setdefault(type(model), []).append(model)
+    def _page_data(self, pk: str, items: list[Item]) -> UserData:
+        """The live items of an export page; a message whose session is on another page has it read."""
+        live = [i for i in items if self._live(i)]
+        sessions = _sessions(live)
+        for item in live:
+            if _needs_session(item, sessions):
+                session_id = keys.session_id_of(item["SK"])
+                sessions[session_id] = self._get(pk, keys.session_sk(session_id))
+        return _user_data([_model(i, sessions) for i in live])
 
-    def _exportable(self, item: Item, sessions: dict[str, Item]) -> bool:
+    def _exportable(self, item: Item, sessions: dict[str, Item | None]) -> bool:
         kind, now = item.get("entity_type"), self._epoch()
         if kind == "session":
             return lifecycle.session_live(item, now)
         if kind == "message":
-            return lifecycle.message_live(sessions.get(item["session_id"]), item, now)
+            return lifecycle.message_live(sessions.get(keys.session_id_of(item["SK"])), item, now)
         return self._live(item)
 
     def erase_user(self, tenant: str, user_id: str) -> dict[str, int]:
@@ -299,7 +300,27 @@ class DynamoMemoryStore(DynamoConversationStore):
         yield from pages(self._client, **kwargs)
 
 
-def _user_data(found: dict[type, list[Any]]) -> UserData:
+def _sessions(items: list[Item]) -> dict[str, Item | None]:
+    return {keys.session_id_of(i["SK"]): i for i in items if i.get("entity_type") == "session"}
+
+
+def _needs_session(item: Item, sessions: dict[str, Item | None]) -> bool:
+    """A message that does not name its personality, whose session has not been read yet."""
+    return (item.get("entity_type") == "message" and "personality" not in item
+            and keys.session_id_of(item["SK"]) not in sessions)
+
+
+def _model(item: Item, sessions: dict[str, Item | None]) -> object | None:
+    if item.get("entity_type") == "message":
+        return message_from(item, sessions.get(keys.session_id_of(item["SK"])))
+    return from_item(item)
+
+
+def _user_data(models: list[object | None]) -> UserData:
+    found: dict[type, list[Any]] = {}
+    for model in models:
+        if model is not None:
+            found.setdefault(type(model), []).append(model)
     return UserData(
         relationships=tuple(found.get(Relationship, [])),
         facts=tuple(found.get(Fact, [])),

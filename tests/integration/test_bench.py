@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import boto3
@@ -9,7 +11,7 @@ import pytest
 
 from bench import turn_cost
 from bench.meter import DynamoMeter
-from bench.motofast import one_snapshot_per_transaction
+from bench.motofast import one_snapshot_per_transaction, partition_queries, plain_json_results
 from tests.conftest import TABLE
 
 
@@ -86,3 +88,73 @@ def test_the_turn_cost_bench_prices_both_ways_of_the_conversation():
     assert bills["luminora"]["usage"]["llm_calls"] == 2000  # one reply and one analysis a turn, per 1,000
     assert bills["luminoracore"]["usage"]["llm_calls"] == 3000
     assert bills["share"] == pytest.approx(bills["luminora"]["total"] / bills["luminoracore"]["total"], abs=1e-3)
+
+
+def _requests(client: Any) -> list[Callable[[], Any]]:
+    """A partition of messages beside another, and the reads and writes the benchmarks send."""
+    typed = {"m": {"M": {"n": {"N": "1.50"}, "l": {"L": [{"BOOL": True}, {"NULL": True}, {"S": "é\"ü"}]}}},
+             "ss": {"SS": ["a", "b"]}, "ns": {"NS": ["1", "2"]}}
+    for user in ("u1", "u2"):
+        for seq in range(60):
+            item = {"PK": {"S": user}, "SK": {"S": f"S#s1#M#{seq:08d}"}, "content": {"S": "x" * seq}}
+            client.put_item(TableName=TABLE, Item={**item, **(typed if seq % 7 == 0 else {})})
+        client.put_item(TableName=TABLE, Item={"PK": {"S": user}, "SK": {"S": "K#F#a#b"}, "v": {"N": "3"},
+                                               "GSI1PK": {"S": "P"}, "GSI1SK": {"S": user}})
+    client.put_item(TableName=TABLE, Item={"PK": {"S": "u3"}, "SK": {"S": "bin"}, "b": {"B": b"\x00\x01"}})
+
+    def query(**kwargs: Any) -> Callable[[], Any]:
+        values = {":pk": {"S": "u1"}, **kwargs.pop("values", {})}
+        condition = kwargs.pop("condition", "PK = :pk")
+        return lambda: client.query(TableName=TABLE, KeyConditionExpression=condition,
+                                    ExpressionAttributeValues=values, **kwargs)
+
+    key = {"PK": {"S": "u1"}, "SK": {"S": "K#F#a#b"}}
+    return [
+        query(condition="PK = :pk AND begins_with(SK, :p)", values={":p": {"S": "S#s1#"}}, ScanIndexForward=False,
+              Limit=33),
+        query(condition="PK = :pk AND begins_with(SK, :p)", values={":p": {"S": "K#"}}),
+        query(condition="PK = :pk AND SK BETWEEN :a AND :b",
+              values={":a": {"S": "S#s1#M#00000010"}, ":b": {"S": "S#s1#M#00000030"}}, Limit=7),
+        query(Limit=25, ExclusiveStartKey={"PK": {"S": "u1"}, "SK": {"S": "S#s1#M#00000020"}}),
+        query(ProjectionExpression="PK, SK, m"),
+        query(FilterExpression="attribute_exists(ss)", ConsistentRead=True),
+        query(condition="GSI1PK = :pk", values={":pk": {"S": "P"}}, IndexName="GSI1"),
+        query(values={":pk": {"S": "nobody"}}),
+        lambda: client.get_item(TableName=TABLE, Key={"PK": {"S": "u1"}, "SK": {"S": "S#s1#M#00000007"}}),
+        lambda: client.get_item(TableName=TABLE, Key={"PK": {"S": "u3"}, "SK": {"S": "bin"}}),
+        lambda: client.update_item(TableName=TABLE, Key=key, UpdateExpression="ADD v :one",
+                                   ExpressionAttributeValues={":one": {"N": "1"}}, ReturnValues="ALL_NEW"),
+        lambda: client.transact_write_items(TransactItems=[{"Update": {
+            "TableName": TABLE, "Key": key, "UpdateExpression": "SET w = :w",
+            "ExpressionAttributeValues": {":w": {"S": "ü"}}}}]),
+        lambda: client.delete_item(TableName=TABLE, Key={"PK": {"S": "u2"}, "SK": {"S": "S#s1#M#00000014"}},
+                                   ReturnValues="ALL_OLD"),
+    ]
+
+
+def _bodies(shortcut: Callable[[], AbstractContextManager[None]]) -> list[bytes]:
+    """The raw body of each response to `_requests`, on a fresh moto, inside ``shortcut``."""
+    from moto import mock_aws
+
+    from scripts.table import create_table
+
+    bodies: list[bytes] = []
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        create_table(client, TABLE)
+        requests = _requests(client)
+        client.meta.events.register("after-call.dynamodb", lambda http_response, **_: bodies.append(
+            http_response.content))
+        with shortcut():
+            for request in requests:
+                request()
+    return bodies
+
+
+@pytest.mark.parametrize("shortcut", [partition_queries, plain_json_results])
+def test_each_moto_shortcut_answers_every_request_with_the_bytes_moto_sends(
+    shortcut: Callable[[], AbstractContextManager[None]]
+) -> None:
+    expected = _bodies(nullcontext)
+    assert len(expected) == 13 and all(expected)
+    assert _bodies(shortcut) == expected
