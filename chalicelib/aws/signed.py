@@ -9,34 +9,65 @@ adapters send that call themselves and answer as the client would: the same resp
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest, AWSResponse
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as Unreachable
 from botocore.httpsession import URLLib3Session
 
 # A single call on a cold start's path: waiting long for it only delays the answer.
 CONNECT_TIMEOUT_S = 2.0
 READ_TIMEOUT_S = 5.0
+# A throttled or failed call is tried this many times in all (SSM's GetParameter throttles when many
+# containers start at once), 0.1 s then 0.2 s apart, as boto3's client would retry it.
+ATTEMPTS = 3
+_RETRIED_CODES = frozenset({"Throttling", "ThrottlingException", "TooManyRequestsException",
+                            "RequestLimitExceeded", "ServiceUnavailable", "InternalServerError"})
 
 
 class SignedService:
     """One AWS service's endpoint; ``credentials`` returns botocore credentials (``Session.get_credentials``)."""
 
     def __init__(
-        self, service: str, region: str, credentials: Callable[[], Any], endpoint_url: str | None = None
+        self,
+        service: str,
+        region: str,
+        credentials: Callable[[], Any],
+        endpoint_url: str | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._service = service
+        self._sleep = sleep
         self._region = region
         self._credentials = credentials
         self._endpoint = (endpoint_url or f"https://{service}.{region}.amazonaws.com").rstrip("/")
         self._http = URLLib3Session(timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S))
 
     def send(self, operation: str, path: str, body: bytes, headers: Mapping[str, str], *, ok: int) -> AWSResponse:
-        """POST ``body`` to ``path``; `ClientError` unless the status is ``ok``."""
+        """POST ``body`` to ``path``; `ClientError` unless the status is ``ok``, after `ATTEMPTS` tries
+        when the service throttles, fails with a 5xx, or cannot be reached."""
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return self._send_once(operation, path, body, headers, ok=ok)
+            except ClientError as exc:
+                status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0))
+                if attempt == ATTEMPTS or not (exc.response["Error"]["Code"] in _RETRIED_CODES or status >= 500):
+                    raise
+            except (Unreachable, HTTPClientError):
+                if attempt == ATTEMPTS:
+                    raise
+            self._sleep(0.1 * attempt)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _send_once(
+        self, operation: str, path: str, body: bytes, headers: Mapping[str, str], *, ok: int
+    ) -> AWSResponse:
         request = AWSRequest(method="POST", url=self._endpoint + path, data=body, headers=dict(headers))
         credentials = self._credentials()
         if credentials is None:

@@ -5,10 +5,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, ClassVar
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 
 from chalicelib.aws.signed import ParameterReader, SignedService
 from chalicelib.bootstrap import build_services
@@ -59,3 +64,64 @@ def test_the_services_read_the_key_from_the_configured_endpoint_and_send_it_to_d
     (sent,) = deepseek_stub.requests
     assert sent.headers["Authorization"] == "Bearer sk-from-ssm"
     assert "sk-from-ssm" not in repr(services.chat_model)
+
+
+class _Answers(BaseHTTPRequestHandler):
+    """Answers each request with the next of ``script`` (status, JSON body), the last one again after."""
+
+    script: ClassVar[list[tuple[int, dict[str, Any]]]] = []
+    seen: ClassVar[list[str]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).seen.append(self.headers["X-Amz-Target"])
+        status, body = self.script[min(len(self.seen), len(self.script)) - 1]
+        raw = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/x-amz-json-1.1")
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def answers() -> Iterator[tuple[type[_Answers], str]]:
+    _Answers.script, _Answers.seen = [], []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield _Answers, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+THROTTLED = (400, {"__type": "ThrottlingException", "message": "Rate exceeded"})
+FOUND = (200, {"Parameter": {"Name": PARAMETER, "Type": "SecureString", "Value": "sk-after-throttling"}})
+
+
+def _reading(url: str, slept: list[float]) -> ParameterReader:
+    credentials = boto3.Session().get_credentials
+    return ParameterReader(SignedService("ssm", "us-east-1", credentials, url, sleep=slept.append))
+
+
+def test_a_throttled_read_is_tried_again_and_succeeds(answers: tuple[type[_Answers], str]) -> None:
+    stub, url = answers
+    stub.script = [THROTTLED, THROTTLED, FOUND]
+    slept: list[float] = []
+    found = _reading(url, slept).get_parameter(Name=PARAMETER, WithDecryption=True)
+    assert found["Parameter"]["Value"] == "sk-after-throttling"
+    assert stub.seen == ["AmazonSSM.GetParameter"] * 3 and slept == [0.1, 0.2]
+
+
+@pytest.mark.parametrize(("answer", "tries"), [(THROTTLED, 3), ((400, {"__type": "ValidationException"}), 1)])
+def test_a_read_gives_up_after_three_tries_and_a_client_error_at_once(
+    answers: tuple[type[_Answers], str], answer: tuple[int, dict[str, Any]], tries: int
+) -> None:
+    stub, url = answers
+    stub.script = [answer]
+    with pytest.raises(ClientError) as caught:
+        _reading(url, []).get_parameter(Name=PARAMETER, WithDecryption=True)
+    assert caught.value.response["Error"]["Code"] == answer[1]["__type"]
+    assert len(stub.seen) == tries
