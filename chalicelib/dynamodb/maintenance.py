@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError
-
 from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.items import message_from
-from chalicelib.dynamodb.wire import call, from_wire, pages, to_wire, translate
-from chalicelib.errors import StorageThrottledError
+from chalicelib.dynamodb.wire import call, from_wire, pages, to_wire
+from chalicelib.errors import ConflictError, StorageThrottledError
 from chalicelib.usecases.maintenance import MaintenanceState, ParkedSession, SessionRef, SummaryWork
 
 BATCH = 25
@@ -119,7 +118,8 @@ class DynamoMaintenanceStore:
     def save_summary(self, ref: SessionRef, summary: str, through: int, expected_through: int) -> bool:
         key = {"PK": keys.user_pk(ref.tenant, ref.user_id), "SK": keys.session_sk(ref.session_id)}
         try:
-            self._client.update_item(
+            call(
+                self._client, "update_item",
                 TableName=self._table,
                 Key=to_wire(key),
                 UpdateExpression=(
@@ -132,12 +132,8 @@ class DynamoMaintenanceStore:
                     {":summary": summary, ":through": through, ":expected": expected_through}
                 ),
             )
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-                return False
-            raise translate(exc) from exc
-        except BotoCoreError as exc:
-            raise translate(exc) from exc
+        except ConflictError:  # a summary written meanwhile, or the session deleted
+            return False
         return True
 
     def record_summary_failure(self, ref: SessionRef, attempts: int, error: str, parked_at: str | None) -> None:
@@ -176,16 +172,11 @@ class DynamoMaintenanceStore:
 
     def _update_session(self, ref: SessionRef, expression: str, values: dict[str, Any]) -> None:
         key = {"PK": keys.user_pk(ref.tenant, ref.user_id), "SK": keys.session_sk(ref.session_id)}
-        try:
-            self._client.update_item(
-                TableName=self._table, Key=to_wire(key), UpdateExpression=expression,
+        with contextlib.suppress(ConflictError):  # a session deleted meanwhile has nothing left to note
+            call(
+                self._client, "update_item", TableName=self._table, Key=to_wire(key), UpdateExpression=expression,
                 ConditionExpression="attribute_exists(PK)", ExpressionAttributeValues=to_wire(values),
             )
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
-                raise translate(exc) from exc  # a session deleted meanwhile has nothing left to note
-        except BotoCoreError as exc:
-            raise translate(exc) from exc
 
     def _state_key(self) -> dict[str, Any]:
         return to_wire({"PK": keys.MAINTENANCE_PK, "SK": keys.MAINTENANCE_STATE_SK})
@@ -206,19 +197,16 @@ class DynamoMaintenanceStore:
     def _delete_if(self, item: dict[str, Any], condition: str, values: dict[str, Any]) -> bool:
         """Delete ``item`` if ``condition`` still holds; False when a write got there first."""
         try:
-            self._client.delete_item(
+            call(
+                self._client, "delete_item",
                 TableName=self._table,
                 Key=to_wire({"PK": item["PK"], "SK": item["SK"]}),
                 ConditionExpression=condition,
                 ExpressionAttributeNames={"#ttl": "ttl"},
                 ExpressionAttributeValues=to_wire(values),
             )
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-                return False
-            raise translate(exc) from exc
-        except BotoCoreError as exc:
-            raise translate(exc) from exc
+        except ConflictError:
+            return False
         return True
 
     def _delete(self, items: list[dict[str, Any]]) -> int:
