@@ -1,4 +1,4 @@
-"""Integration fixtures: the real app on moto, through `chalice.test.Client`."""
+"""Integration fixtures: the real app on moto, through `chalice.test.Client`; both stores on one clock."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from chalice.test import Client, TestHTTPClient
 import app as app_module
 from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
-from chalicelib.ports import ChatModel
+from chalicelib.dynamodb.memory import DynamoMemoryStore
+from chalicelib.ports import ChatModel, ConversationStore, MemoryStore
 from tests.conftest import TABLE
+from tests.fakes import FakeClock, InMemoryConversationStore
 
 # The key every integration test sends unless it says otherwise, and the tenant it belongs to.
 KEY = "test-key"
@@ -59,3 +61,21 @@ def client(dynamodb: Any) -> Iterator[Client]:
     with make_client(dynamodb) as test_client:
         yield test_client
     app_module.set_services(None)
+
+
+class Store(ConversationStore, MemoryStore):
+    """Both ports, as every implementation provides them."""
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(params=["memory", "dynamodb"])
+def store(request: pytest.FixtureRequest, clock: FakeClock) -> Iterator[Store]:
+    """Each implementation of the stores, on the test's clock (a test file may define its own)."""
+    if request.param == "memory":
+        yield InMemoryConversationStore(clock)  # type: ignore[misc]
+    else:
+        yield DynamoMemoryStore(request.getfixturevalue("dynamodb"), TABLE, clock=clock)  # type: ignore[misc]

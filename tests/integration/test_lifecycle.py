@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -17,29 +17,13 @@ from chalicelib.engine.personality import BuiltinPersonalities
 from chalicelib.engine.summary import ExtractiveSummarizer
 from chalicelib.errors import LLMBadResponseError
 from chalicelib.models import Message, TurnInput
-from chalicelib.ports import ConversationStore, MemoryStore
+from chalicelib.ports import ConversationStore
 from chalicelib.usecases.conversation import Conversation
 from chalicelib.usecases.maintenance import Maintenance, SessionRef
 from chalicelib.usecases.memory import Memory
 from tests.conftest import TABLE, table_items
 from tests.fakes import FakeClock, InMemoryConversationStore, ScriptedChatModel
-
-
-class Store(ConversationStore, MemoryStore):
-    """Both ports, as every implementation provides them."""
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture(params=["memory", "dynamodb"])
-def store(request: pytest.FixtureRequest, clock: FakeClock) -> Iterator[Store]:
-    if request.param == "memory":
-        yield InMemoryConversationStore(clock)  # type: ignore[misc]
-    else:
-        yield DynamoMemoryStore(request.getfixturevalue("dynamodb"), TABLE, clock=clock)  # type: ignore[misc]
+from tests.integration.conftest import Store
 
 
 def _say(store: ConversationStore, clock: FakeClock, text: str, chat: ScriptedChatModel | None = None) -> None:

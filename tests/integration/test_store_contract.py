@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
-from chalicelib.dynamodb.memory import DynamoMemoryStore
 from chalicelib.errors import ConflictError, DuplicateTurnError, IdempotencyMismatchError, TurnInFlightError
 from chalicelib.models import (
     IDEMPOTENCY_WINDOW_S,
@@ -22,30 +20,12 @@ from chalicelib.models import (
     TurnRecord,
     Usage,
 )
-from chalicelib.ports import ConversationStore, MemoryStore
-from tests.conftest import TABLE
-from tests.fakes import FakeClock, InMemoryConversationStore
+from chalicelib.ports import ConversationStore
+from tests.fakes import FakeClock
+from tests.integration.conftest import Store
 
 # Records are stamped from a clock that starts where every test's clock starts.
 START = FakeClock()
-
-
-class Store(ConversationStore, MemoryStore):
-    """Both ports, as every implementation provides them."""
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture(params=["memory", "dynamodb"])
-def store(request: pytest.FixtureRequest, clock: FakeClock) -> Iterator[Store]:
-    """Each implementation, on the test's clock."""
-    if request.param == "memory":
-        yield InMemoryConversationStore(clock)  # type: ignore[misc]
-    else:
-        yield DynamoMemoryStore(request.getfixturevalue("dynamodb"), TABLE, clock=clock)  # type: ignore[misc]
 
 
 def _record(
