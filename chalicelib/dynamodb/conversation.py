@@ -17,7 +17,9 @@ from chalicelib.dynamodb.items import (
     message_from,
     message_item,
     relationship_from,
+    relationship_item,
     session_from,
+    session_item,
 )
 from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
 from chalicelib.errors import (
@@ -178,8 +180,8 @@ class DynamoConversationStore:
         actions = [
             {"Put": self._message_put(pk, record, record.user_message)},
             {"Put": self._message_put(pk, record, record.assistant_message)},
-            {"Update": self._relationship_update(pk, record)},
-            {"Update": self._session_update(pk, record)},
+            self._relationship_write(pk, record),
+            self._session_write(pk, record),
             {"Put": self._mood_put(pk, record)},
         ]
         if record.claim:
@@ -206,8 +208,15 @@ class DynamoConversationStore:
     def _message_put(self, pk: str, record: TurnRecord, message: Message) -> dict[str, Any]:
         return self._put_new(message_item(pk, message, record.session.personality))
 
-    def _relationship_update(self, pk: str, record: TurnRecord) -> dict[str, Any]:
+    def _relationship_write(self, pk: str, record: TurnRecord) -> dict[str, Any]:
+        """A first turn writes the relationship whole; later turns update what a turn changes."""
         rel = record.relationship
+        if record.previous is None:
+            return {"Put": {
+                "TableName": self._table,
+                "Item": to_wire(relationship_item(pk, record.tenant, record.user_id, rel)),
+                "ConditionExpression": "attribute_not_exists(PK)",
+            }}
         values: dict[str, Any] = {
             ":points": rel.affinity_points,
             ":level": rel.level,
@@ -215,69 +224,63 @@ class DynamoConversationStore:
             ":intensity": rel.mood_intensity,
             ":version": rel.version,
             ":now": rel.updated_at,
-            ":personality": rel.personality,
-            ":et": "relationship",
             ":one": 1,
             ":pos": 1 if record.positive else 0,
             ":neg": 1 if record.negative else 0,
+            ":expected": record.previous.version,
         }
-        gsi = keys.relationship_gsi1(record.tenant, rel.personality, record.user_id)
-        values.update({":g1pk": gsi["GSI1PK"], ":g1sk": gsi["GSI1SK"]})
-        if record.previous is None:
-            condition = "attribute_not_exists(PK)"
-        else:
-            condition = "version = :expected"
-            values[":expected"] = record.previous.version
-        return {
+        return {"Update": {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.relationship_sk(rel.personality)}),
             "UpdateExpression": (
                 "SET affinity_points = :points, #level = :level, mood = :mood, mood_intensity = :intensity,"
-                " version = :version, updated_at = :now, created_at = if_not_exists(created_at, :now),"
-                " personality = :personality, entity_type = :et, GSI1PK = :g1pk, GSI1SK = :g1sk"
+                " version = :version, updated_at = :now"
                 " ADD total_interactions :one, positive_interactions :pos, negative_interactions :neg"
                 " REMOVE user_id"  # the partition key names the user; older items repeated it
             ),
-            "ConditionExpression": condition,
+            "ConditionExpression": "version = :expected",
             "ExpressionAttributeNames": {"#level": "level"},
             "ExpressionAttributeValues": to_wire(values),
-        }
+        }}
 
-    def _session_update(self, pk: str, record: TurnRecord) -> dict[str, Any]:
+    def _session_write(self, pk: str, record: TurnRecord) -> dict[str, Any]:
+        """A turn that read no live session writes its item whole: a new life keeps nothing of an
+        expired one but its numbering. Later turns move the session on and note pending analysis."""
         session = record.session
+        expected = {":expected": record.user_message.seq}
+        if record.new_session:
+            return {"Put": {
+                "TableName": self._table,
+                "Item": to_wire(session_item(pk, record)),
+                "ConditionExpression": "attribute_not_exists(message_count) OR message_count = :expected",
+                "ExpressionAttributeValues": to_wire(expected),
+            }}
         gsi3 = keys.activity_gsi3(record.tenant, record.user_id, session.session_id, session.last_activity[:10])
-        life, removes, life_values = lifecycle.session_write(record)
-        # A new life (no live session was read) overwrites what an expired item still holds.
-        created, since = (":created", ":gsi2sk") if record.new_session else (
-            "if_not_exists(created_at, :created)", "if_not_exists(GSI2SK, :gsi2sk)")
-        return {
+        return {"Update": {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.session_sk(session.session_id)}),
             "UpdateExpression": (
-                "SET last_activity = :now," + life + " entity_type = :et,"
-                f" personality = :personality, created_at = {created},"
-                " message_count = :count, GSI3PK = :g3pk, GSI3SK = :g3sk,"
+                "SET last_activity = :now, expires_at = :expires, message_count = :count,"
+                " GSI3PK = :g3pk, GSI3SK = :g3sk,"
                 # Enters the sparse index of pending analyses; deep analysis removes it when caught up.
-                f" GSI2PK = if_not_exists(GSI2PK, :gsi2pk), GSI2SK = {since}"
-                + removes + ", session_id"  # the sort key names the session; older items repeated it
+                " GSI2PK = if_not_exists(GSI2PK, :gsi2pk), GSI2SK = if_not_exists(GSI2SK, :gsi2sk)"
+                " REMOVE #ttl, session_id"  # older items carried a ttl and repeated their key's session
             ),
-            "ConditionExpression": "attribute_not_exists(message_count) OR message_count = :expected",
+            # The session was read live: if it is gone now, the turn reads its context again.
+            "ConditionExpression": "message_count = :expected",
             "ExpressionAttributeNames": {"#ttl": "ttl"},
             "ExpressionAttributeValues": to_wire(
                 {
                     ":now": session.last_activity,
-                    ":et": "session",
-                    ":personality": session.personality,
-                    ":created": session.created_at,
+                    ":expires": record.expires_at,
                     ":count": record.assistant_message.seq + 1,
-                    ":expected": record.user_message.seq,
                     ":g3pk": gsi3["GSI3PK"],
                     ":g3sk": gsi3["GSI3SK"],
                     **_prefixed(keys.pending_analysis_gsi2(record.tenant, record.user_id, session.last_activity)),
-                    **life_values,
+                    **expected,
                 }
             ),
-        }
+        }}
 
     def _mood_put(self, pk: str, record: TurnRecord) -> dict[str, Any]:
         rel = record.relationship

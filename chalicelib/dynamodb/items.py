@@ -15,6 +15,7 @@ from chalicelib.models import (
     MoodEntry,
     Relationship,
     Session,
+    TurnRecord,
     Usage,
 )
 
@@ -34,6 +35,50 @@ def relationship_from(item: Item) -> Relationship:
         created_at=item.get("created_at", ""),
         updated_at=item.get("updated_at", ""),
     )
+
+
+def relationship_item(pk: str, tenant: str, user_id: str, rel: Relationship) -> Item:
+    """A relationship's first item; later turns update it in place."""
+    return {
+        "PK": pk,
+        "SK": keys.relationship_sk(rel.personality),
+        "entity_type": "relationship",
+        "personality": rel.personality,
+        "affinity_points": rel.affinity_points,
+        "level": rel.level,
+        "mood": rel.mood,
+        "mood_intensity": rel.mood_intensity,
+        "total_interactions": rel.total_interactions,
+        "positive_interactions": rel.positive_interactions,
+        "negative_interactions": rel.negative_interactions,
+        "version": rel.version,
+        "created_at": rel.created_at or rel.updated_at,
+        "updated_at": rel.updated_at,
+        **keys.relationship_gsi1(tenant, rel.personality, user_id),
+    }
+
+
+def session_item(pk: str, record: TurnRecord) -> Item:
+    """The session item a turn writes when it read no live session: a new session, or a new life of an
+    expired one, which starts at ``first_seq`` and is analysed and summarised from there."""
+    session = record.session
+    first = session.first_seq
+    return {
+        "PK": pk,
+        "SK": keys.session_sk(session.session_id),
+        "entity_type": "session",
+        "personality": session.personality,
+        "created_at": session.created_at,
+        "last_activity": session.last_activity,
+        "expires_at": record.expires_at,
+        "message_count": record.assistant_message.seq + 1,
+        "first_seq": first,
+        "analyzed_through": first,
+        "summary_through": first,
+        **keys.activity_gsi3(record.tenant, record.user_id, session.session_id, session.last_activity[:10]),
+        # Enters the sparse index of pending analyses; deep analysis removes it when caught up.
+        **keys.pending_analysis_gsi2(record.tenant, record.user_id, session.last_activity),
+    }
 
 
 def message_item(pk: str, message: Message, session_personality: str) -> Item:

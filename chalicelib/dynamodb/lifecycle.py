@@ -14,16 +14,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from chalicelib.dynamodb import keys
-from chalicelib.models import TurnRecord
 
 Item = Mapping[str, Any]
 _Stored = TypeVar("_Stored", bound=Item)
-
-# What a session item learns over its life and must not keep into the next one.
-_LIFE_ATTRIBUTES = (
-    "summary", "summary_attempts", "summary_error", "summary_parked_at",
-    "analysis_attempts", "analysis_error", "analysis_parked_at", "GSI1PK", "GSI1SK",
-)
 
 
 def expiry(meta: Item) -> int | None:
@@ -59,20 +52,3 @@ def seq_of(message: Item) -> int:
 
 def live_messages(meta: Item | None, messages: Iterable[_Stored], now: float) -> list[_Stored]:
     return [m for m in messages if message_live(meta, m, now)]
-
-
-def session_write(record: TurnRecord) -> tuple[str, str, dict[str, Any]]:
-    """Extra SET and REMOVE clauses, and their values, for the session item a turn writes.
-
-    Every turn moves ``expires_at`` and drops a legacy ``ttl``; a turn that found no live session
-    also resets what the item remembers from an earlier life.
-    """
-    values: dict[str, Any] = {":expires": record.expires_at}
-    sets = " expires_at = :expires,"
-    removes = " REMOVE #ttl"
-    if record.new_session:
-        first = record.session.first_seq
-        values[":first"] = first
-        sets += " first_seq = :first, analyzed_through = :first, summary_through = :first,"
-        removes += ", " + ", ".join(_LIFE_ATTRIBUTES) + ", last_idempotency_key"  # an earlier layout's
-    return sets, removes, values

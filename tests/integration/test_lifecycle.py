@@ -119,6 +119,41 @@ def test_a_sweep_racing_a_turn_leaves_the_revived_session_whole(dynamodb: Any, c
     assert left == ["S#s1#M#00000002", "S#s1#M#00000003", "S#s1#~META"]  # only the old life was swept
 
 
+class _SweepBeforeFirstWrite:
+    """A DynamoDB client on which the sweep deletes a session after a turn read it, before it writes."""
+
+    def __init__(self, client: Any, sweep: Callable[[], object]) -> None:
+        self._client = client
+        self._sweep: Callable[[], object] | None = sweep
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "transact_write_items" and self._sweep is not None:
+            sweep, self._sweep = self._sweep, None
+            sweep()
+        return getattr(self._client, name)
+
+
+def test_a_session_swept_after_a_turn_read_it_comes_back_as_a_whole_new_life(dynamodb: Any, clock: FakeClock) -> None:
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    _say(store, clock, "Hello.")
+    _say(store, clock, "Still here.")
+
+    def sweep() -> None:
+        for item in table_items(dynamodb):
+            if item["SK"]["S"].startswith("S#s1#"):
+                dynamodb.delete_item(TableName=TABLE, Key={"PK": item["PK"], "SK": item["SK"]})
+
+    _say(DynamoMemoryStore(_SweepBeforeFirstWrite(dynamodb, sweep), TABLE, clock=clock), clock, "Are you there?")
+    meta = next(i for i in table_items(dynamodb) if i["SK"]["S"] == "S#s1#~META")
+    assert {name: meta[name] for name in ("entity_type", "personality", "first_seq", "message_count")} == {
+        "entity_type": {"S": "session"}, "personality": {"S": "Assistant"},
+        "first_seq": {"N": "0"}, "message_count": {"N": "2"},
+    }
+    context = store.load_context("t1", "ana", "Assistant", "s1", 100)
+    assert context.session is not None and context.session.created_at == meta["created_at"]["S"]
+    assert [m.content for m in context.recent_messages] == ["Are you there?", "ok"]
+
+
 def test_an_idempotency_key_reused_after_it_expired_survives_the_sweep(dynamodb: Any, clock: FakeClock) -> None:
     store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
     conversation = Conversation(store, ScriptedChatModel("ok"), BuiltinPersonalities(), clock=clock)
