@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -114,7 +114,7 @@ class InMemoryConversationStore:
         found = user.sessions.get(session_id)
         if found is None or not (expired or user.expires.get(session_id, 0) > self._epoch()):
             return None
-        return replace(found, message_count=user.counts.get(session_id, 0),
+        return found._replace(message_count=user.counts.get(session_id, 0),
                        analyzed_through=user.analyzed.get(session_id, 0))
 
     def _live_messages(self, user: _User, session_id: str) -> list[Message]:
@@ -127,7 +127,7 @@ class InMemoryConversationStore:
     def set_summary(self, tenant: str, user_id: str, session_id: str, summary: str) -> None:
         """What the nightly job would store (the DynamoDB maintenance store has no fake twin)."""
         user = self._user(tenant, user_id)
-        user.sessions[session_id] = replace(user.sessions[session_id], summary=summary)
+        user.sessions[session_id] = user.sessions[session_id]._replace(summary=summary)
 
     def put_relationship(self, tenant: str, relationship: Relationship) -> None:
         """Start a user somewhere along the relationship (for tests of higher levels)."""
@@ -238,7 +238,7 @@ class InMemoryConversationStore:
         for fact in update.dropped_facts:
             user.facts.pop((fact.category, fact.key), None)
         for fact in update.facts:
-            user.facts[(fact.category, fact.key)] = replace(fact, version=fact.version + 1)
+            user.facts[(fact.category, fact.key)] = fact._replace(version=fact.version + 1)
         for episode in update.dropped_episodes:
             user.episodes.pop(episode.episode_id, None)
         for episode in update.episodes:
@@ -337,7 +337,7 @@ class ScriptedChatModel:
 
 
 def with_version(rel: Relationship, version: int) -> Relationship:
-    return replace(rel, version=version)
+    return rel._replace(version=version)
 
 
 class InMemoryPersonalityStore:

@@ -8,7 +8,6 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from typing import Any, NoReturn, Protocol, cast
 
@@ -101,7 +100,7 @@ class DeepSeekChatModel:
             spent = _add(spent, reply.usage)
             problem = _content_problem(reply.text, request.json_mode)
             if problem is None:
-                return replace(reply, usage=spent)
+                return reply._replace(usage=spent)
             if not request.json_mode or attempt == 2 or not self._time_for_another(deadline):
                 break
         raise LLMBadResponseError(f"DeepSeek sent {problem}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.wire import Item, millis, plain
@@ -238,7 +239,7 @@ def hot_episodes_from(item: Item) -> tuple[Episode, ...]:
 
 def from_item(item: Item) -> object | None:
     """The domain model of any stored item, by its ``entity_type``; None for bookkeeping items."""
-    mappers = {
+    mappers: dict[str, Callable[[Item], object]] = {
         "relationship": relationship_from,
         "fact": fact_from,
         "episode": episode_from,

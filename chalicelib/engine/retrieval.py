@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.models import Episode, Fact
@@ -63,7 +63,7 @@ def _as_of(fact: Fact, moment: str | None) -> Fact | None:
         return fact
     for index, earlier in enumerate(fact.history):
         if str(earlier.get("first_seen", "")) <= moment < str(earlier.get("superseded_at", "")):
-            return replace(fact, value=str(earlier.get("value", "")), history=fact.history[index + 1 :])
+            return fact._replace(value=str(earlier.get("value", "")), history=fact.history[index + 1 :])
     return None
 
 

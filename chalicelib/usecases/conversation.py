@@ -10,7 +10,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib.clock import Clock
@@ -164,10 +164,8 @@ class Conversation:
         request = self._chat_request(turn, personality, context, relationship)
         reply = self._chat.complete(request, deadline=deadline)
         for attempt in range(WRITE_ATTEMPTS):
-            record = replace(
-                self._record(turn, personality, context, relationship, mood, reply.text, reply.usage, claim),
-                started_at=started,
-            )
+            record = self._record(turn, personality, context, relationship, mood, reply.text, reply.usage, claim)
+            record = record._replace(started_at=started)
             try:
                 self._store.record_turn(record)
                 break
@@ -227,8 +225,7 @@ class Conversation:
         half_life = analysis.half_life_hours(personality, self._limits.mood_half_life_hours)
         before = analysis.current_mood(base.mood, base.mood_intensity, base.updated_at, now, half_life)
         feeling = analysis.blend(before, analysis.detect_mood(personality, mood, turn.message))
-        return replace(
-            base,
+        return base._replace(
             personality=personality.name,
             affinity_points=points,
             level=personality.level_for(points),
@@ -268,7 +265,7 @@ class Conversation:
             system_block, summary, window, turn_context, turn.message, self._limits.prompt_token_budget,
             step=prompt.window_step(self._limits.history_messages),
         )
-        voice = replace(compiled.voice, known_name=memory.known_name, recalled_fact=memory.recalled_fact)
+        voice = compiled.voice._replace(known_name=memory.known_name, recalled_fact=memory.recalled_fact)
         return ChatRequest(
             messages=messages,
             temperature=compiled.temperature,
@@ -310,9 +307,7 @@ class Conversation:
         return TurnRecord(
             tenant=turn.tenant,
             user_id=turn.user_id,
-            session=replace(
-                session, last_activity=stamp
-            ),
+            session=session._replace(last_activity=stamp),
             new_session=context.session is None,
             user_message=message("user", turn.message, 0, None),
             assistant_message=message("assistant", reply, 1, usage),

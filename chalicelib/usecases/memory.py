@@ -103,7 +103,7 @@ class Memory:
         found = self._extractor.extract(
             pending.messages, pending.facts, end_user=end_user_tag(tenant, user_id), deadline=deadline, policy=policy
         )
-        self._store.save_memory(replace(self._update(pending, found.facts, found.episode, policy), started_at=started))
+        self._store.save_memory(self._update(pending, found.facts, found.episode, policy)._replace(started_at=started))
         return len(pending.messages)
 
     def _policy(self, tenant: str, personality: str) -> MemoryPolicy:
@@ -256,7 +256,7 @@ def _merge_one(old: Fact | None, new: FactCandidate, stamp: str, history_cap: in
     if old is None:
         return Fact(new.category, new.key, new.value, new.confidence, new.source_message_id, stamp, stamp)
     if old.value.casefold() == new.value.casefold():
-        return replace(old, confidence=max(old.confidence, new.confidence), last_seen=stamp)
+        return old._replace(confidence=max(old.confidence, new.confidence), last_seen=stamp)
     previous = {
         "value": old.value,
         "first_seen": old.first_seen,
@@ -265,7 +265,7 @@ def _merge_one(old: Fact | None, new: FactCandidate, stamp: str, history_cap: in
         "source_message_id": old.source_message_id,
     }
     history = ((previous, *old.history))[:history_cap]
-    return replace(old, value=new.value, confidence=new.confidence, source_message_id=new.source_message_id,
+    return old._replace(value=new.value, confidence=new.confidence, source_message_id=new.source_message_id,
                    first_seen=stamp, last_seen=stamp, history=history)
 
 

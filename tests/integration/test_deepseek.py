@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import replace
 
 import pytest
 
@@ -262,6 +261,6 @@ def test_surrounding_whitespace_of_a_key_is_dropped(deepseek_stub: DeepSeekStub)
 
 def test_stop_sequences_are_sent_and_the_finish_reason_comes_back(deepseek_stub: DeepSeekStub) -> None:
     deepseek_stub.script(raw(json.dumps(completion("Once upon", finish_reason="length")).encode()))
-    reply = _model(deepseek_stub).complete(replace(_request(), stop=("\n\n", "END")), deadline=_deadline())
+    reply = _model(deepseek_stub).complete(_request()._replace(stop=("\n\n", "END")), deadline=_deadline())
     assert (reply.text, reply.finish_reason) == ("Once upon", "length")
     assert deepseek_stub.requests[0].json["stop"] == ["\n\n", "END"]

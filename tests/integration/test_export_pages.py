@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -73,7 +72,7 @@ def test_ten_thousand_messages_export_in_several_pages_none_over_a_megabyte() ->
     previous = None
     for turn in range(5_000):
         record = _record(turn * 2, previous, 1)
-        store.record_turn(replace(record, user_message=replace(record.user_message, content=TEXT)))
+        store.record_turn(record._replace(user_message=record.user_message._replace(content=TEXT)))
         previous = record.relationship
     settings = Settings(table_name=TABLE, demo_mode=True, api_keys=f"{KEY}=t1")
     app_module.set_services(build_services(settings, store=store, catalog=None, clock=clock,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -89,7 +88,7 @@ def test_a_message_whose_personality_differs_from_its_session_keeps_its_own(
     store: DynamoMemoryStore, dynamodb: Any
 ) -> None:
     record = _record(0, None, 3)
-    store.record_turn(replace(record, user_message=replace(record.user_message, personality="assistant")))
+    store.record_turn(record._replace(user_message=record.user_message._replace(personality="assistant")))
     assert sorted(str(i.get("personality")) for i in _stored(dynamodb, "message")) == ["None", "assistant"]
     assert [m.personality for m in store.list_messages("t1", "ana", "s1", None, 10)[0]] == ["assistant", "Assistant"]
 
@@ -99,7 +98,7 @@ def test_fact_history_leaves_out_when_a_value_was_superseded_and_reads_it_back(
 ) -> None:
     store.record_turn(_record(0, None, 3))
     odd = {**_history(clock)[1], "superseded_at": clock.iso(timedelta(days=-6))}  # not the newer first_seen
-    fact = replace(_fact(clock), history=(_history(clock)[0], odd))
+    fact = _fact(clock)._replace(history=(_history(clock)[0], odd))
     store.save_memory(_memory(clock, facts=(fact,)))
     (item,) = _stored(dynamodb, "fact")
     assert not {"category", "key"} & set(item)
@@ -179,7 +178,7 @@ def test_a_turn_reads_items_of_the_earlier_layout(store: DynamoMemoryStore, cloc
     assert list(context.recent_messages) == _expected_messages(clock)
     assert context.next_seq == 4 and context.session is not None and context.session.session_id == "s1"
     assert context.relationship is not None and context.relationship.user_id == "ana"
-    assert context.facts == (replace(_fact(clock), version=3),)
+    assert context.facts == (_fact(clock)._replace(version=3),)
     assert [(e.episode_id, e.personality) for e in context.episodes] == [("e1", "Assistant")]
 
 
@@ -201,7 +200,7 @@ def test_a_turn_after_the_earlier_layout_reads_both_kinds_and_drops_the_repeated
 ) -> None:
     context = store.load_context("t1", "ana", "Assistant", "s1", 10)
     record = _record(4, context.relationship, 6)
-    store.record_turn(replace(record, session=context.session or record.session, new_session=False))
+    store.record_turn(record._replace(session=context.session or record.session, new_session=False))
     assert [m.seq for m in store.list_messages("t1", "ana", "s1", None, 10)[0]] == [0, 1, 2, 3, 4, 5]
     assert "session_id" not in _stored(dynamodb, "session")[0]
     assert "user_id" not in _stored(dynamodb, "relationship")[0]

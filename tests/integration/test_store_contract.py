@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -72,7 +71,7 @@ def test_a_stale_relationship_version_is_a_conflict_and_writes_nothing(store: Co
     first = _record(0, None, 3)
     store.record_turn(first)
     with pytest.raises(ConflictError):
-        store.record_turn(_record(2, replace(first.relationship, version=99), 5))
+        store.record_turn(_record(2, first.relationship._replace(version=99), 5))
     messages, _ = store.list_messages("t1", "ana", "s1", None, 10)
     assert len(messages) == 2
 
@@ -81,7 +80,7 @@ def test_the_same_sequence_cannot_be_written_twice(store: ConversationStore) -> 
     first = _record(0, None, 3)
     store.record_turn(first)
     with pytest.raises(ConflictError):
-        store.record_turn(replace(_record(0, first.relationship, 4)))
+        store.record_turn(_record(0, first.relationship, 4))
 
 
 def _claim(clock: FakeClock, fingerprint: str = "fp-1", key: str = "k1") -> IdempotencyClaim:
@@ -93,7 +92,7 @@ def _claimed_turn(store: ConversationStore, clock: FakeClock, seq: int, previous
                   points: int, fingerprint: str = "fp-1") -> TurnRecord:
     claim = _claim(clock, fingerprint)
     assert store.claim_turn(claim, clock.epoch()) is None
-    record = replace(_record(seq, previous, points, key="k1", at=clock), claim=claim)
+    record = _record(seq, previous, points, key="k1", at=clock)._replace(claim=claim)
     store.record_turn(record)
     return record
 
@@ -130,7 +129,7 @@ def test_a_released_claim_can_be_taken_again(store: ConversationStore, clock: Fa
 def test_a_completed_claim_cannot_be_completed_twice(store: ConversationStore, clock: FakeClock) -> None:
     first = _claimed_turn(store, clock, 0, None, 3)
     with pytest.raises(DuplicateTurnError):
-        store.record_turn(replace(_record(2, first.relationship, 5, key="k1", at=clock), claim=first.claim))
+        store.record_turn(_record(2, first.relationship, 5, key="k1", at=clock)._replace(claim=first.claim))
     stored = store.get_turn_result("t1", "ana", "k1")
     assert stored is not None and stored["response"] == "assistant 1" and stored["affinity_points"] == 3
 
@@ -182,13 +181,13 @@ EPISODE = Episode("e1", "Assistant", "milestone", "Ana moved to Porto.", 7.0, "p
 def _turns(store: Store, count: int, user: str = "ana") -> None:
     previous = None
     for turn in range(count):
-        record = replace(_record(turn * 2, previous, turn), user_id=user)
+        record = _record(turn * 2, previous, turn)._replace(user_id=user)
         store.record_turn(record)
         previous = record.relationship
 
 
 def _update(through: int, start: int = 0, **changes: object) -> MemoryUpdate:
-    return replace(MemoryUpdate("t1", "ana", "s1", start, through, caught_up=True), **changes)  # type: ignore[arg-type]
+    return MemoryUpdate("t1", "ana", "s1", start, through, caught_up=True)._replace(**changes)  # type: ignore[arg-type]
 
 
 def test_a_turn_leaves_its_session_pending_until_analysed(store: Store) -> None:
@@ -227,18 +226,18 @@ def test_the_same_turns_cannot_be_analysed_twice(store: Store) -> None:
     _turns(store, 1)
     store.save_memory(_update(2, facts=(NAME,)))
     with pytest.raises(ConflictError):
-        store.save_memory(_update(2, facts=(replace(NAME, value="Bob"),)))
+        store.save_memory(_update(2, facts=(NAME._replace(value="Bob"),)))
     assert [f.value for f in store.list_facts("t1", "ana")] == ["Ana"]
 
 
 def test_a_fact_changed_since_it_was_read_is_a_conflict(store: Store) -> None:
     _turns(store, 2)
     store.save_memory(_update(2, caught_up=False, facts=(NAME,)))
-    stale = replace(NAME, value="Bob")  # version 0: written as if the fact were new
+    stale = NAME._replace(value="Bob")  # version 0: written as if the fact were new
     with pytest.raises(ConflictError):
         store.save_memory(_update(4, start=2, facts=(stale,)))
     (stored,) = store.list_facts("t1", "ana")
-    store.save_memory(_update(4, start=2, facts=(replace(stored, value="Ana Maria"),)))
+    store.save_memory(_update(4, start=2, facts=(stored._replace(value="Ana Maria"),)))
     assert [(f.value, f.version) for f in store.list_facts("t1", "ana")] == [("Ana Maria", 2)]
 
 
@@ -303,7 +302,7 @@ def test_export_pages_add_up_to_the_whole_export(store: Store) -> None:
 
 def test_a_turn_reads_only_the_hot_episodes_and_the_analysis_reads_them_all(store: Store) -> None:
     _turns(store, 1)
-    older = replace(EPISODE, episode_id="e0", summary="Ana started a new job.", occurred_at=START.iso())
+    older = EPISODE._replace(episode_id="e0", summary="Ana started a new job.", occurred_at=START.iso())
     store.save_memory(_update(2, episodes=(older, EPISODE), personality="Assistant", hot_episodes=(EPISODE,)))
     assert [e.summary for e in store.load_context("t1", "ana", "Assistant", "s1", 10).episodes] == [
         "Ana moved to Porto."

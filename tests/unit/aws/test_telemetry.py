@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 
@@ -35,7 +34,7 @@ def _record(before: str | None, after: str) -> TurnRecord:
     message = Message("m", "s1", "user", "hi", "t")
     previous = Relationship("ana", "Assistant", level=before) if before else None
     return TurnRecord("t1", "ana", Session("s1", "Assistant", "t", "t"), True, message, message, previous,
-                      replace(Relationship("ana", "Assistant"), level=after), True, False, 0)
+                      Relationship("ana", "Assistant")._replace(level=after), True, False, 0)
 
 
 def test_only_a_changed_level_counts_and_the_next_hook_still_runs(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -109,7 +108,7 @@ class _ReentrantChat(ScriptedChatModel):
 
 
 def test_a_repeat_while_the_first_request_runs_is_told_to_retry_later() -> None:
-    turn = replace(_turn(), idempotency_key="k-1")
+    turn = _turn()._replace(idempotency_key="k-1")
     holder: list[Conversation] = []
     chat = _ReentrantChat(holder, turn)
     store = InMemoryConversationStore()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 from chalicelib.bootstrap import Services, build_services
@@ -42,7 +41,7 @@ def test_after_300_turns_the_prompt_is_under_budget_and_still_carries_the_name()
     services, store = _services(chat_model=chat, prompt_token_budget=2500)
     _say(services, INTRO)
     user = store._user("t1", "ana")
-    user.sessions["s1"] = replace(user.sessions["s1"], summary="Ana told you about her photography trips.")
+    user.sessions["s1"] = user.sessions["s1"]._replace(summary="Ana told you about her photography trips.")
     for turn in range(299):
         _say(services, f"Here is thought number {turn}, about light and lenses and the sea.")
     last = chat.requests[-1].messages
