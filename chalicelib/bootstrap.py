@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
     from chalicelib.usecases.maintenance import Maintenance
 
 
-@dataclass(frozen=True)
-class Services:
+class Services(NamedTuple):
     """Everything the routes call."""
 
     settings: Settings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -146,8 +147,7 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         raise ValueError(f"{name} must be a number, got {raw!r}") from None
 
 
-@dataclass(frozen=True)
-class Prices:
+class Prices(NamedTuple):
     """Unit prices in US dollars behind the cost figures of ``make bench``, as published on ``as_of``.
 
     Sources: DeepSeek's "Models & Pricing" page for ``deepseek-flash`` (DeepSeek-V4.1-Flash), at its peak

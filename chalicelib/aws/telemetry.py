@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import IO, Any
 
 from chalicelib.clock import SYSTEM_CLOCK
@@ -48,10 +47,14 @@ class _Stdout:
         sys.stdout.flush()
 
 
-@dataclass
 class _Pending:
-    counts: list[tuple[str, float]] = field(default_factory=list)
-    timings: list[tuple[str, float]] = field(default_factory=list)
+    """The metrics of one invocation, until they are written."""
+
+    __slots__ = ("counts", "timings")
+
+    def __init__(self) -> None:
+        self.counts: list[tuple[str, float]] = []
+        self.timings: list[tuple[str, float]] = []
 
 
 class Telemetry:

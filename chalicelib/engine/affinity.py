@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MIN_POINTS = 0
 MAX_POINTS = 100
@@ -19,8 +19,7 @@ SENTIMENT_POINTS: dict[str, int] = {
 }
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     """One relationship level and its inclusive range of points."""
 
     name: str
@@ -58,3 +57,4 @@ def turn_delta(sentiment: str, message: str, points: Mapping[str, int] = SENTIME
     if len(message) > LONG_MESSAGE_CHARS:
         delta += 1
     return max(-MAX_TURN_DELTA, min(MAX_TURN_DELTA, delta))
+

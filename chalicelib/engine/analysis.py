@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from chalicelib.engine import cues
 from chalicelib.engine.personality import Personality
 
 
-@dataclass(frozen=True)
-class Sentiment:
+class Sentiment(NamedTuple):
     """A message's sentiment: VADER's compound score and its five-step label."""
 
     score: float
@@ -68,8 +66,7 @@ _MOODS_BY_LABEL: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class Mood:
+class Mood(NamedTuple):
     """A personality's mood towards one user and how strongly it feels it (0–1)."""
 
     name: str = NEUTRAL

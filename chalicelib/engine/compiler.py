@@ -8,8 +8,7 @@ block that goes near the end of the prompt.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from chalicelib.engine import retrieval
 from chalicelib.engine.definition import PARAMETERS, no_modifiers
@@ -100,8 +99,7 @@ _DATA_RULE = (
 )
 
 
-@dataclass(frozen=True)
-class Compiled:
+class Compiled(NamedTuple):
     """A personality compiled for one turn."""
 
     system_block: str  # stable for a level: goes first in the prompt
@@ -152,8 +150,7 @@ def within_limits(compiled: Compiled, temperature: float | None, max_tokens: int
     The personality's own values are its limits: a client can ask for a steadier or shorter answer, not
     for one the personality's creativity and verbosity would not give.
     """
-    return replace(
-        compiled,
+    return compiled._replace(
         temperature=compiled.temperature if temperature is None else min(compiled.temperature, temperature),
         max_tokens=compiled.max_tokens if max_tokens is None else min(compiled.max_tokens, max_tokens),
     )

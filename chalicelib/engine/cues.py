@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Said:
+class Said(NamedTuple):
     """A user message and its sentiment label, as the cues read it."""
 
     text: str

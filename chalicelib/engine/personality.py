@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from chalicelib.engine import affinity, cues
 from chalicelib.engine.definition import no_modifiers, plain_mood, trusted_personality
@@ -162,8 +162,7 @@ def _toggle(found: tuple[str, list[str]] | None, on: object) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class _LevelEntry:
+class _LevelEntry(NamedTuple):
     description: str | None
     modifiers: Modifiers
 

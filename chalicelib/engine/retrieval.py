@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from chalicelib.models import Episode, Fact
 
@@ -27,8 +27,7 @@ _STOP = {
 }
 
 
-@dataclass(frozen=True)
-class Recall:
+class Recall(NamedTuple):
     """What a turn takes from memory: the prompt's block and what the offline responder says."""
 
     block: str = ""

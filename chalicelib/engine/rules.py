@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chalicelib.engine.lexicon import BODY_PARTS, CONDITIONS, DIETS, FOODS, INSTRUMENTS_AND_GAMES, LANGUAGE
 from chalicelib.models import FactCandidate
@@ -43,8 +43,7 @@ _EVENTS = "exam|test|interview|wedding|appointment|presentation|date|surgery|con
 _Built = FactCandidate | None | list[FactCandidate | None]
 
 
-@dataclass(frozen=True)
-class _Rule:
+class _Rule(NamedTuple):
     pattern: re.Pattern[str]
     build: Callable[[re.Match[str]], _Built]
 

@@ -7,8 +7,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from chalicelib.errors import InvalidInputError, TooLargeError
 from chalicelib.models import FACT_CATEGORIES, Episode, Fact, Message, MoodEntry, Relationship, Session, UserData
@@ -37,8 +36,7 @@ _STRIPPED = dict.fromkeys(_CONTROL + _BIDI)
 _INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
 
 
-@dataclass(frozen=True)
-class MessageRequest:
+class MessageRequest(NamedTuple):
     """Body of `POST /message`, as the guide defines it; `chalicelib.http.openapi` documents it.
 
     Checked by `parse_message` without pydantic: a turn's cold start does not import it.
@@ -48,6 +46,9 @@ class MessageRequest:
     session_id: str
     message: str
     personality_name: str = "Assistant"
+
+
+_DEFAULT_PERSONALITY: str = MessageRequest._field_defaults["personality_name"]
 
 
 def presented_key(headers: Mapping[str, str] | None) -> str | None:
@@ -77,7 +78,7 @@ def parse_message(raw: str | bytes | None) -> MessageRequest:
         session_id=check_id("session_id", _string(data, "session_id")),
         message=_string(data, "message"),
         personality_name=check_name(
-            "personality_name", _string(data, "personality_name", MessageRequest.personality_name)),
+            "personality_name", _string(data, "personality_name", _DEFAULT_PERSONALITY)),
     )
 
 

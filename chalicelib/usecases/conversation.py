@@ -10,8 +10,8 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from chalicelib.clock import Clock
 from chalicelib.engine import affinity, analysis, compiler, prompt, retrieval
@@ -34,8 +34,7 @@ from chalicelib.models import (
 from chalicelib.ports import ChatModel, ConversationStore, PersonalityFinder
 
 
-@dataclass(frozen=True)
-class TurnLimits:
+class TurnLimits(NamedTuple):
     """Numbers that shape a turn."""
 
     history_messages: int = 32

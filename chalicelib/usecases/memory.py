@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from chalicelib.clock import Clock
 from chalicelib.errors import NotFoundError
@@ -34,8 +34,7 @@ MIN_IMPORTANCE = 5.0  # unless the personality's memory_preferences set another 
 CORE_FACTS = {("personal_info", "name")}
 
 
-@dataclass(frozen=True)
-class MemoryLimits:
+class MemoryLimits(NamedTuple):
     """Caps that keep every user's memory, and so every turn's read, bounded."""
 
     max_facts: int = 60
@@ -47,8 +46,7 @@ class MemoryLimits:
     hot_episodes: int = 8  # episodes every turn reads (the rest are read by the analysis and the routes)
 
 
-@dataclass(frozen=True)
-class PendingReport:
+class PendingReport(NamedTuple):
     """What one pass over pending analyses did."""
 
     sessions: int = 0
@@ -137,10 +135,10 @@ class Memory:
                 break
             try:
                 read = self.analyze_session(tenant, user_id, session_id, deadline=deadline)
-                report = replace(report, sessions=report.sessions + 1, messages=report.messages + read)
+                report = report._replace(sessions=report.sessions + 1, messages=report.messages + read)
             except Exception as exc:  # one bad session must not stop the others
                 parked = self._failed(tenant, user_id, session_id, exc)
-                report = replace(report, failed=report.failed + 1, parked=report.parked + int(parked))
+                report = report._replace(failed=report.failed + 1, parked=report.parked + int(parked))
         return report
 
     def _failed(self, tenant: str, user_id: str, session_id: str, exc: Exception) -> bool:
