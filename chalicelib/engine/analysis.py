@@ -29,10 +29,10 @@ class Sentiment(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _analyzer() -> Any:
-    # Loading the lexicon costs tens of milliseconds: do it once per container, on first use.
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    # Made once per container, on first use, from the prebuilt lexicons when there are some.
+    from chalicelib.engine import vader
 
-    return SentimentIntensityAnalyzer()
+    return vader.analyzer()
 
 
 def label_for(score: float) -> str:
