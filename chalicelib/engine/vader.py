@@ -56,7 +56,7 @@ def matches(path: str, package_dir: str) -> bool:
 def _load(path: str, stamp: list[int]) -> tuple[dict[str, float], dict[str, str]] | None:
     try:
         with open(path, "rb") as source:
-            data = marshal.load(source)
+            data = marshal.loads(source.read())  # marshal.load reads a file a few bytes at a time: 6x slower
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not isinstance(data, dict) or data.get("stamp") != stamp:
