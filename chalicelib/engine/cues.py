@@ -25,8 +25,9 @@ class Said(NamedTuple):
 
 
 def _words(pattern: str) -> Callable[[Said], bool]:
-    compiled = re.compile(r"\b(?:" + pattern + r")", re.I)
-    return lambda said: bool(compiled.search(said.text))
+    # Compiled on first use (and kept by `re`'s cache): most personalities test few of these cues.
+    full = r"\b(?:" + pattern + r")"
+    return lambda said: bool(re.search(full, said.text, re.I))
 
 
 def _any(*tests: Callable[[Said], bool]) -> Callable[[Said], bool]:
