@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from chalice.app import Chalice, ChaliceViewError, CloudWatchEvent, Cron, Request, Response
 
 from chalicelib.aws.telemetry import Telemetry
-from chalicelib.bootstrap import Services, build_maintenance, build_services
+from chalicelib.bootstrap import Services, build_maintenance, build_services, collector_paused
 from chalicelib.config import load_settings
 from chalicelib.engine import analysis
 from chalicelib.engine.personality import Personality
@@ -77,7 +77,8 @@ def get_services() -> Services:
     if _services is None:
         with _BUILDING:
             if _services is None:
-                _services = build_services(load_settings(), telemetry=get_telemetry())
+                with collector_paused():
+                    _services = build_services(load_settings(), telemetry=get_telemetry())
     return _services
 
 

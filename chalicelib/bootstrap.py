@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chalicelib.clock import SYSTEM_CLOCK, Clock
@@ -19,6 +21,26 @@ if TYPE_CHECKING:
     from chalicelib.aws.telemetry import Telemetry
     from chalicelib.deepseek.parameters import SSMKey
     from chalicelib.usecases.maintenance import Maintenance
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Runs a container's start-up without the cyclic garbage collector, then freezes what it built.
+
+    Building the services imports boto3 and creates its client: a few hundred thousand objects that live
+    as long as the container, and next to no garbage. With the collector on, that costs about 130
+    collections, a full one among them, for 50-70 ms of a cold start that free nothing. Afterwards
+    `gc.freeze` moves everything start-up built out of the collector's sight, so that the collections
+    of every later request skip it too.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 class Services(NamedTuple):

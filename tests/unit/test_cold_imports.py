@@ -49,3 +49,36 @@ def test_a_turn_imports_no_pydantic() -> None:
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
     assert "chalicelib.engine.definition" in loaded and "chalicelib.engine.compiler" in loaded
     assert [m for m in loaded if m.split(".")[0] in ("pydantic", "pydantic_core")] == []
+
+
+_PAUSED = """
+import gc, json, os
+os.environ.update({"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x", "AWS_DEFAULT_REGION": "us-east-1",
+                   "AWS_EC2_METADATA_DISABLED": "true", "LUMINORA_DEMO_MODE": "true"})
+import app
+from chalicelib.bootstrap import collector_paused
+
+seen = {"before": gc.isenabled(), "frozen_before": gc.get_freeze_count()}
+app.get_services()  # builds boto3's client, as a container's first request does; no request is sent
+seen.update(after=gc.isenabled(), frozen_after=gc.get_freeze_count())
+try:
+    with collector_paused():
+        seen["inside"] = gc.isenabled()
+        raise KeyError("start-up failed")
+except KeyError:
+    seen["after_failure"] = gc.isenabled()
+gc.disable()
+with collector_paused():
+    pass
+seen["stays_off"] = not gc.isenabled()
+print(json.dumps(seen))
+"""
+
+
+def test_start_up_runs_without_the_collector_then_freezes_what_it_built() -> None:
+    done = subprocess.run([sys.executable, "-c", _PAUSED], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          check=True)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["before"] and seen["after"] and seen["after_failure"] and seen["stays_off"]
+    assert seen["inside"] is False
+    assert seen["frozen_before"] == 0 and seen["frozen_after"] > 50_000  # boto3's models, among the rest
