@@ -60,7 +60,8 @@ def budgets(figures: dict[str, Any]) -> list[dict[str, str]]:
                      f"{cold['ratio']}x ({cold['median']['luminora']['total_ms']:.0f} / "
                      f"{cold['median']['bare']['total_ms']:.0f} ms); yardsticks: bare + pydantic "
                      f"{cold['pydantic_share_of_bare']}x, bare replaying the turn's requests "
-                     f"{cold['turn_io_share_of_bare']}x",
+                     f"{cold['turn_io_share_of_bare']}x, bare started with the collector paused "
+                     f"{cold['frozen_share_of_bare']}x (Luminora / it: {cold['ratio_to_bare_frozen']}x)",
                      cold["ratio"] <= cold_start.BUDGET_RATIO))
     pack = figures["package"]
     if "error" in pack:

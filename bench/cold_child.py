@@ -27,7 +27,7 @@ def main(kind: str, user: str) -> None:
 
     started = time.perf_counter()
     modules = {"luminora": "app", "bare": "bench.bare_app", "bare+pydantic": "bench.bare_pydantic_app",
-               "turn-io": "bench.turn_io_app"}
+               "turn-io": "bench.turn_io_app", "bare-frozen": "bench.bare_frozen_app"}
     module = importlib.import_module(modules[kind])
     imported = time.perf_counter()
     if kind == "luminora":
@@ -36,7 +36,7 @@ def main(kind: str, user: str) -> None:
         event = api_event("POST", "/items", "/items", {"item_id": user.replace("+pydantic", "")})
     elif kind == "turn-io":
         event = api_event("POST", "/turns", "/turns", {"item_id": user})
-    else:
+    else:  # the bare apps
         event = api_event("GET", "/items/{item_id}", f"/items/{user}", path_parameters={"item_id": user})
     response = module.app(event, LambdaContext())
     served = time.perf_counter()

@@ -14,13 +14,15 @@ in the child: in-process moto would import requests, werkzeug and cryptography b
 and hide part of the cost. Its transactions roll back their own items rather than a copy of the table
 per action (`bench.motofast`), so that its time does not grow with the table (DynamoDB's does not).
 
-Two more yardsticks: the bare app plus one pydantic validation of its body (`bench.bare_pydantic_app`)
+Three more yardsticks: the bare app plus one pydantic validation of its body (`bench.bare_pydantic_app`)
 shows what the mandated stack costs by itself; the bare app replaying the DynamoDB requests of
 Luminora's first turn, recorded here before the runs (`bench.turn_io_app`), shows what the design's
-storage costs on moto by itself. Luminora's and the yardsticks' modules are compiled to bytecode, and
-VADER's lexicons prebuilt (`chalicelib.engine.vader`), before the runs, as the deployment zip carries
-them (`scripts.bytecode`) and as installed packages already are compiled; the apps then run in turn,
-after one untimed warm-up each.
+storage costs on moto by itself; the bare app starting as Luminora does, with the garbage collector
+paused while it builds its client (`bench.bare_frozen_app`), shows what that saves any app, and so what
+Luminora's own code costs beside an app that starts the same way. Luminora's and the yardsticks' modules
+are compiled to bytecode, and VADER's lexicons prebuilt (`chalicelib.engine.vader`), before the runs, as
+the deployment zip carries them (`scripts.bytecode`) and as installed packages already are compiled; the
+apps then run in turn, after one untimed warm-up each.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ TABLE = "bench-cold"
 BUDGET_RATIO = 1.3
 
 
-def run(runs: int = 7) -> dict[str, Any]:
+def run(runs: int = 11) -> dict[str, Any]:
     """Start moto's server, time ``runs`` cold starts of each app, return the figures."""
     report.offline_aws()
     import boto3
@@ -57,6 +59,9 @@ def run(runs: int = 7) -> dict[str, Any]:
     # with the table and that DynamoDB does not have. The turn's transaction rolls back its own items.
     one_snapshot_per_transaction()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    cpus = _cpus()
+    if len(cpus) > 1:  # moto's server, started here, keeps to the first CPU; the apps run on the last
+        os.sched_setaffinity(0, {cpus[0]})
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     try:
@@ -71,9 +76,11 @@ def run(runs: int = 7) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(prefix="luminora-cold-") as tmp:
             recorded = Path(tmp) / "turn-requests.json"
             recorded.write_text(json.dumps(_record_turn(client)), encoding="utf-8")
-            return _measure(url, runs, recorded)
+            return _measure(url, runs, recorded, cpus[-1] if len(cpus) > 1 else None)
     finally:
         server.stop()
+        if len(cpus) > 1:
+            os.sched_setaffinity(0, set(cpus))
 
 
 def _compile() -> None:
@@ -110,26 +117,35 @@ def _record_turn(client: Any) -> list[dict[str, Any]]:
     return calls
 
 
-def _measure(url: str, runs: int, recorded: Path) -> dict[str, Any]:
+def _measure(url: str, runs: int, recorded: Path, cpu: int | None) -> dict[str, Any]:
     env = {**os.environ, **report.OFFLINE_AWS, "AWS_ENDPOINT_URL_DYNAMODB": url, "DYNAMODB_TABLE_NAME": TABLE,
            "BENCH_TURN_REQUESTS": str(recorded),
            "LUMINORA_DEMO_MODE": "true", "AWS_ENDPOINT_URL_LAMBDA": url, "LUMINORA_ANALYSIS_MODE": "async",
            "LUMINORA_ANALYSIS_FUNCTION": "luminora-bench-analyze"}
     env.pop("DEEPSEEK_API_KEY", None)
-    samples: dict[str, list[dict[str, float]]] = {"luminora": [], "bare": [], "bare+pydantic": [], "turn-io": []}
+    samples: dict[str, list[dict[str, float]]] = {
+        "luminora": [], "bare": [], "bare+pydantic": [], "turn-io": [], "bare-frozen": []}
+    kinds = list(samples)
     for i in range(runs + 1):
-        for kind in samples:
-            sample = _child(kind, f"{kind}-{i}", env)
+        # Each round starts with the next app, so that no app always runs first, or after the same one.
+        for kind in kinds[i % len(kinds):] + kinds[:i % len(kinds)]:
+            sample = _child(kind, f"{kind}-{i}", env, cpu)
             if i:  # the first round is the warm-up
                 samples[kind].append(sample)
     return _figures(samples)
 
 
-def _child(kind: str, user: str, env: dict[str, str]) -> dict[str, float]:
+def _cpus() -> list[int]:
+    return sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+
+
+def _child(kind: str, user: str, env: dict[str, str], cpu: int | None) -> dict[str, float]:
+    """One cold start of ``kind``, on ``cpu`` when given (away from moto's server)."""
+    pin = None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu}))
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "bench.cold_child", kind, user],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False, preexec_fn=pin,
     )
     wall = (time.perf_counter() - started) * 1000
     if done.returncode != 0:
@@ -150,6 +166,8 @@ def _figures(samples: dict[str, list[dict[str, float]]]) -> dict[str, Any]:
         "ratio_to_bare_with_pydantic": round(medians["luminora"]["total_ms"] / medians["bare+pydantic"]["total_ms"], 3),
         "pydantic_share_of_bare": round(medians["bare+pydantic"]["total_ms"] / medians["bare"]["total_ms"], 3),
         "turn_io_share_of_bare": round(medians["turn-io"]["total_ms"] / medians["bare"]["total_ms"], 3),
+        "frozen_share_of_bare": round(medians["bare-frozen"]["total_ms"] / medians["bare"]["total_ms"], 3),
+        "ratio_to_bare_frozen": round(medians["luminora"]["total_ms"] / medians["bare-frozen"]["total_ms"], 3),
         "runs": len(samples["luminora"]),
         "median": medians,
         "samples_total_ms": {k: [round(s["total_ms"], 1) for s in v] for k, v in samples.items()},
@@ -169,12 +187,14 @@ def render(figures: dict[str, Any]) -> str:
                    f"(budget <= {figures['budget_ratio']}); whole process: {figures['ratio_process_wall']}; "
                    f"luminora/(bare + one pydantic validation): {figures['ratio_to_bare_with_pydantic']}, "
                    f"which is itself {figures['pydantic_share_of_bare']}x the bare app; the bare app making a "
-                   f"turn's DynamoDB requests (replayed): {figures['turn_io_share_of_bare']}x")
+                   f"turn's DynamoDB requests (replayed): {figures['turn_io_share_of_bare']}x; the bare app "
+                   f"starting with the collector paused: {figures['frozen_share_of_bare']}x, and luminora / it: "
+                   f"{figures['ratio_to_bare_frozen']}")
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args(argv)
     figures = run(args.runs)
     report.emit("cold start (fresh processes, medians)", render(figures), figures)
