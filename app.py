@@ -78,12 +78,14 @@ def get_services() -> Services:
         with _BUILDING:
             if _services is None:
                 with collector_paused():
-                    _services = build_services(load_settings(), telemetry=get_telemetry())
+                    telemetry = get_telemetry()
+                    telemetry.prepare()  # Powertools, imported as part of start-up rather than by the first log line
+                    _services = build_services(load_settings(), telemetry=telemetry)
     return _services
 
 
 def get_telemetry() -> Telemetry:
-    """The container's log line and metrics writer (Powertools is imported when it first writes)."""
+    """The container's log line and metrics writer (Powertools is imported when the services are built)."""
     global _telemetry
     if _telemetry is None:
         settings = load_settings()

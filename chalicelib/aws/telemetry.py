@@ -1,7 +1,8 @@
 """Operational signals through Powertools for AWS Lambda: one JSON log line per request, EMF metrics.
 
-Powertools is imported when the first request ends, never by `import app`, so it adds nothing to the
-import half of a cold start; deployed stages get it from AWS's public layer, not from the zip. Metrics
+Powertools is imported when a container builds its services on its first request (`prepare`), or else
+by the first log line, never by `import app`; deployed stages get it from AWS's public layer, not from
+the zip. Metrics
 are collected during an invocation and written as one Embedded Metric Format document when it ends:
 CloudWatch turns the log line into metrics, with no API call and no permission.
 """
@@ -118,6 +119,11 @@ class Telemetry:
         for name, value in pending.timings:
             metrics.add_metric(name=name, unit="Milliseconds", value=value)
         metrics.flush_metrics()
+
+    def prepare(self) -> None:
+        """Import Powertools and make the logger and the metrics now, as part of a container's start-up."""
+        self._log()
+        self._emf()
 
     def _log(self) -> Any:
         if self._logger is None:
