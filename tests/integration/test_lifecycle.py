@@ -89,17 +89,18 @@ def test_analysis_of_a_revived_session_reads_only_its_new_life(store: Store, clo
 # -- the sweep (DynamoDB: the in-memory store has no sweep) ------------------------------------------
 
 
-class _TurnBeforeFirstDelete:
-    """A DynamoDB client that lets a turn land between the sweep's reads and its first delete."""
+class _FirstCallWaits:
+    """A DynamoDB client that runs ``meanwhile`` once, just before the first call of one of ``names``."""
 
-    def __init__(self, client: Any, turn: Callable[[], object]) -> None:
+    def __init__(self, client: Any, names: tuple[str, ...], meanwhile: Callable[[], object]) -> None:
         self._client = client
-        self._turn: Callable[[], object] | None = turn
+        self._names = names
+        self._meanwhile: Callable[[], object] | None = meanwhile
 
     def __getattr__(self, name: str) -> Any:
-        if name in ("batch_write_item", "delete_item") and self._turn is not None:
-            turn, self._turn = self._turn, None
-            turn()
+        if name in self._names and self._meanwhile is not None:
+            meanwhile, self._meanwhile = self._meanwhile, None
+            meanwhile()
         return getattr(self._client, name)
 
 
@@ -107,7 +108,8 @@ def test_a_sweep_racing_a_turn_leaves_the_revived_session_whole(dynamodb: Any, c
     store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
     _say(store, clock, "Hello from long ago.")
     clock.advance(timedelta(days=92))
-    racing = _TurnBeforeFirstDelete(dynamodb, lambda: _say(store, clock, "I am back!"))
+    # A turn lands between the sweep's reads and its first delete.
+    racing = _FirstCallWaits(dynamodb, ("batch_write_item", "delete_item"), lambda: _say(store, clock, "I am back!"))
     job = Maintenance(DynamoMaintenanceStore(racing, TABLE), ExtractiveSummarizer(), session_ttl_days=90, clock=clock)
     job.run(deadline=clock.monotonic() + 60)
     context = store.load_context("t1", "ana", "Assistant", "s1", 100)
@@ -117,20 +119,6 @@ def test_a_sweep_racing_a_turn_leaves_the_revived_session_whole(dynamodb: Any, c
     assert [m.content for m in messages] == ["I am back!", "ok"]
     left = [i["SK"]["S"] for i in table_items(dynamodb) if i["SK"]["S"].startswith("S#s1#")]
     assert left == ["S#s1#M#00000002", "S#s1#M#00000003", "S#s1#~META"]  # only the old life was swept
-
-
-class _SweepBeforeFirstWrite:
-    """A DynamoDB client on which the sweep deletes a session after a turn read it, before it writes."""
-
-    def __init__(self, client: Any, sweep: Callable[[], object]) -> None:
-        self._client = client
-        self._sweep: Callable[[], object] | None = sweep
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "transact_write_items" and self._sweep is not None:
-            sweep, self._sweep = self._sweep, None
-            sweep()
-        return getattr(self._client, name)
 
 
 def test_a_session_swept_after_a_turn_read_it_comes_back_as_a_whole_new_life(dynamodb: Any, clock: FakeClock) -> None:
@@ -143,7 +131,9 @@ def test_a_session_swept_after_a_turn_read_it_comes_back_as_a_whole_new_life(dyn
             if item["SK"]["S"].startswith("S#s1#"):
                 dynamodb.delete_item(TableName=TABLE, Key={"PK": item["PK"], "SK": item["SK"]})
 
-    _say(DynamoMemoryStore(_SweepBeforeFirstWrite(dynamodb, sweep), TABLE, clock=clock), clock, "Are you there?")
+    # The sweep deletes the session after the turn read it, before it writes.
+    racing = _FirstCallWaits(dynamodb, ("transact_write_items",), sweep)
+    _say(DynamoMemoryStore(racing, TABLE, clock=clock), clock, "Are you there?")
     meta = next(i for i in table_items(dynamodb) if i["SK"]["S"] == "S#s1#~META")
     assert {name: meta[name] for name in ("entity_type", "personality", "first_seq", "message_count")} == {
         "entity_type": {"S": "session"}, "personality": {"S": "Assistant"},
@@ -160,7 +150,7 @@ def test_an_idempotency_key_reused_after_it_expired_survives_the_sweep(dynamodb:
     conversation.take_turn(TurnInput("t1", "ana", "s1", "first", idempotency_key="k1"))
     clock.advance(timedelta(days=92))
     reuse = lambda: conversation.take_turn(TurnInput("t1", "ana", "s2", "again", idempotency_key="k1"))  # noqa: E731
-    maintenance = DynamoMaintenanceStore(_TurnBeforeFirstDelete(dynamodb, reuse), TABLE)
+    maintenance = DynamoMaintenanceStore(_FirstCallWaits(dynamodb, ("batch_write_item", "delete_item"), reuse), TABLE)
     maintenance.delete_expired_user_items("t1", "ana", clock.epoch())
     stored = store.get_turn_result("t1", "ana", "k1")
     assert stored is not None and stored["session_id"] == "s2"
