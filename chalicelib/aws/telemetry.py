@@ -2,9 +2,8 @@
 
 Powertools is imported when a container builds its services on its first request (`prepare`), or else
 by the first log line, never by `import app`; deployed stages get it from AWS's public layer, not from
-the zip. Metrics
-are collected during an invocation and written as one Embedded Metric Format document when it ends:
-CloudWatch turns the log line into metrics, with no API call and no permission.
+the zip. Metrics are collected during an invocation and written as one Embedded Metric Format document
+when it ends: CloudWatch turns the log line into metrics, with no API call and no permission.
 """
 
 from __future__ import annotations

@@ -293,7 +293,6 @@ def parse_personality(raw: str | bytes) -> PersonalityFile:
         raise invalid_input(exc) from None
 
 
-
 Shape = tuple[dict[str, tuple[Any, ...]], str]
 
 

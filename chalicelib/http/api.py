@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from chalicelib.engine.personality import DEFAULT_PERSONALITY
 from chalicelib.errors import InvalidInputError, TooLargeError
 from chalicelib.models import FACT_CATEGORIES, Episode, Fact, Message, MoodEntry, Relationship, Session, UserData
 
@@ -45,10 +46,7 @@ class MessageRequest(NamedTuple):
     user_id: str
     session_id: str
     message: str
-    personality_name: str = "Assistant"
-
-
-_DEFAULT_PERSONALITY: str = MessageRequest._field_defaults["personality_name"]
+    personality_name: str = DEFAULT_PERSONALITY
 
 
 def presented_key(headers: Mapping[str, str] | None) -> str | None:
@@ -78,7 +76,7 @@ def parse_message(raw: str | bytes | None) -> MessageRequest:
         session_id=check_id("session_id", _string(data, "session_id")),
         message=_string(data, "message"),
         personality_name=check_name(
-            "personality_name", _string(data, "personality_name", _DEFAULT_PERSONALITY)),
+            "personality_name", _string(data, "personality_name", DEFAULT_PERSONALITY)),
     )
 
 
