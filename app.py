@@ -425,7 +425,7 @@ def export_user(user_id: str) -> dict[str, object]:
     params: Mapping[str, str] = _request().query_params or {}
     after = api.check_export_cursor(params.get("after"))
     data, last = services.memory.export_page(_tenant(services), user_id, after, services.settings.export_page_bytes)
-    return api.export_view(user_id, data, api.export_cursor(last))
+    return api.export_view(user_id, data, api.export_cursor(last), services.clock.now().timestamp())
 
 
 @app.route("/users/{user_id}", methods=["DELETE"])
@@ -558,3 +558,36 @@ def get_model(model_id: str) -> dict[str, object]:
     tenant = _tenant(services)
     found = services.catalog.get(tenant, openai.check_model(model_id))
     return openai.model_entry(found.name, built_in=found.built_in, tenant=tenant)
+
+
+# -- recall ---------------------------------------------------------------------------------------
+# Their bodies are pydantic models, imported when first used (a turn's cold start does not load pydantic).
+
+
+@app.route("/users/{user_id}/sessions/{session_id}/import", methods=["POST"], content_types=["application/json"])
+@handles_errors
+def import_session(user_id: str, session_id: str) -> dict[str, object]:
+    from chalicelib.http import bodies_recall
+
+    services = get_services()
+    request = _request()
+    body = api.parse_body(request.raw_body, bodies_recall.ImportBody, bodies_recall.IMPORT_BODY_BYTES)
+    wanted = bodies_recall.import_input(body, tenant=_tenant(services), user_id=user_id, session_id=session_id,
+                                        idempotency_key=_idempotency_key(request.headers),
+                                        max_chars=services.settings.max_message_chars)
+    assert services.importer is not None, "the store keeps a recall index"
+    return services.importer.import_session(wanted, deadline=_deadline(services)).as_dict()
+
+
+@app.route("/users/{user_id}/memories/search", methods=["POST"], content_types=["application/json"])
+@handles_errors
+def search_memories(user_id: str) -> dict[str, object]:
+    from chalicelib.http import bodies_recall, recall_views
+
+    services = get_services()
+    body = api.parse_body(_request().raw_body, bodies_recall.SearchBody)
+    question = bodies_recall.query(body, services.settings.max_message_chars)
+    assert services.recall is not None, "the store keeps a recall index"
+    hits = services.recall.search(_tenant(services), api.check_id("user_id", user_id), question,
+                                  body.personality_name, body.limit)
+    return recall_views.search_view(hits)

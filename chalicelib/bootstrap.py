@@ -11,11 +11,21 @@ from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
 from chalicelib.engine.personality import BuiltinPersonalities
 from chalicelib.models import Extraction, Fact, MemoryPolicy, Message, TurnRecord
-from chalicelib.ports import ApiKeyStore, ChatModel, ConversationStore, FactExtractor, MemoryStore, PersonalityCatalog
+from chalicelib.ports import (
+    ApiKeyStore,
+    ChatModel,
+    ConversationStore,
+    FactExtractor,
+    MemoryStore,
+    PersonalityCatalog,
+    RecallStore,
+)
 from chalicelib.usecases.access import Access, parse_static_keys
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation, TurnLimits
+from chalicelib.usecases.importing import Importer
 from chalicelib.usecases.memory import Memory, MemoryLimits
+from chalicelib.usecases.recall import RecallSearch
 
 if TYPE_CHECKING:
     from chalicelib.aws.telemetry import Telemetry
@@ -55,6 +65,8 @@ class Services(NamedTuple):
     clock: Clock
     access: Access
     dynamodb_client: Any = None  # shared with the nightly job's store when one was built here
+    importer: Importer | None = None
+    recall: RecallSearch | None = None
 
 
 def build_services(
@@ -109,7 +121,19 @@ def build_services(
         after_turn = meter_turns(telemetry, after_turn)
     conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn)
     access = Access(_key_store(settings, dynamodb_client), parse_static_keys(settings.api_keys), clock=clock)
-    return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client)
+    importer, recall = _recall(settings, store, catalog, memory, clock)
+    return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client,
+                    importer, recall)
+
+
+def _recall(settings: Settings, store: ConversationStore, catalog: PersonalityCatalog, memory: Memory,
+            clock: Clock) -> tuple[Importer | None, RecallSearch | None]:
+    """Import and search, where the store keeps a recall index; an import is analysed in-process when turns are."""
+    if not isinstance(store, RecallStore) or not isinstance(store, MemoryStore):
+        return None, None
+    analyze = memory.analyze_session if settings.analysis_mode == "inline" else None
+    importer = Importer(store, catalog, clock=clock, session_ttl_days=settings.session_ttl_days, analyze=analyze)
+    return importer, RecallSearch(store, store, catalog, clock=clock)
 
 
 def _memory_limits(settings: Settings) -> MemoryLimits:
@@ -118,6 +142,8 @@ def _memory_limits(settings: Settings) -> MemoryLimits:
         max_episodes=settings.max_episodes,
         fact_history=settings.fact_history,
         batch_messages=settings.analysis_batch_messages,
+        recall_days=settings.recall_days,
+        session_ttl_days=settings.session_ttl_days,
     )
 
 

@@ -55,6 +55,7 @@ class Settings:
     prompt_token_budget: int = 4000
     memory_token_budget: int = 400
     mood_half_life_hours: float = 6.0
+    recall_days: int = 365  # what a user said stays recallable this long after its session ends
 
     @property
     def offline(self) -> bool:
@@ -105,6 +106,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         prompt_token_budget=_int(env, "LUMINORA_PROMPT_TOKEN_BUDGET", defaults.prompt_token_budget),
         memory_token_budget=_int(env, "LUMINORA_MEMORY_TOKEN_BUDGET", defaults.memory_token_budget),
         mood_half_life_hours=_float(env, "LUMINORA_MOOD_HALF_LIFE_HOURS", defaults.mood_half_life_hours),
+        recall_days=_int(env, "LUMINORA_RECALL_DAYS", defaults.recall_days),
     )
 
 

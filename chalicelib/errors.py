@@ -19,7 +19,8 @@
         │   ├── LLMAuthError       the operator must fix the key or the balance
         │   └── LLMBadResponseError  blank, malformed or refused output
         ├── StorageError
-        │   └── StorageThrottledError
+        │   ├── StorageThrottledError
+        │   └── ImportIncompleteError  an import failed part-way: what was stored stays, the error says what
         └── OperatorError          the deployment is misconfigured; details go to the log only
 """
 
@@ -113,6 +114,16 @@ class LLMBadResponseError(LLMError):
 
 class StorageError(UpstreamError):
     """The database failed."""
+
+
+class ImportIncompleteError(StorageError):
+    """An import failed after some of its messages were stored; they stay, and the message says which."""
+
+    def __init__(self, stored: int, message_ids: tuple[str, ...], cause: str) -> None:
+        super().__init__(f"messages: the first {stored} were imported (last message_id {message_ids[-1]!r}),"
+                         f" the rest was not; import messages[{stored}:] again: {cause}")
+        self.stored = stored
+        self.message_ids = message_ids
 
 
 class StorageThrottledError(StorageError):

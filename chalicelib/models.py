@@ -112,6 +112,7 @@ class Message(NamedTuple):
     personality: str = ""
     seq: int = 0
     usage: Usage | None = None
+    external_id: str = ""  # the application's own id of an imported message
 
 
 class Session(NamedTuple):
@@ -196,6 +197,15 @@ class Episode(NamedTuple):
     occurred_at: str
 
 
+class RecallShard(NamedTuple):
+    """One stored shard of a user's recall index: packed entries (see `chalicelib.engine.recall.index`)."""
+
+    key: str  # orders shards by when they were started
+    blob: bytes
+    version: int = 0  # 0 for a shard not stored yet; a write expects the version it read
+    ttl: int = 0  # epoch seconds: when its last entry stops being recallable
+
+
 class MoodEntry(NamedTuple):
     """One mood a personality was in with a user, kept for a while."""
 
@@ -232,6 +242,7 @@ class MemoryUpdate(NamedTuple):
     personality: str = ""
     hot_episodes: tuple[Episode, ...] | None = None  # what turns read from now on; None: unchanged
     started_at: str = ""  # when the analysis read what it analysed: an erase since then voids the write
+    recall: tuple[RecallShard, ...] = ()  # recall index shards to write, each expecting its stored version
 
 
 class UserData(NamedTuple):
@@ -243,6 +254,7 @@ class UserData(NamedTuple):
     moods: tuple[MoodEntry, ...] = ()
     sessions: tuple[Session, ...] = ()
     messages: tuple[Message, ...] = ()
+    recall: tuple[RecallShard, ...] = ()
 
 
 class Context(NamedTuple):
@@ -254,6 +266,7 @@ class Context(NamedTuple):
     facts: tuple[Fact, ...] = ()
     episodes: tuple[Episode, ...] = ()
     next_seq: int = 0
+    recall: tuple[RecallShard, ...] = ()  # the newest shards of the recall index, oldest first
 
 
 class TurnInput(NamedTuple):
@@ -347,3 +360,59 @@ class ApiKey(NamedTuple):
     def key_id(self) -> str:
         """A short public handle for listing and revoking (a prefix of the hash, not of the key)."""
         return self.key_hash[:12]
+
+
+class ImportedMessage(NamedTuple):
+    """One message of an application's history, as `POST .../import` sends it."""
+
+    role: str
+    content: str
+    created_at: str  # ISO 8601 UTC, as stored
+    external_id: str = ""
+
+
+class ImportInput(NamedTuple):
+    """A validated import of past messages into one session."""
+
+    tenant: str
+    user_id: str
+    session_id: str
+    messages: tuple[ImportedMessage, ...]
+    personality_name: str = "Assistant"
+    count_interactions: bool = False
+    idempotency_key: str | None = None
+
+    def fingerprint(self, personality: str) -> str:
+        """What an `Idempotency-Key` stands for: the whole import."""
+        rows = [[m.role, m.content, m.created_at, m.external_id] for m in self.messages]
+        request = json.dumps(["import", self.user_id, self.session_id, personality.lower(), self.count_interactions,
+                              rows], ensure_ascii=True)
+        return hashlib.sha256(request.encode()).hexdigest()
+
+
+class ImportRecord(NamedTuple):
+    """What one import writes: the messages after the session's last one, the session, maybe the relationship."""
+
+    tenant: str
+    user_id: str
+    session: Session
+    new_session: bool
+    messages: tuple[Message, ...]
+    expires_at: int
+    day: str  # UTC day of the import: the session's activity bucket
+    previous: Relationship | None = None
+    relationship: Relationship | None = None  # None: the import moves no affinity
+    positive: int = 0
+    negative: int = 0
+    claim: IdempotencyClaim | None = None
+    started_at: str = ""
+
+
+class ImportResult(NamedTuple):
+    """What `POST .../import` answers."""
+
+    imported: int
+    message_ids: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"imported": self.imported, "message_ids": list(self.message_ids)}

@@ -15,10 +15,12 @@ from chalicelib.models import (
     Extraction,
     Fact,
     IdempotencyClaim,
+    ImportRecord,
     MemoryPolicy,
     MemoryUpdate,
     Message,
     PendingAnalysis,
+    RecallShard,
     Relationship,
     TurnRecord,
     UserData,
@@ -191,6 +193,23 @@ class MemoryStore(Protocol):
 
     def erase_user(self, tenant: str, user_id: str) -> dict[str, int]:
         """Delete every item of a user; counts of what was deleted, by entity type."""
+        ...
+
+
+@runtime_checkable
+class RecallStore(Protocol):
+    """Where a user's recall index lives, and how past messages are imported."""
+
+    def recall_shards(self, tenant: str, user_id: str, newest: int | None = None) -> list[RecallShard]:
+        """The user's live recall shards, oldest first: all of them, or only the ``newest`` few."""
+        ...
+
+    def import_messages(self, record: ImportRecord) -> None:
+        """Store imported messages after the session's last one, with the session's new state.
+
+        Raises `ConflictError` when a turn or another import moved the session first (nothing stored),
+        `ImportIncompleteError` when a later part of a long import failed after the first parts were stored.
+        """
         ...
 
 

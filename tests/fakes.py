@@ -10,6 +10,7 @@ from typing import Any
 
 from chalicelib.clock import Clock
 from chalicelib.dynamodb.conversation import held_result
+from chalicelib.dynamodb.recall_items import HEAD_SHARDS
 from chalicelib.engine.personality import Personality, name_key
 from chalicelib.errors import ConflictError, DuplicateTurnError, UserErasedError
 from chalicelib.models import (
@@ -18,10 +19,12 @@ from chalicelib.models import (
     Context,
     Episode,
     Fact,
+    ImportRecord,
     MemoryUpdate,
     Message,
     MoodEntry,
     PendingAnalysis,
+    RecallShard,
     Relationship,
     Session,
     TurnRecord,
@@ -84,6 +87,7 @@ class _User:
     expires: dict[str, int] = field(default_factory=dict)  # session -> expiry, inherited by its messages
     attempts: dict[str, int] = field(default_factory=dict)  # session -> failed analyses
     parked: dict[str, str] = field(default_factory=dict)  # session -> parked since
+    recall: dict[str, RecallShard] = field(default_factory=dict)  # shard key -> shard
 
 
 class InMemoryConversationStore:
@@ -108,6 +112,7 @@ class InMemoryConversationStore:
             facts=tuple(user.facts.values()),
             episodes=user.hot_episodes.get(personality.lower(), ()),
             next_seq=user.counts.get(session_id, 0),
+            recall=tuple(self.recall_shards(tenant, user_id, newest=HEAD_SHARDS)),
         )
 
     def _session(self, user: _User, session_id: str, *, expired: bool = False) -> Session | None:
@@ -235,6 +240,12 @@ class InMemoryConversationStore:
             stored = user.facts.get((fact.category, fact.key))
             if (stored.version if stored else 0) != fact.version:
                 raise ConflictError("a fact changed during the analysis")
+        for shard in update.recall:
+            held = user.recall.get(shard.key)
+            if (held.version if held else 0) != shard.version:
+                raise ConflictError("a recall shard changed during the analysis")
+        for shard in update.recall:
+            user.recall[shard.key] = shard._replace(version=shard.version + 1)
         for fact in update.dropped_facts:
             user.facts.pop((fact.category, fact.key), None)
         for fact in update.facts:
@@ -287,11 +298,12 @@ class InMemoryConversationStore:
             moods=tuple(user.moods),
             sessions=tuple(s for s in (self._session(user, sid) for sid in user.sessions) if s),
             messages=tuple(m for sid in user.messages for m in self._live_messages(user, sid)),
+            recall=tuple(self.recall_shards(tenant, user_id)),
         )
 
     def export_page(self, tenant, user_id, after, max_bytes):
         data = self.export_user(tenant, user_id)
-        fields = ("relationships", "facts", "episodes", "moods", "sessions", "messages")
+        fields = ("relationships", "facts", "episodes", "moods", "sessions", "messages", "recall")
         everything = [(name, model) for name in fields for model in getattr(data, name)]
         start = int(after or 0)
         page: list[tuple[str, Any]] = []
@@ -316,8 +328,42 @@ class InMemoryConversationStore:
             "episode": len(user.episodes),
             "mood": len(user.moods),
             "idempotency": len(user.turns),
+            "recall": len(user.recall),
         }
         return {kind: n for kind, n in counts.items() if n}
+
+    # -- RecallStore -------------------------------------------------------------------------
+
+    def recall_shards(self, tenant, user_id, newest=None):
+        live = sorted((s for s in self._user(tenant, user_id).recall.values() if s.ttl > self._epoch()),
+                      key=lambda s: s.key)
+        return live[-newest:] if newest else live
+
+    def import_messages(self, record: ImportRecord) -> None:
+        self._refuse_if_erased_since(record.tenant, record.user_id, record.started_at, "import")
+        user = self._user(record.tenant, record.user_id)
+        session_id = record.session.session_id
+        if user.counts.get(session_id, 0) != record.messages[0].seq:
+            raise ConflictError("a concurrent turn changed this conversation")
+        if record.claim and not self._holds(user, record.claim):
+            raise DuplicateTurnError("this idempotency key was already used")
+        if record.relationship is not None:
+            stored = user.relationships.get(record.relationship.personality.lower())
+            if (stored.version if stored else None) != (record.previous.version if record.previous else None):
+                raise ConflictError("a concurrent turn changed this relationship")
+            user.relationships[record.relationship.personality.lower()] = record.relationship
+        last = max(record.messages[-1].created_at, "" if record.new_session else record.session.last_activity)
+        user.sessions[session_id] = record.session._replace(last_activity=last)
+        user.expires[session_id] = record.expires_at
+        if record.new_session:
+            user.analyzed[session_id] = record.session.first_seq
+        user.messages.setdefault(session_id, []).extend(record.messages)
+        user.counts[session_id] = record.messages[-1].seq + 1
+        user.pending.setdefault(session_id, last)
+        if record.claim:
+            user.turns[record.claim.key].update(state="done", result={
+                "imported": len(record.messages), "message_ids": [m.message_id for m in record.messages]})
+        self.writes += 1
 
 
 class ScriptedChatModel:

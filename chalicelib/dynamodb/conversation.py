@@ -10,7 +10,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.clock import Clock, epoch
-from chalicelib.dynamodb import keys, lifecycle
+from chalicelib.dynamodb import keys, lifecycle, recall_items
 from chalicelib.dynamodb.items import (
     fact_from,
     hot_episodes_from,
@@ -56,8 +56,10 @@ class DynamoConversationStore:
         pk = keys.user_pk(tenant, user_id)
         knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.KNOWLEDGE_PREFIX}))
         tail = self._session_tail(pk, session_id, window)
+        recall = self._call("query", **recall_items.head_query(self._table, pk)).get("Items", [])
         try:
-            return self._context(personality, knowledge, tail, window)
+            context = self._context(personality, knowledge, tail, window)
+            return context._replace(recall=recall_items.live_shards(recall, self._epoch()))
         except (KeyError, TypeError, ValueError) as exc:
             # An item written by hand or half-written by a faulty tool: say so, never a bare KeyError.
             log.error("an item of %s is missing or has a bad attribute: %r", pk, exc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from chalicelib.dynamodb import keys, lifecycle
+from chalicelib.dynamodb import keys, lifecycle, recall_items
 from chalicelib.dynamodb.wire import Item, millis, plain
 from chalicelib.engine.definition import trusted_personality
 from chalicelib.engine.personality import Personality
@@ -93,6 +93,7 @@ def message_item(pk: str, message: Message, session_personality: str) -> Item:
         "content": message.content,
         "created_at": message.created_at,
         "usage": message.usage.as_dict() if message.usage else None,
+        "external_id": message.external_id or None,
     }
     if message.personality != session_personality:
         item["personality"] = message.personality
@@ -111,6 +112,7 @@ def message_from(item: Item, session: Item | None = None) -> Message:
         personality=item.get("personality") or (session or {}).get("personality", ""),
         seq=lifecycle.seq_of(item),
         usage=Usage(**{k: int(v) for k, v in usage.items()}) if usage else None,
+        external_id=item.get("external_id", ""),
     )
 
 
@@ -246,6 +248,7 @@ def from_item(item: Item) -> object | None:
         "mood": mood_from,
         "session": session_from,
         "message": message_from,
+        "recall": recall_items.shard_from,
     }
     mapper = mappers.get(str(item.get("entity_type")))
     return mapper(item) if mapper else None

@@ -10,6 +10,7 @@ One partition per tenant and user holds everything about that user:
     S#<session>#M#<seq>             a message, numbered within its session (lives as long as the session)
     S#<session>#~META               the session (expires_at, renewed by each turn); sorts after its messages
     I#<key>                         an idempotency record (expires)
+    R#<ms>#<id>                     a shard of the recall index, in the order shards were started (expires)
 
 Ids are validated against a pattern without ``#`` or ``~``, so no id can forge another key.
 
@@ -110,6 +111,18 @@ def session_sk(session_id: str) -> str:
 
 def idempotency_sk(key: str) -> str:
     return f"I#{key}"
+
+
+RECALL_PREFIX = "R#"
+
+
+def recall_sk(shard_key: str) -> str:
+    """A recall shard's sort key; shard keys start with when the shard was started, so they sort by it."""
+    return f"R#{shard_key}"
+
+
+def recall_key_of(sk: str) -> str:
+    return sk.removeprefix("R#")
 
 
 # Pending analyses are spread over a few index partitions so that no single one runs hot.

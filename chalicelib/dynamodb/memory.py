@@ -11,8 +11,8 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.clock import Clock
-from chalicelib.dynamodb import keys, lifecycle
-from chalicelib.dynamodb.conversation import DynamoConversationStore, failed_at
+from chalicelib.dynamodb import keys, lifecycle, recall_items
+from chalicelib.dynamodb.conversation import failed_at
 from chalicelib.dynamodb.items import (
     episode_from,
     episode_item,
@@ -23,6 +23,7 @@ from chalicelib.dynamodb.items import (
     message_from,
     session_from,
 )
+from chalicelib.dynamodb.recall import DynamoRecallStore
 from chalicelib.dynamodb.wire import Item, from_wire, pages, to_wire, translate
 from chalicelib.errors import ConflictError, StorageThrottledError, UserErasedError
 from chalicelib.models import (
@@ -32,6 +33,7 @@ from chalicelib.models import (
     Message,
     MoodEntry,
     PendingAnalysis,
+    RecallShard,
     Relationship,
     Session,
     UserData,
@@ -44,8 +46,8 @@ _EXPORT_QUERY_ITEMS = 200
 _UNPROCESSED_ATTEMPTS = 8
 
 
-class DynamoMemoryStore(DynamoConversationStore):
-    """`ConversationStore` and `MemoryStore` on the one table."""
+class DynamoMemoryStore(DynamoRecallStore):
+    """`ConversationStore`, `MemoryStore` and `RecallStore` on the one table."""
 
     def __init__(
         self,
@@ -108,6 +110,7 @@ class DynamoMemoryStore(DynamoConversationStore):
             {"Delete": {"TableName": self._table, "Key": to_wire({"PK": pk, "SK": _episode_sk(e)})}}
             for e in update.dropped_episodes
         ]
+        actions += [{"Put": recall_items.shard_put(self._table, pk, shard)} for shard in update.recall]
         if update.hot_episodes is not None:
             hot = hot_episodes_item(pk, update.personality, update.hot_episodes)
             actions.append({"Put": {"TableName": self._table, "Item": to_wire(hot)}})
@@ -231,7 +234,7 @@ class DynamoMemoryStore(DynamoConversationStore):
         while True:
             page = self._call("query", **query)
             for raw in page.get("Items", []):
-                item_size = len(json.dumps(raw))  # the stored form, larger than the exported one
+                item_size = len(json.dumps(raw, default=bytes.hex))  # the stored form, larger than the exported one
                 if last is not None and size + item_size > max_bytes:
                     return self._page_data(pk, kept), last
                 item = from_wire(raw)
@@ -328,6 +331,7 @@ def _user_data(models: list[object | None]) -> UserData:
         moods=tuple(found.get(MoodEntry, [])),
         sessions=tuple(found.get(Session, [])),
         messages=tuple(found.get(Message, [])),
+        recall=tuple(found.get(RecallShard, [])),
     )
 
 

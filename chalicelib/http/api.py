@@ -262,8 +262,11 @@ def message_view(message: Message) -> dict[str, object]:
     }
 
 
-def export_view(user_id: str, data: UserData, next_cursor: str | None = None) -> dict[str, object]:
+def export_view(user_id: str, data: UserData, next_cursor: str | None = None,
+                now: float | None = None) -> dict[str, object]:
     """A page of what is stored about a user; ``next_cursor`` fetches the next one."""
+    from chalicelib.http.recall_views import recall_export
+
     return {
         "user_id": user_id,
         "relationships": [relationship_view(r) for r in data.relationships],
@@ -272,6 +275,7 @@ def export_view(user_id: str, data: UserData, next_cursor: str | None = None) ->
         "moods": [_mood_view(m) for m in data.moods],
         "sessions": [_session_view(s) for s in data.sessions],
         "messages": [message_view(m) for m in data.messages],
+        "recall": recall_export(data.recall, now),
         "next_cursor": next_cursor,
     }
 

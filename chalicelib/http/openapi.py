@@ -212,6 +212,12 @@ def document() -> dict[str, Any]:
     chat = ChatCompletionRequest.model_json_schema(ref_template="#/components/schemas/{model}")
     schemas.update(chat.pop("$defs", {}))
     schemas["ChatCompletionRequest"] = chat
+    from chalicelib.http import bodies_recall as recall
+
+    for model in (recall.ImportBody, recall.SearchBody, recall.ImportResponse, recall.SearchResponse):
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(schema.pop("$defs", {}))
+        schemas[model.__name__] = schema
     _drop_invalid_defaults(schemas)
     ref = {"$ref": "#/components/schemas/PersonalityFile"}
     name = _param("name", "path", NAME_PATTERN, "Personality name")
@@ -253,6 +259,15 @@ def document() -> dict[str, Any]:
             "Episodes remembered with the user", EpisodeList,
             params=[_USER, _param("personality_name", "query", NAME_PATTERN)])},
         "/users/{user_id}/export": {"get": _op("Everything stored about the user", None, params=[_USER])},
+        "/users/{user_id}/sessions/{session_id}/import": {"post": _op(
+            "Append an application's past messages to a session (no model call); analysed like turns",
+            recall.ImportResponse, params=[_USER, _param("session_id", "path", ID_PATTERN), idem],
+            body={"$ref": "#/components/schemas/ImportBody"}, errors=("400", "401", "404", "409", "413", "422", "502",
+                                                                     "503"))},
+        "/users/{user_id}/memories/search": {"post": _op(
+            "Search what the user said and what is remembered: the ranking a turn's memory block uses",
+            recall.SearchResponse, params=[_USER], body={"$ref": "#/components/schemas/SearchBody"},
+            errors=("400", "401", "404"))},
         "/users/{user_id}": {"delete": _op("Erase everything stored about the user", Erased, params=[_USER])},
         "/v1/chat/completions": {"post": _openai(
             "One turn in OpenAI's chat-completions format (stream: true answers one text/event-stream body)",

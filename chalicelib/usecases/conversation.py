@@ -16,6 +16,7 @@ from typing import NamedTuple
 from chalicelib.clock import Clock
 from chalicelib.engine import affinity, analysis, compiler, prompt, retrieval
 from chalicelib.engine.personality import Personality
+from chalicelib.engine.recall import index, rank
 from chalicelib.errors import ConflictError, DuplicateTurnError, TurnInFlightError, UserErasedError
 from chalicelib.models import (
     IDEMPOTENCY_WINDOW_S,
@@ -250,9 +251,11 @@ class Conversation:
         # Memory in the stable block stands as it was when the window's first message was sent.
         since = window[0].created_at if window else None
         known, shown = retrieval.profile(context.facts, self._limits.memory_token_budget, since)
+        # The recall index's newest shards: the same ranking a search uses, less what the window shows.
+        shards = index.unpack_all(s.blob for s in context.recall)
         memory = retrieval.recall(
             context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget // 2, shown,
-            since,
+            since, shards, frozenset(m.message_id for m in window), rank.speakers(context.facts, [personality.name]),
         )
         personality_block = prompt.with_instructions(compiled.system_block, turn.instructions)
         system_block = f"{personality_block}\n\n{known}" if known else personality_block

@@ -19,12 +19,14 @@ from chalicelib.models import (
     MemoryPolicy,
     MemoryUpdate,
     PendingAnalysis,
+    RecallShard,
     TurnRecord,
     UserData,
     iso,
 )
-from chalicelib.ports import FactExtractor, MemoryStore, PersonalityFinder
+from chalicelib.ports import FactExtractor, MemoryStore, PersonalityFinder, RecallStore
 from chalicelib.usecases.conversation import end_user_tag
+from chalicelib.usecases.recall import RecallLimits, index_batch, recallable_until
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,8 @@ class MemoryLimits(NamedTuple):
     max_facts_per_analysis: int = 30
     max_attempts: int = 3  # nightly attempts at a session's analysis before it is parked
     hot_episodes: int = 8  # episodes every turn reads (the rest are read by the analysis and the routes)
+    recall_days: int = 365  # what was said stays recallable this long after its session ends
+    session_ttl_days: int = 90
 
 
 class PendingReport(NamedTuple):
@@ -101,8 +105,24 @@ class Memory:
         found = self._extractor.extract(
             pending.messages, pending.facts, end_user=end_user_tag(tenant, user_id), deadline=deadline, policy=policy
         )
-        self._store.save_memory(self._update(pending, found.facts, found.episode, policy)._replace(started_at=started))
+        update = self._update(pending, found.facts, found.episode, policy)
+        recall = self._indexed(pending, found.facts, update.episodes)
+        self._store.save_memory(update._replace(started_at=started, recall=recall))
         return len(pending.messages)
+
+    def _indexed(
+        self, pending: PendingAnalysis, facts: Sequence[FactCandidate], episodes: Sequence[Episode]
+    ) -> tuple[RecallShard, ...]:
+        """The recall shards that take in the analysed messages, keyed also by what was found in them."""
+        if not isinstance(self._store, RecallStore):
+            return ()
+        newest = self._store.recall_shards(pending.tenant, pending.user_id, newest=1)
+        limits = RecallLimits(self._limits.recall_days, self._limits.session_ttl_days)
+        # The session expires `session_ttl_days` after its last turn or import, which is about now.
+        until = recallable_until(max(pending.session.last_activity, iso(self._now())), limits)
+        kept = [f for f in facts if f.confidence >= MIN_CONFIDENCE]
+        return index_batch(newest[-1] if newest else None, pending, kept, episodes, until=until, now=self._now(),
+                           new_id=self._new_id)
 
     def _policy(self, tenant: str, personality: str) -> MemoryPolicy:
         """The session's personality's memory preferences; the defaults when it is gone or unknown."""
@@ -195,8 +215,10 @@ class Memory:
     ) -> tuple[list[Episode], list[Episode]]:
         if found is None or found.importance < threshold or found.type not in EPISODE_TYPES:
             return [], []
+        # An imported conversation's moment happened when it was said, not when it was analysed.
+        occurred = min(stamp, pending.messages[-1].created_at) if pending.messages else stamp
         episode = Episode(self._new_id(), pending.session.personality, found.type, found.summary,
-                          round(found.importance, 1), found.sentiment, stamp)
+                          round(found.importance, 1), found.sentiment, occurred)
         kept = sorted([*pending.episodes, episode], key=lambda e: (e.importance, e.occurred_at), reverse=True)
         overflow = kept[self._limits.max_episodes:]
         if episode in overflow:

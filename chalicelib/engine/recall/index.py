@@ -101,3 +101,7 @@ def snippet(text: str) -> str:
     """What the index keeps of a message's text for showing it."""
     flat = " ".join(text.split())
     return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1].rstrip() + "…"
+
+
+def unpack_all(blobs: Iterable[bytes]) -> list[Shard]:
+    return [unpack(blob) for blob in blobs]

@@ -305,3 +305,12 @@ def _others(facts: Sequence[Fact], episodes: Sequence[Episode], shards: Sequence
                         "user", episode.importance / 10, tuple((e.message_id, e.external_id) for e in said),
                         episode))
     return docs
+
+
+def speakers(facts: Iterable[Fact], personalities: Iterable[str]) -> dict[str, str]:
+    """Who speaks under which name: the user's known name, and each personality's first name."""
+    found = {tokens.normalize(p).split()[0]: "assistant" for p in personalities if p.strip()}
+    for fact in facts:
+        if (fact.category, fact.key) == ("personal_info", "name") and fact.value.strip():
+            found[tokens.normalize(fact.value).split()[0]] = "user"
+    return found

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from chalicelib.engine import retrieval
+from chalicelib.engine.recall import index, rank
 from chalicelib.models import Episode, Fact, iso
 from tests.fakes import FakeClock
 
@@ -38,9 +39,19 @@ def test_a_relevant_fact_outranks_recent_ones() -> None:
 
 
 def test_recency_decays_per_hour() -> None:
-    fresh = retrieval.fact_score(_fact("hobbies", "chess", "chess"), set(), NOW)
-    stale = retrieval.fact_score(_fact("hobbies", "chess", "chess", seen=OLD), set(), NOW)
-    assert fresh > stale and round(fresh - 0.9, 3) == round(0.995, 3)
+    assert round(rank.recency(RECENT, NOW), 3) == round(0.995, 3)
+    assert rank.recency(OLD, NOW) < 0.001
+
+
+def test_a_past_conversation_that_answers_the_message_is_recalled_with_its_date() -> None:
+    weights, length, lang = index.weigh("Our dog Rex loves the beach at Matosinhos.")
+    entry = index.Entry("m1", "", "s0", 0, OLD, "user", "Assistant", "Our dog Rex loves the beach at Matosinhos.",
+                        until=int(NOW.timestamp()) + 3600, length=length)
+    shard = index.append(index.EMPTY, [(entry, weights, lang)])
+    block = retrieval.recall(FACTS, [], "Which beach does my dog like?", NOW, 400, shards=[shard]).block
+    assert f'- {OLD[:10]}, the user said: "Our dog Rex loves the beach at Matosinhos."' in block
+    assert "Matosinhos" not in retrieval.recall(FACTS, [], "Which beach?", NOW, 400, shards=[shard],
+                                                exclude=frozenset({"m1"})).block
 
 
 def test_the_block_stays_within_its_budget() -> None:

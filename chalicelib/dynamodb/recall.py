@@ -1,0 +1,136 @@
+"""The recall store: a user's recall shards for search, and imports of past messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from chalicelib.dynamodb import keys, recall_items
+from chalicelib.dynamodb.conversation import DynamoConversationStore, failed_at
+from chalicelib.dynamodb.items import message_item, relationship_item
+from chalicelib.dynamodb.wire import to_wire, translate
+from chalicelib.errors import DuplicateTurnError, ImportIncompleteError, UserErasedError
+from chalicelib.models import ImportRecord, RecallShard
+
+# Messages per transaction of an import: DynamoDB takes 100 actions, and each transaction also checks
+# the erase marker, moves the session and, in the last one, the relationship and the idempotency record.
+IMPORT_MESSAGES_PER_WRITE = 96
+
+
+class DynamoRecallStore(DynamoConversationStore):
+    """`ConversationStore` and `RecallStore` on the one table."""
+
+    def recall_shards(self, tenant: str, user_id: str, newest: int | None = None) -> list[RecallShard]:
+        pk = keys.user_pk(tenant, user_id)
+        query = recall_items.head_query(self._table, pk, newest or 1)
+        if newest is None:
+            del query["Limit"]
+        raw: list[dict[str, Any]] = []
+        while True:
+            page = self._call("query", **query)
+            raw.extend(page.get("Items", []))
+            if newest is not None or "LastEvaluatedKey" not in page:
+                return list(recall_items.live_shards(raw, self._epoch()))
+            query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def import_messages(self, record: ImportRecord) -> None:
+        pk = keys.user_pk(record.tenant, record.user_id)
+        parts = [record.messages[i : i + IMPORT_MESSAGES_PER_WRITE]
+                 for i in range(0, len(record.messages), IMPORT_MESSAGES_PER_WRITE)]
+        done = 0
+        for number, part in enumerate(parts):
+            last = number == len(parts) - 1
+            actions = [{"ConditionCheck": self.not_erased_since(pk, record.started_at)}]
+            actions += [{"Put": self._put_new(message_item(pk, m, record.session.personality))} for m in part]
+            actions.append(self._import_session_write(pk, record, done, done + len(part), first=number == 0))
+            if last and record.relationship is not None:
+                actions.append(self._import_relationship_write(pk, record))
+            if last and record.claim is not None:
+                actions.append({"Update": self._import_done(pk, record)})
+            try:
+                self._client.transact_write_items(TransactItems=actions)
+            except (ClientError, BotoCoreError) as exc:
+                raise self._import_failure(exc, record, done, len(actions)) from exc
+            done += len(part)
+
+    def _import_failure(self, exc: Exception, record: ImportRecord, done: int, actions: int) -> Exception:
+        if failed_at(exc, 0):
+            return UserErasedError("the user was erased while this import ran; nothing more of it was kept")
+        if done == 0 and record.claim is not None and failed_at(exc, actions - 1):
+            return DuplicateTurnError("this idempotency key was already used")
+        error = translate(exc)
+        if done:
+            stored = record.messages[:done]
+            return ImportIncompleteError(done, tuple(m.message_id for m in stored), str(error))
+        return error
+
+    def _import_session_write(self, pk: str, record: ImportRecord, done: int, through: int, *,
+                              first: bool) -> dict[str, Any]:
+        """The session moves on with each part: its count always matches the messages stored."""
+        session = record.session
+        start = record.messages[0].seq
+        gsi3 = keys.activity_gsi3(record.tenant, record.user_id, session.session_id, record.day)
+        gsi2 = keys.pending_analysis_gsi2(record.tenant, record.user_id, session.last_activity)
+        last = record.messages[through - 1]
+        values: dict[str, Any] = {
+            ":last": max(last.created_at, session.last_activity if not record.new_session else ""),
+            ":expires": record.expires_at, ":count": start + through, ":g3pk": gsi3["GSI3PK"],
+            ":g3sk": gsi3["GSI3SK"], ":gsi2pk": gsi2["GSI2PK"], ":gsi2sk": gsi2["GSI2SK"],
+        }
+        sets = ("last_activity = :last, expires_at = :expires, message_count = :count, GSI3PK = :g3pk,"
+                " GSI3SK = :g3sk, GSI2PK = if_not_exists(GSI2PK, :gsi2pk), GSI2SK = if_not_exists(GSI2SK, :gsi2sk)")
+        if first and record.new_session:
+            values.update({":personality": session.personality, ":created": session.created_at,
+                           ":first": session.first_seq, ":expected": start})
+            sets += (", personality = :personality, created_at = :created, first_seq = :first,"
+                     " analyzed_through = :first, summary_through = :first, entity_type = :session")
+            values[":session"] = "session"
+            condition = "attribute_not_exists(message_count) OR message_count = :expected"
+        else:
+            values[":expected"] = start + done
+            condition = "message_count = :expected"
+        return {"Update": {
+            "TableName": self._table,
+            "Key": to_wire({"PK": pk, "SK": keys.session_sk(session.session_id)}),
+            "UpdateExpression": "SET " + sets + " REMOVE #ttl",
+            "ConditionExpression": condition,
+            "ExpressionAttributeNames": {"#ttl": "ttl"},
+            "ExpressionAttributeValues": to_wire(values),
+        }}
+
+    def _import_relationship_write(self, pk: str, record: ImportRecord) -> dict[str, Any]:
+        rel = record.relationship
+        assert rel is not None
+        if record.previous is None:
+            return {"Put": {"TableName": self._table, "ConditionExpression": "attribute_not_exists(PK)",
+                            "Item": to_wire(relationship_item(pk, record.tenant, record.user_id, rel))}}
+        values = {":points": rel.affinity_points, ":level": rel.level, ":version": rel.version, ":now": rel.updated_at,
+                  ":total": rel.total_interactions - record.previous.total_interactions, ":pos": record.positive,
+                  ":neg": record.negative, ":expected": record.previous.version}
+        return {"Update": {
+            "TableName": self._table,
+            "Key": to_wire({"PK": pk, "SK": keys.relationship_sk(rel.personality)}),
+            "UpdateExpression": ("SET affinity_points = :points, #level = :level, version = :version,"
+                                 " updated_at = :now ADD total_interactions :total, positive_interactions :pos,"
+                                 " negative_interactions :neg"),
+            "ConditionExpression": "version = :expected",
+            "ExpressionAttributeNames": {"#level": "level"},
+            "ExpressionAttributeValues": to_wire(values),
+        }}
+
+    def _import_done(self, pk: str, record: ImportRecord) -> dict[str, Any]:
+        claim = record.claim
+        assert claim is not None
+        result = {"imported": len(record.messages), "message_ids": [m.message_id for m in record.messages]}
+        return {
+            "TableName": self._table,
+            "Key": to_wire({"PK": pk, "SK": keys.idempotency_sk(claim.key)}),
+            "UpdateExpression": "SET #state = :done, #result = :result REMOVE pending_until",
+            "ConditionExpression": "#state = :pending AND fingerprint = :fp",
+            "ExpressionAttributeNames": {"#state": "state", "#result": "result"},
+            "ExpressionAttributeValues": to_wire(
+                {":done": "done", ":result": result, ":pending": "pending", ":fp": claim.fingerprint}
+            ),
+        }
+
