@@ -21,6 +21,7 @@ shortcut with moto's own path.
 
 from __future__ import annotations
 
+import base64
 import copy
 import importlib
 import json
@@ -132,9 +133,9 @@ def partition_queries() -> Iterator[None]:
         if index_name or hash_key is None or self.range_key_attr is None or legacy_filter \
                 or len(kwargs.get("range_key_conditions") or ()) > 1:
             return original(self, hash_key, range_comparison, range_objs, *fixed, **kwargs)
-        keyed = [(i.range_key.cast_value, i) for i in self.items.get(hash_key, {}).values()]
+        keyed = [(_cast(i.range_key), i) for i in self.items.get(hash_key, {}).values()]
         if range_comparison:  # what `DynamoType.compare` does, with each value cast once
-            matches, bounds = get_comparison_func(range_comparison), [r.cast_value for r in range_objs]
+            matches, bounds = get_comparison_func(range_comparison), [_cast(r) for r in range_objs]
             keyed = [(key, i) for key, i in keyed if matches(key, *bounds)]
         keyed.sort(key=lambda pair: pair[0])
         items = [i for _, i in keyed]
@@ -145,6 +146,11 @@ def partition_queries() -> Iterator[None]:
         yield
     finally:
         table_type.query = original
+
+
+def _cast(value: Any) -> Any:
+    """`DynamoType.cast_value` without its dispatch for a string, which it returns as it is."""
+    return value.value if value.type == "S" else value.cast_value
 
 
 class _Partition:
@@ -161,10 +167,9 @@ class _Partition:
         return getattr(self._table, name)
 
 
-# Results made only of strings, numbers, lists and maps, which moto's serializer copies as they are.
+# Results made of strings, numbers, lists, maps and binary values (which moto's serializer base64-encodes).
 _PLAIN_OPERATIONS = frozenset({"Query", "GetItem", "PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems",
                                "BatchWriteItem"})
-_BINARY = ('"B": ', '"BS": ')  # moto's serializer base64-encodes these
 
 
 def plain_body(operation: Any, result: Any) -> str | None:
@@ -173,10 +178,27 @@ def plain_body(operation: Any, result: Any) -> str | None:
         return None
     members = operation.output_shape.members
     try:
-        body = json.dumps({name: result[name] for name in members if result.get(name) is not None})
-    except TypeError:  # bytes, say: left to the serializer
+        return json.dumps({name: _encoded(result[name]) for name in members if result.get(name) is not None})
+    except TypeError:  # anything else that is not JSON: left to the serializer
         return None
-    return None if any(marker in body for marker in _BINARY) else body
+
+
+def _encoded(value: Any) -> Any:
+    """``value`` with its binary attribute values base64-encoded, as moto's serializer writes blobs."""
+    if isinstance(value, dict):
+        if len(value) == 1 and "B" in value and isinstance(value["B"], (str, bytes)):
+            return {"B": _base64(value["B"])}
+        if len(value) == 1 and "BS" in value and isinstance(value["BS"], list):
+            return {"BS": [_base64(v) for v in value["BS"]]}
+        return {k: _encoded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encoded(v) for v in value]
+    return value
+
+
+def _base64(value: str | bytes) -> str:
+    raw = value.encode("utf-8") if isinstance(value, str) else value
+    return base64.b64encode(raw).strip().decode("utf-8")
 
 
 @contextmanager

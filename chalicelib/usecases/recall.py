@@ -45,10 +45,10 @@ def index_batch(
     written: list[RecallShard] = []
     while rows:
         key = key or f"{stamp + len(written):013d}-{new_id()}"
-        room = index.SHARD_ENTRIES - len(current.entries)
+        room = index.SHARD_ENTRIES - current.size
         current = index.append(current, rows[:room])
         rows = rows[room:]
-        ttl = max(e.until for e in current.entries)
+        ttl = max(current.columns["until"])
         written.append(RecallShard(key, index.pack(current), version, ttl))
         current, key, version = index.EMPTY, "", 0
     return tuple(written)
@@ -100,6 +100,8 @@ class RecallSearch:
         shards = index.unpack_all(s.blob for s in self._store.recall_shards(tenant, user_id))
         facts = self._memory.list_facts(tenant, user_id)
         episodes = self._memory.list_episodes(tenant, user_id, personality)
-        voices = {e.personality for s in shards for e in s.entries}
+        voices = {p for s in shards for p in s.columns["personality"]}
         scope = rank.Scope(self._clock.now(), personality, rank.speakers(facts, voices))
-        return [h for h in rank.rank(query, shards, facts, episodes, scope) if h.relevance > 0][:limit]
+        # Everything matched ranks above everything not matched; a few more than asked leave room for that.
+        hits = rank.rank(query, shards, facts, episodes, scope, limit + len(facts) + len(episodes))
+        return [h for h in hits if h.relevance > 0][:limit]

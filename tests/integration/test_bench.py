@@ -100,7 +100,8 @@ def _requests(client: Any) -> list[Callable[[], Any]]:
             client.put_item(TableName=TABLE, Item={**item, **(typed if seq % 7 == 0 else {})})
         client.put_item(TableName=TABLE, Item={"PK": {"S": user}, "SK": {"S": "K#F#a#b"}, "v": {"N": "3"},
                                                "GSI1PK": {"S": "P"}, "GSI1SK": {"S": user}})
-    client.put_item(TableName=TABLE, Item={"PK": {"S": "u3"}, "SK": {"S": "bin"}, "b": {"B": b"\x00\x01"}})
+    client.put_item(TableName=TABLE, Item={"PK": {"S": "u3"}, "SK": {"S": "bin"}, "b": {"B": b"\x00\x01"},
+                                           "bs": {"BS": [b"\xff", b"zz"]}, "m": {"M": {"B": {"B": b"\x02"}}}})
 
     def query(**kwargs: Any) -> Callable[[], Any]:
         values = {":pk": {"S": "u1"}, **kwargs.pop("values", {})}
@@ -122,6 +123,7 @@ def _requests(client: Any) -> list[Callable[[], Any]]:
         query(values={":pk": {"S": "nobody"}}),
         lambda: client.get_item(TableName=TABLE, Key={"PK": {"S": "u1"}, "SK": {"S": "S#s1#M#00000007"}}),
         lambda: client.get_item(TableName=TABLE, Key={"PK": {"S": "u3"}, "SK": {"S": "bin"}}),
+        query(values={":pk": {"S": "u3"}}),
         lambda: client.update_item(TableName=TABLE, Key=key, UpdateExpression="ADD v :one",
                                    ExpressionAttributeValues={":one": {"N": "1"}}, ReturnValues="ALL_NEW"),
         lambda: client.transact_write_items(TransactItems=[{"Update": {
@@ -156,5 +158,5 @@ def test_each_moto_shortcut_answers_every_request_with_the_bytes_moto_sends(
     shortcut: Callable[[], AbstractContextManager[None]]
 ) -> None:
     expected = _bodies(nullcontext)
-    assert len(expected) == 13 and all(expected)
+    assert len(expected) == 14 and all(expected)
     assert _bodies(shortcut) == expected

@@ -26,6 +26,11 @@ _GROUPS: dict[str, str] = {
     "activity activities hobby hobbies pastime fun leisure": "hiking camping climbing swimming running yoga"
     " painting drawing pottery photography knitting gardening cooking baking reading dancing singing gaming"
     " fishing cycling surfing skiing kayaking museum concert volunteering",
+    "exercise exercises workout workouts fitness training gym": "yoga pilates running jogging swimming cycling"
+    " weightlifting weights kickboxing boxing crossfit hiit spinning rowing stretching gym",
+    "city cities town": "paris rome london berlin madrid barcelona lisbon amsterdam vienna prague athens dublin"
+    " tokyo kyoto seoul beijing shanghai bangkok singapore sydney toronto vancouver montreal chicago boston"
+    " seattle miami vegas angeles york francisco nairobi cairo istanbul dubai",
     "martial arts fighting": "karate judo taekwondo kickboxing boxing kung fu jiu jitsu aikido wrestling mma",
     "instrument instruments music musical": "guitar piano violin cello drums flute saxophone trumpet ukulele"
     " harp clarinet bass keyboard",
@@ -46,6 +51,16 @@ _GROUPS: dict[str, str] = {
     " architect banker manager barista accountant counselor artist writer",
     "book books read reading": "novel novels author story stories library",
     "food meal dish cuisine": "pizza pasta sushi tacos burger salad soup cake cookies bread curry",
+    "music musical": "band concert song songs album singer singing guitar piano gig festival playlist",
+    "movie movies film films show shows": "cinema netflix series documentary trailer actor actress",
+    "school education study studies": "school college university class classes course degree edu teacher exam"
+    " homework semester graduate",
+    "relationship dating partner": "boyfriend girlfriend partner husband wife dating married marriage engaged"
+    " single divorce",
+    "charity volunteer volunteering cause causes": "shelter charity donate donated donation fundraiser"
+    " volunteer nonprofit drive",
+    "faith religion religious": "church temple mosque synagogue faith pray prayer bible",
+    "relax relaxing destress unwind stress": "relax calm therapy meditation meditate yoga bath nap peaceful",
     "injury injured hurt health": "broke broken sprained injury surgery hospital pain sick",
 }
 

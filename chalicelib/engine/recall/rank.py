@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from chalicelib.engine.recall import tokens
+from chalicelib.engine.recall import index, tokens
 from chalicelib.engine.recall.index import Entry, Shard
 from chalicelib.models import Episode, Fact
 
@@ -75,146 +75,124 @@ class Scope(NamedTuple):
     exclude: frozenset[str] = frozenset()  # message ids already in the prompt
 
 
-_Key = tuple[int, int]  # (shard, entry) for a message; (-1, i) for the i-th fact or episode
+class _Corpus:
+    """The shards read, as one run of entries: their columns joined, a term's postings looked up when asked."""
+
+    def __init__(self, shards: Sequence[Shard], scope: Scope) -> None:
+        self._shards = shards
+        self._offsets: list[int] = []
+        self.columns: dict[str, list[Any]] = {name: [] for name in index.COLUMNS}
+        for shard in shards:
+            self._offsets.append(len(self.columns["message_id"]))
+            for name, values in self.columns.items():
+                values.extend(shard.columns[name])
+        self.size = len(self.columns["message_id"])
+        stamp = scope.now.timestamp()
+        wanted = scope.personality.casefold() if scope.personality else None
+        cols = self.columns
+        self.live = [until > stamp and mid not in scope.exclude and (wanted is None or pers.casefold() == wanted)
+                     for until, mid, pers in zip(cols["until"], cols["message_id"], cols["personality"], strict=True)]
+        self.languages = sorted({lang for s in shards for lang in s.languages})
+
+    def postings(self, term: str) -> Iterator[tuple[int, float]]:
+        for shard, offset in zip(self._shards, self._offsets, strict=True):
+            found = shard.postings.get(term)
+            if found:
+                yield from index.hits(found, offset)
+
+    def entry(self, i: int) -> Entry:
+        return Entry(*(self.columns[name][i] for name in Entry._fields))
 
 
 def rank(question: str, shards: Sequence[Shard], facts: Sequence[Fact], episodes: Sequence[Episode],
-         scope: Scope) -> list[Hit]:
-    """Everything ``scope`` lets in, best first: matched messages, then facts and episodes by their priors too."""
-    live = [_live(shard, scope) for shard in shards]
-    others = _others(facts, episodes, shards, scope)
+         scope: Scope, limit: int | None = None) -> list[Hit]:
+    """The best ``limit`` (or all) of what ``scope`` lets in: matched messages, and every fact and episode."""
+    corpus = _Corpus(shards, scope)
+    others = _others(facts, episodes, corpus, scope)
     other_terms = [Counter(tokens.terms(d.text)) for d in others]
-    lengths = [e.length for s, ok in zip(shards, live, strict=True) for e, keep in zip(s.entries, ok, strict=True)
-               if keep] + [sum(c.values()) for c in other_terms]
+    lengths = [n for n, ok in zip(corpus.columns["length"], corpus.live, strict=True) if ok]
+    lengths += [sum(c.values()) for c in other_terms]
     if not lengths:
         return []
-    count, mean = len(lengths), max(1.0, sum(lengths) / len(lengths))
-    languages = sorted({lang for s in shards for lang in s.languages})
-    stats = _Stats(shards, live, other_terms, count, mean, _session_lengths(shards, live))
-    asked = [(variants, 1.0) for variants in tokens.query_terms(question, languages)]
-    relevance, sessions = _relevance(asked, stats)
-    messages = _with_neighbours({k: v for k, v in relevance.items() if k[0] >= 0}, shards, live)
-    for key in messages:
-        messages[key] += SESSION_SHARE * sessions.get(shards[key[0]].entries[key[1]].session_id, 0.0)
+    asked = tokens.query_terms(question, corpus.languages)
+    relevance, sessions = _relevance(asked, corpus, other_terms, max(1.0, sum(lengths) / len(lengths)), len(lengths))
+    messages = _with_neighbours({i: v for i, v in relevance.items() if i < corpus.size}, corpus)
+    sids = corpus.columns["session_id"]
     cues = _cues(question, scope)
-    hits = [_message_hit(shards[s].entries[i], rel, cues, scope) for (s, i), rel in messages.items()]
-    hits += [_other_hit(doc, relevance.get((-1, i), 0.0), cues, scope) for i, doc in enumerate(others)]
-    return sorted(hits, key=lambda h: (-h.score, h.doc.at))
+    scored = [(*_message_score(corpus, i, rel + SESSION_SHARE * sessions.get(sids[i], 0.0), cues, scope), i)
+              for i, rel in messages.items()]
+    scored += [(*_other_score(doc, relevance.get(corpus.size + j, 0.0), cues, scope), corpus.size + j)
+               for j, doc in enumerate(others)]
+    at = corpus.columns["at"]
+    scored.sort(key=lambda s: (-s[0], at[s[2]] if s[2] < corpus.size else others[s[2] - corpus.size].at))
+    return [Hit(_doc(corpus, i) if i < corpus.size else others[i - corpus.size], score, rel)
+            for score, rel, i in scored[:limit]]
 
 
-class _Stats(NamedTuple):
-    shards: Sequence[Shard]
-    live: Sequence[list[bool]]
-    other_terms: Sequence[Counter[str]]
-    documents: int
-    mean: float
-    session_lengths: dict[str, int]
-
-
-def _relevance(words: Sequence[tuple[frozenset[str], float]], stats: _Stats) -> tuple[dict[_Key, float],
-                                                                                       dict[str, float]]:
-    """BM25 of every document holding a word, and of every session taken as one document."""
-    relevance: dict[_Key, float] = {}
+def _relevance(words: Sequence[frozenset[str]], corpus: _Corpus, other_terms: Sequence[Counter[str]],
+               mean: float, documents: int) -> tuple[dict[int, float], dict[str, float]]:
+    """BM25 of every document holding a word (a word counts once, at its best stem), and of every session."""
+    relevance: dict[int, float] = {}
     sessions: dict[str, float] = {}
-    session_mean = max(1.0, sum(stats.session_lengths.values()) / max(1, len(stats.session_lengths)))
-    for variants, weight in words:
-        found = _matches(variants, stats.shards, stats.live, stats.other_terms)
-        for key, tf in found.items():
-            relevance[key] = relevance.get(key, 0.0) + _bm25(tf, _length(key, stats), stats.mean) * _idf(
-                weight, stats.documents, len(found))
+    session_lengths = _session_lengths(corpus)
+    session_mean = max(1.0, sum(session_lengths.values()) / max(1, len(session_lengths)))
+    lengths, sids = corpus.columns["length"], corpus.columns["session_id"]
+    for variants in words:
+        found = _matches(variants, corpus, other_terms)
+        idf = _idf(documents, len(found))
         per_session: dict[str, float] = {}
-        for (s, i), tf in found.items():
-            if s >= 0:
-                sid = stats.shards[s].entries[i].session_id
-                per_session[sid] = per_session.get(sid, 0.0) + tf
-        idf = _idf(weight, len(stats.session_lengths), len(per_session))
+        for i, tf in found.items():
+            own = lengths[i] if i < corpus.size else sum(other_terms[i - corpus.size].values())
+            relevance[i] = relevance.get(i, 0.0) + idf * _bm25(tf, own, mean)
+            if i < corpus.size:
+                per_session[sids[i]] = per_session.get(sids[i], 0.0) + tf
+        idf = _idf(len(session_lengths), len(per_session))
         for sid, tf in per_session.items():
-            sessions[sid] = sessions.get(sid, 0.0) + idf * _bm25(tf, stats.session_lengths[sid], session_mean)
+            sessions[sid] = sessions.get(sid, 0.0) + idf * _bm25(tf, session_lengths[sid], session_mean)
     return relevance, sessions
 
 
-def _idf(weight: float, count: int, df: int) -> float:
-    return weight * math.log(1 + (count - df + 0.5) / (df + 0.5))
+def _idf(count: int, df: int) -> float:
+    return math.log(1 + (count - df + 0.5) / (df + 0.5))
 
 
 def _bm25(tf: float, length: float, mean: float) -> float:
     return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / mean))
 
 
-def _session_lengths(shards: Sequence[Shard], live: Sequence[list[bool]]) -> dict[str, int]:
+def _session_lengths(corpus: _Corpus) -> dict[str, int]:
     lengths: dict[str, int] = {}
-    for shard, ok in zip(shards, live, strict=True):
-        for entry, keep in zip(shard.entries, ok, strict=True):
-            if keep:
-                lengths[entry.session_id] = lengths.get(entry.session_id, 0) + entry.length
+    for sid, length, ok in zip(corpus.columns["session_id"], corpus.columns["length"], corpus.live, strict=True):
+        if ok:
+            lengths[sid] = lengths.get(sid, 0) + length
     return lengths
 
 
-def _live(shard: Shard, scope: Scope) -> list[bool]:
-    stamp = scope.now.timestamp()
-    wanted = scope.personality.casefold() if scope.personality else None
-    return [e.until > stamp and e.message_id not in scope.exclude
-            and (wanted is None or e.personality.casefold() == wanted) for e in shard.entries]
-
-
-def _matches(variants: frozenset[str], shards: Sequence[Shard], live: Sequence[list[bool]],
-             other_terms: Sequence[Counter[str]]) -> dict[_Key, float]:
+def _matches(variants: frozenset[str], corpus: _Corpus, other_terms: Sequence[Counter[str]]) -> dict[int, float]:
     """Every document holding one of ``variants`` of a word, with the word's weight there (its best stem)."""
-    found: dict[_Key, float] = {}
-    for s, shard in enumerate(shards):
-        ok = live[s]
-        for term in variants:
-            flat = shard.postings.get(term)
-            if not flat:
-                continue
-            for j in range(0, len(flat), 2):
-                index = int(flat[j])
-                if ok[index] and found.get((s, index), 0.0) < flat[j + 1]:
-                    found[(s, index)] = flat[j + 1]
-    for i, counts in enumerate(other_terms):
+    found: dict[int, float] = {}
+    live = corpus.live
+    for term in variants:
+        for i, weight in corpus.postings(term):
+            if live[i] and found.get(i, 0.0) < weight:
+                found[i] = weight
+    for j, counts in enumerate(other_terms):
         weight = max((counts[t] for t in variants if t in counts), default=0)
         if weight:
-            found[(-1, i)] = float(weight)
+            found[corpus.size + j] = float(weight)
     return found
 
 
-def _length(key: _Key, stats: _Stats) -> int:
-    shard, index = key
-    return stats.shards[shard].entries[index].length if shard >= 0 else sum(stats.other_terms[index].values())
-
-
-def _with_neighbours(relevance: dict[_Key, float], shards: Sequence[Shard],
-                     live: Sequence[list[bool]]) -> dict[_Key, float]:
+def _with_neighbours(relevance: dict[int, float], corpus: _Corpus) -> dict[int, float]:
     """Each matched turn lends `NEIGHBOUR_SHARE` of its relevance to the turns just before and after it."""
-    lent: dict[_Key, float] = {}
-    for key, rel in relevance.items():
-        for near in _adjacent(key, shards, live):
-            lent[near] = max(lent.get(near, 0.0), rel * NEIGHBOUR_SHARE)
-    return {key: relevance.get(key, 0.0) + lent.get(key, 0.0) for key in {*relevance, *lent}}
-
-
-def _adjacent(key: _Key, shards: Sequence[Shard], live: Sequence[list[bool]]) -> Iterable[_Key]:
-    s, i = key
-    entry = shards[s].entries[i]
-    for step in (-1, 1):
-        near = _step(s, i, step, shards)
-        if near is None or not live[near[0]][near[1]]:
-            continue
-        other = shards[near[0]].entries[near[1]]
-        if other.session_id == entry.session_id and other.seq == entry.seq + step:
-            yield near
-
-
-def _step(s: int, i: int, step: int, shards: Sequence[Shard]) -> _Key | None:
-    i += step
-    while 0 <= s < len(shards):
-        if 0 <= i < len(shards[s].entries):
-            return s, i
-        s += step
-        if not 0 <= s < len(shards):
-            return None
-        i = 0 if step > 0 else len(shards[s].entries) - 1
-    return None
+    sids, seqs, live = corpus.columns["session_id"], corpus.columns["seq"], corpus.live
+    lent: dict[int, float] = {}
+    for i, rel in relevance.items():
+        for step in (-1, 1):
+            j = i + step
+            if 0 <= j < corpus.size and live[j] and sids[j] == sids[i] and seqs[j] == seqs[i] + step:
+                lent[j] = max(lent.get(j, 0.0), rel * NEIGHBOUR_SHARE)
+    return {i: relevance.get(i, 0.0) + lent.get(i, 0.0) for i in {*relevance, *lent}}
 
 
 class _Cues(NamedTuple):
@@ -224,9 +202,14 @@ class _Cues(NamedTuple):
 
 
 def _cues(question: str, scope: Scope) -> _Cues:
-    """The one speaker the question names (if only one), and the month and year it names."""
+    """The one speaker the question names, and the month and year it names.
+
+    A question that names no speaker is taken to be about the user: what is asked of a companion's
+    memory is mostly what the user told it (a name it does not know is the user's, or someone the user
+    spoke of). One that names both favours neither.
+    """
     found = [w for w, cjk in tokens.words(question) if not cjk]
-    roles = {scope.speakers[w] for w in found if w in scope.speakers}
+    roles = {scope.speakers[w] for w in found if w in scope.speakers} or {"user"}
     years = [int(w) for w in found if _YEAR.match(w)]
     months = [_MONTHS[w] for w in found if w in _MONTHS and (w != "may" or _dated(found))]
     return _Cues(roles.pop() if len(roles) == 1 else None, years[0] if years else None,
@@ -238,12 +221,12 @@ def _dated(words: Sequence[str]) -> bool:
     return any(w.isdigit() for w in words)
 
 
-def _boost(doc: Doc, cues: _Cues) -> float:
+def _boost(role: str, at: str, cues: _Cues) -> float:
     factor = 1.0
-    if cues.role and doc.role == cues.role:
+    if cues.role and role == cues.role:
         factor += SPEAKER_BOOST
     if cues.year or cues.month:
-        year, month = _year_month(doc.at)
+        year, month = _year_month(at)
         if (cues.year in (None, year)) and (cues.month in (None, month)):
             factor += DATE_BOOST
     return factor
@@ -256,19 +239,26 @@ def _year_month(stamp: str) -> tuple[int, int]:
         return 0, 0
 
 
-def _message_hit(entry: Entry, rel: float, cues: _Cues, scope: Scope) -> Hit:
-    doc = Doc("message", entry.text, entry.at, entry.session_id, entry.role, entry.importance,
-              ((entry.message_id, entry.external_id),), entry)
-    return _hit(doc, rel * _boost(doc, cues), scope)
+def _message_score(corpus: _Corpus, i: int, rel: float, cues: _Cues, scope: Scope) -> tuple[float, float]:
+    cols = corpus.columns
+    rel *= _boost(cols["role"][i], cols["at"][i], cues)
+    hours = max(0.0, scope.now.timestamp() - cols["t"][i]) / 3600
+    return _score(rel, cols["importance"][i], RECENCY_PER_HOUR**hours), rel
 
 
-def _other_hit(doc: Doc, rel: float, cues: _Cues, scope: Scope) -> Hit:
-    return _hit(doc, rel * _boost(doc, cues), scope)
+def _other_score(doc: Doc, rel: float, cues: _Cues, scope: Scope) -> tuple[float, float]:
+    rel *= _boost(doc.role, doc.at, cues)
+    return _score(rel, doc.importance, recency(doc.at, scope.now)), rel
 
 
-def _hit(doc: Doc, rel: float, scope: Scope) -> Hit:
-    prior = RECENCY_WEIGHT * recency(doc.at, scope.now) + PRIOR_IMPORTANCE * doc.importance
-    return Hit(doc, rel * (1 + IMPORTANCE_WEIGHT * doc.importance) + prior, rel)
+def _score(rel: float, importance: float, fresh: float) -> float:
+    return rel * (1 + IMPORTANCE_WEIGHT * importance) + RECENCY_WEIGHT * fresh + PRIOR_IMPORTANCE * importance
+
+
+def _doc(corpus: _Corpus, i: int) -> Doc:
+    entry = corpus.entry(i)
+    return Doc("message", entry.text, entry.at, entry.session_id, entry.role, entry.importance,
+               ((entry.message_id, entry.external_id),), entry)
 
 
 def recency(stamp: str, now: datetime) -> float:
@@ -280,30 +270,29 @@ def recency(stamp: str, now: datetime) -> float:
     return float(RECENCY_PER_HOUR ** max(0.0, (now - then).total_seconds() / 3600))
 
 
-def _others(facts: Sequence[Fact], episodes: Sequence[Episode], shards: Sequence[Shard], scope: Scope) -> list[Doc]:
+def _others(facts: Sequence[Fact], episodes: Sequence[Episode], corpus: _Corpus, scope: Scope) -> list[Doc]:
     """Facts and episodes as documents, each naming the messages it came from when the index knows them."""
-    by_id: dict[str, Entry] = {}
-    by_episode: dict[str, list[Entry]] = {}
-    for shard in shards:
-        for entry in shard.entries:
-            by_id[entry.message_id] = entry
-            if entry.episode_id:
-                by_episode.setdefault(entry.episode_id, []).append(entry)
+    cols = corpus.columns
+    by_id = {mid: (ext, sid) for mid, ext, sid in zip(cols["message_id"], cols["external_id"], cols["session_id"],
+                                                      strict=True)}
+    by_episode: dict[str, list[int]] = {}
+    for i, episode_id in enumerate(cols["episode_id"]):
+        if episode_id:
+            by_episode.setdefault(episode_id, []).append(i)
     docs = []
     for fact in facts:
-        source = by_id.get(fact.source_message_id)
-        sources = ((fact.source_message_id, source.external_id if source else ""),) if fact.source_message_id else ()
+        external, session = by_id.get(fact.source_message_id, ("", ""))
+        told: tuple[tuple[str, str], ...] = ((fact.source_message_id, external),) if fact.source_message_id else ()
         text = f"{fact.category} {fact.key.replace('_', ' ')}: {fact.value}"
-        docs.append(Doc("fact", text, fact.last_seen, source.session_id if source else "", "user", fact.confidence,
-                        sources, fact))
+        docs.append(Doc("fact", text, fact.last_seen, session, "user", fact.confidence, told, fact))
     wanted = scope.personality.casefold() if scope.personality else None
     for episode in episodes:
         if wanted is not None and episode.personality.casefold() != wanted:
             continue
         said = by_episode.get(episode.episode_id, [])
-        docs.append(Doc("episode", episode.summary, episode.occurred_at, said[0].session_id if said else "",
-                        "user", episode.importance / 10, tuple((e.message_id, e.external_id) for e in said),
-                        episode))
+        sources = tuple((cols["message_id"][i], cols["external_id"][i]) for i in said)
+        docs.append(Doc("episode", episode.summary, episode.occurred_at, cols["session_id"][said[0]] if said else "",
+                        "user", episode.importance / 10, sources, episode))
     return docs
 
 

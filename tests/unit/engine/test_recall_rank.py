@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from chalicelib.engine.recall import index, rank
@@ -84,7 +85,8 @@ def test_expired_excluded_and_other_personalities_messages_are_left_out() -> Non
 def test_facts_and_episodes_name_the_messages_they_came_from() -> None:
     fact = Fact("relationships", "pet_dog", "Pixel", 0.9, "s1-2", iso(NOW), iso(NOW))
     episode = Episode("e1", "Assistant", "milestone", "The user adopted a puppy", 7, "positive", iso(NOW))
-    shard = CHAT._replace(entries=tuple(e._replace(episode_id="e1") if e.seq == 0 else e for e in CHAT.entries))
+    columns = {**CHAT.columns, "episode_id": ["e1", *CHAT.columns["episode_id"][1:]]}
+    shard = CHAT._replace(columns=columns)
     hits = rank.rank("Tell me about Pixel the puppy", [shard], [fact], [episode], rank.Scope(NOW))
     by_kind = {h.doc.kind: h for h in hits}
     assert by_kind["fact"].doc.sources == (("s1-2", "x2"),)
@@ -92,8 +94,10 @@ def test_facts_and_episodes_name_the_messages_they_came_from() -> None:
 
 
 def test_a_shard_survives_packing() -> None:
-    assert index.unpack(index.pack(CHAT)) == CHAT._replace(postings=dict(CHAT.postings))
-    assert len(index.pack(CHAT)) < sum(len(e.text) for e in CHAT.entries) * 3
+    assert index.unpack(index.pack(CHAT)).entries == CHAT.entries
+    assert index.unpack(index.pack(CHAT)).postings == CHAT.postings
+    many = _shard(*[("user", f"Message number {i} about the garden and the dog.") for i in range(64)])
+    assert many.full and len(index.pack(many)) * 3 < len(json.dumps([many.columns, many.postings]))
 
 
 def test_long_messages_are_cut_for_showing_but_indexed_whole() -> None:
