@@ -20,259 +20,24 @@ for latency.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
-import math
-import re
-import statistics
 import time
-from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from bench import report
+from bench.locomo_data import CATEGORIES, DATA, BM25Baseline, Conversation, Turn, conversations, replayed, score
+from bench.locomo_stack import DEPTH, TABLE, TENANT, Stack, memory_tokens, timed_searches
 
-def _data() -> Path:
-    """``shared/data/locomo`` beside the checkout (``../shared``), or beside a folder above it (a worktree)."""
-    for folder in Path(__file__).resolve().parents[1:]:
-        if (folder.parent / "shared" / "data" / "locomo").is_dir():
-            return folder.parent / "shared" / "data" / "locomo"
-    return Path(__file__).resolve().parents[2] / "shared" / "data" / "locomo"
-
-
-DATA = _data()
-TENANT = "locomo"
-TABLE = "luminora-locomo"
-CATEGORIES = (1, 2, 3, 4)
-DEPTH = 50  # the search limit the session ranking is read from
 SIZES = (500, 5000)
+SCALE_QUESTIONS = 120
 BUDGET_TURN_RECALL = 0.70
 BUDGET_SESSION_RECALL = 0.95
 BUDGET_SEARCH_P95_MS = 100.0
 BUDGET_REQUESTS = 4
 BUDGET_RCU_RATIO = 2.0
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-@dataclass(frozen=True)
-class Turn:
-    session: int
-    dia_id: str
-    role: str
-    text: str
-    at: datetime
-
-
-@dataclass(frozen=True)
-class Question:
-    text: str
-    category: int
-    evidence: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Conversation:
-    name: str
-    speaker_a: str
-    speaker_b: str
-    turns: tuple[Turn, ...]
-    questions: tuple[Question, ...]
-
-
-class BenchClock:
-    """The bench's settable clock: each session is imported at its own date."""
-
-    def __init__(self) -> None:
-        self.moment = datetime(2000, 1, 1, tzinfo=UTC)
-
-    def now(self) -> datetime:
-        return self.moment
-
-    def monotonic(self) -> float:
-        return time.monotonic()
-
-
-def conversations(folder: Path = DATA) -> list[Conversation]:
-    """The conversations of ``folder``, oldest session first ([] when the data is absent)."""
-    return [_conversation(path) for path in sorted(folder.glob("*.json"))] if folder.is_dir() else []
-
-
-def _conversation(path: Path) -> Conversation:
-    raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    numbers = sorted(int(k.split("_")[1]) for k in raw if re.fullmatch(r"session_\d+", k))
-    turns = []
-    for number in numbers:
-        start = datetime.strptime(raw[f"session_{number}_date_time"], "%I:%M %p on %d %B, %Y").replace(tzinfo=UTC)
-        for offset, turn in enumerate(raw[f"session_{number}"]):
-            caption = f" [photo: {turn['blip_caption']}]" if turn.get("blip_caption") else ""
-            role = "user" if turn["speaker"] == raw["speaker_a"] else "assistant"
-            turns.append(Turn(number, turn["dia_id"], role, turn["text"] + caption,
-                              start + timedelta(seconds=30 * offset)))
-    questions = tuple(Question(q["question"], int(q["category"]), tuple(_evidence(q["evidence"])))
-                      for q in raw["qa"] if int(q["category"]) in CATEGORIES)
-    return Conversation(path.stem, raw["speaker_a"], raw["speaker_b"], tuple(turns), questions)
-
-
-def _evidence(ids: Sequence[str]) -> Iterator[str]:
-    for entry in ids:  # a few entries hold two ids in one string
-        yield from (part.strip() for part in re.split(r"[;,]", entry) if part.strip())
-
-
-def session_of(dia_id: str) -> str:
-    return dia_id.split(":")[0]
-
-
-# -- scoring ---------------------------------------------------------------------------------------
-
-
-def turn_recall(evidence: Sequence[str], results: Sequence[Sequence[str]], k: int) -> float:
-    """The share of ``evidence`` among the first three sources of each of the first ``k`` results."""
-    found = {source for sources in results[:k] for source in sources[:3]}
-    return len(set(evidence) & found) / len(set(evidence)) if evidence else 0.0
-
-
-def session_recall(evidence: Sequence[str], results: Sequence[Sequence[str]], k: int) -> float:
-    """The share of the evidence's sessions among the first ``k`` distinct sessions of the ranking."""
-    ranked: list[str] = []
-    for sources in results:
-        for source in sources[:3]:
-            if session_of(source) not in ranked:
-                ranked.append(session_of(source))
-    wanted = {session_of(e) for e in evidence}
-    return len(wanted & set(ranked[:k])) / len(wanted) if wanted else 0.0
-
-
-def score(questions: Sequence[Question], ranked: Sequence[Sequence[Sequence[str]]]) -> dict[str, Any]:
-    """Recall@5 and @10 at turn and session level, overall and per category."""
-    def mean(values: list[float]) -> float:
-        return round(sum(values) / len(values), 4) if values else 0.0
-
-    rows: dict[str, Any] = {}
-    for name, pick in (("all", lambda q: True), *((f"category {c}", lambda q, c=c: q.category == c)
-                                                   for c in CATEGORIES)):
-        chosen = [(q, r) for q, r in zip(questions, ranked, strict=True) if pick(q)]
-        rows[name] = {"questions": len(chosen), **{
-            f"{level}@{k}": mean([measure(q.evidence, r, k) for q, r in chosen])
-            for level, measure in (("turn", turn_recall), ("session", session_recall)) for k in (5, 10)}}
-    return rows
-
-
-class BM25Baseline:
-    """Plain BM25 (k1 1.2, b 0.75) over the raw turns: lowercased ASCII words, no stemming, no stop words."""
-
-    def __init__(self, turns: Sequence[Turn]) -> None:
-        self._turns = turns
-        self._docs = [Counter(_WORD.findall(t.text.lower())) for t in turns]
-        self._lengths = [sum(d.values()) for d in self._docs]
-        self._df = Counter(w for d in self._docs for w in d)
-        self._mean = sum(self._lengths) / len(self._lengths)
-
-    def search(self, question: str, limit: int) -> list[list[str]]:
-        words = set(_WORD.findall(question.lower()))
-        count = len(self._docs)
-        scored = []
-        for i, doc in enumerate(self._docs):
-            total = 0.0
-            for w in words & doc.keys():
-                idf = math.log(1 + (count - self._df[w] + 0.5) / (self._df[w] + 0.5))
-                tf = doc[w]
-                total += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * self._lengths[i] / self._mean))
-            if total:
-                scored.append((-total, i))
-        return [[self._turns[i].dia_id] for _, i in sorted(scored)[:limit]]
-
-
-# -- the API's use cases on moto ------------------------------------------------------------------
-
-
-class Stack:
-    """Luminora's services on moto, with a meter on the DynamoDB client and a settable clock."""
-
-    def __init__(self, boto3: Any, table: str = TABLE, batch: int | None = None) -> None:
-        from bench.meter import DynamoMeter
-        from bench.motofast import DirectReads
-        from chalicelib.bootstrap import build_services
-        from chalicelib.config import Settings
-        from scripts.table import create_table
-
-        shadow = boto3.session.Session(region_name="us-east-1").client("dynamodb")
-        self.meter = DynamoMeter(shadow=DirectReads(shadow))
-        client = boto3.session.Session(region_name="us-east-1").client("dynamodb")
-        create_table(client, table)
-        self.meter.attach(client.meta.events)
-        self.clock = BenchClock()
-        self.settings = Settings(table_name=table, demo_mode=True)
-        if batch:
-            self.settings = replace(self.settings, analysis_batch_messages=batch)
-        self.services = build_services(self.settings, dynamodb_client=client, clock=self.clock)
-
-    def personality(self, name: str) -> str:
-        """A tenant personality called ``name`` (the assistant speaker), made from the built-in Assistant."""
-        definition = self.services.catalog.get(TENANT, "Assistant").definition.as_json()
-        definition["persona"] = {**definition["persona"], "name": name}
-        return self.services.catalog.save(TENANT, name, json.dumps(definition)).name
-
-    def load(self, user_id: str, turns: Sequence[Turn], personality: str, prefix: str = "s") -> None:
-        """Import ``turns`` session by session, each at its own date (in parts of at most 200)."""
-        from chalicelib.models import ImportedMessage, ImportInput, iso
-
-        assert self.services.importer is not None
-        for number in sorted({t.session for t in turns}):
-            said = [t for t in turns if t.session == number]
-            self.clock.moment = said[-1].at + timedelta(minutes=1)
-            for start in range(0, len(said), 200):
-                part = said[start : start + 200]
-                messages = tuple(ImportedMessage(t.role, t.text, iso(t.at), t.dia_id) for t in part)
-                self.services.importer.import_session(ImportInput(TENANT, user_id, f"{prefix}{number}", messages,
-                                                                  personality))
-
-    @contextlib.contextmanager
-    def unmetered(self) -> Iterator[None]:
-        """Without the meter's hooks: its own look-ups are measurement, not part of a search's time."""
-        events = self.services.dynamodb_client.meta.events
-        events.unregister("before-call.dynamodb", self.meter._before)
-        events.unregister("after-call.dynamodb", self.meter._after)
-        try:
-            yield
-        finally:
-            self.meter.attach(events)
-
-    def search(self, user_id: str, question: str, limit: int) -> list[list[str]]:
-        assert self.services.recall is not None
-        hits = self.services.recall.search(TENANT, user_id, question, None, limit)
-        return [[external for _, external in h.doc.sources] for h in hits]
-
-
-def _p(values: Sequence[float], share: float) -> float:
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 2) if ordered else 0.0
-
-
-def _timed_searches(stack: Stack, user_id: str, questions: Sequence[Question]) -> tuple[list[Any], list[float]]:
-    ranked, times = [], []
-    with stack.unmetered():
-        for question in questions:
-            started = time.perf_counter()
-            ranked.append(stack.search(user_id, question.text, DEPTH))
-            times.append((time.perf_counter() - started) * 1000)
-    return ranked, times
-
-
-def _memory_tokens(stack: Stack, user_id: str, personality: str, questions: Sequence[Question]) -> dict[str, float]:
-    """Tokens of the memory block a turn would carry for each question (a new session, nothing in its window)."""
-    from chalicelib.engine import retrieval
-    from chalicelib.engine.recall import index, rank
-
-    context = stack.services.store.load_context(TENANT, user_id, personality, "bench-new", 1)
-    shards = index.unpack_all(s.blob for s in context.recall)
-    budget = stack.settings.memory_token_budget // 2
-    speakers = rank.speakers(context.facts, [personality])
-    sizes = [len(retrieval.recall(context.facts, context.episodes, q.text, stack.clock.now(), budget,
-                                  shards=shards, speakers=speakers).block) // 4 + 4 for q in questions]
-    return {"mean": round(statistics.mean(sizes), 1), "max": max(sizes), "budget": budget}
 
 
 def evaluate(stack: Stack, conversation: Conversation) -> dict[str, Any]:
@@ -283,22 +48,23 @@ def evaluate(stack: Stack, conversation: Conversation) -> dict[str, Any]:
     stack.load(user_id, conversation.turns, personality)
     loaded = time.perf_counter() - started
     stack.clock.moment = conversation.turns[-1].at + timedelta(days=1)
-    ranked, times = _timed_searches(stack, user_id, conversation.questions)
+    timed = timed_searches(stack, user_id, conversation.questions)
     baseline = BM25Baseline(conversation.turns)
     return {
         "turns": len(conversation.turns), "sessions": len({t.session for t in conversation.turns}),
-        "import_seconds": round(loaded, 1), "ours": score(conversation.questions, ranked),
+        "import_seconds": round(loaded, 1), "ours": score(conversation.questions, timed.ranked),
         "bm25": score(conversation.questions, [baseline.search(q.text, DEPTH) for q in conversation.questions]),
-        "search_ms": {"p50": _p(times, 0.5), "p95": _p(times, 0.95)},
-        "memory_tokens": _memory_tokens(stack, user_id, personality, conversation.questions),
+        "search_ms": timed.figures(),
+        "memory_tokens": memory_tokens(stack, user_id, personality, conversation.questions),
     }
 
 
 def at_scale(boto3: Any, convs: Sequence[Conversation]) -> dict[str, Any]:
     """One user at 500, then 5,000 stored messages: a metered turn and every question's search at each.
 
-    The history is loaded in batches of 200 for the deep analysis (moto's Queries cost grows with the
-    partition, and the index it builds is the same); the metered turn is a live one, analysed as usual.
+    The history comes as long sessions of 200 messages, each analysed in one batch (moto's Queries cost
+    grows with the partition; the index built is the same); the metered turn is a live one, analysed as
+    usual. Latency is taken over `SCALE_QUESTIONS` questions spread over the conversations.
     """
     from bench.turn_cost import _watch_after_turn
     from chalicelib.models import TurnInput
@@ -307,13 +73,15 @@ def at_scale(boto3: Any, convs: Sequence[Conversation]) -> dict[str, Any]:
     _watch_after_turn(stack.services.conversation, stack.meter)
     user_id, personality = "user-scale", stack.personality("Scale")
     questions = [q for c in convs for q in c.questions]
+    questions = questions[:: max(1, len(questions) // SCALE_QUESTIONS)]
     figures: dict[str, Any] = {}
     stored, lap = 0, 0
-    stream = _replayed(convs)
+    stream = replayed(convs)
     for size in SIZES:
         batch: list[Turn] = []
         while stored + len(batch) < size - 2:  # the metered turn adds two
-            batch.append(next(stream))
+            turn = next(stream)
+            batch.append(replace(turn, session=(stored + len(batch)) // 200))
         with stack.unmetered():
             stack.load(user_id, batch, personality, prefix=f"x{lap}-")
         stored, lap = stored + len(batch), lap + 1
@@ -325,30 +93,15 @@ def at_scale(boto3: Any, convs: Sequence[Conversation]) -> dict[str, Any]:
         calls = stack.meter.drain()
         path = [c for c in calls if c.phase == "request"]
         stored += 2
-        _, times = _timed_searches(stack, user_id, questions)
+        timed = timed_searches(stack, user_id, questions)
         figures[str(size)] = {"stored_messages": stored, "requests": len(path),
                               "operations": [c.operation for c in path], "rcu": sum(c.rcu for c in path),
                               "bytes_read": sum(c.read_bytes for c in path),
                               "analysis_requests": sum(1 for c in calls if c.phase == "after_turn"),
-                              "search_ms": {"p50": _p(times, 0.5), "p95": _p(times, 0.95)}}
+                              "search_ms": timed.figures()}
         report.progress(f"locomo: {stored} stored messages, turn {figures[str(size)]['rcu']} RCU, "
                         f"search p95 {figures[str(size)]['search_ms']['p95']} ms")
     return figures
-
-
-def _replayed(convs: Sequence[Conversation]) -> Iterator[Turn]:
-    """The conversations' turns over and over, as later sessions, dated after each other."""
-    offset, lap = timedelta(), 0
-    while True:
-        for conv in convs:
-            first, last = conv.turns[0].at, conv.turns[-1].at
-            for t in conv.turns:
-                yield Turn(t.session + 1000 * lap, t.dia_id, t.role, t.text, t.at - first + offset + _EPOCH)
-            offset += last - first + timedelta(days=7)
-            lap += 1
-
-
-_EPOCH = datetime(2021, 1, 1, tzinfo=UTC)
 
 
 def run(folder: Path = DATA, scale: bool = True) -> dict[str, Any]:
@@ -398,8 +151,10 @@ def budgets(figures: dict[str, Any]) -> list[dict[str, Any]]:
         small, large = scale[str(SIZES[0])], scale[str(SIZES[-1])]
         ratio = round(large["rcu"] / small["rcu"], 3) if small["rcu"] else None
         rows += [
-            _row(f"search p95 in-process, {large['stored_messages']:,} stored messages", f"<= {BUDGET_SEARCH_P95_MS:g} ms",
-                 large["search_ms"]["p95"], large["search_ms"]["p95"] <= BUDGET_SEARCH_P95_MS, "moto"),
+            _row(f"search p95 in-process, {large['stored_messages']:,} stored messages",
+                 f"<= {BUDGET_SEARCH_P95_MS:g} ms", f"{large['search_ms']['p95']} ms",
+                 large["search_ms"]["p95"] <= BUDGET_SEARCH_P95_MS,
+                 f"CPU, moto; wall clock {large['search_ms']['wall_p95']} ms"),
             _row("DynamoDB requests per turn with recall", f"<= {BUDGET_REQUESTS}, same at 500 and 5,000",
                  f"{small['requests']} / {large['requests']}",
                  large["requests"] <= BUDGET_REQUESTS and small["requests"] == large["requests"], ""),
@@ -417,7 +172,7 @@ def _row(what: str, budget: str, measured: Any, met: bool, note: str) -> dict[st
 
 def render(figures: dict[str, Any]) -> str:
     if "skipped" in figures:
-        return figures["skipped"]
+        return str(figures["skipped"])
     head = ["conversation", "turns", "questions", "turn@5", "turn@10", "session@5", "session@10", "BM25 turn@10",
             "BM25 session@10", "search p50/p95 ms", "memory tokens mean/max"]
     rows = [[name, c["turns"], c["ours"]["all"]["questions"], c["ours"]["all"]["turn@5"], c["ours"]["all"]["turn@10"],

@@ -199,10 +199,11 @@ class _Cues(NamedTuple):
     role: str | None
     year: int | None
     month: int | None
+    day: int | None = None
 
 
 def _cues(question: str, scope: Scope) -> _Cues:
-    """The one speaker the question names, and the month and year it names.
+    """The one speaker the question names, and the date it names (a month, maybe its day, and a year).
 
     A question that names no speaker is taken to be about the user: what is asked of a companion's
     memory is mostly what the user told it (a name it does not know is the user's, or someone the user
@@ -211,9 +212,11 @@ def _cues(question: str, scope: Scope) -> _Cues:
     found = [w for w, cjk in tokens.words(question) if not cjk]
     roles = {scope.speakers[w] for w in found if w in scope.speakers} or {"user"}
     years = [int(w) for w in found if _YEAR.match(w)]
-    months = [_MONTHS[w] for w in found if w in _MONTHS and (w != "may" or _dated(found))]
+    months = [(i, _MONTHS[w]) for i, w in enumerate(found) if w in _MONTHS and (w != "may" or _dated(found))]
+    days = [int(found[j]) for i, _ in months[:1] for j in (i - 1, i + 1)
+            if 0 <= j < len(found) and found[j].isdigit() and 1 <= int(found[j]) <= 31]
     return _Cues(roles.pop() if len(roles) == 1 else None, years[0] if years else None,
-                 months[0] if months else None)
+                 months[0][1] if months else None, days[0] if days else None)
 
 
 def _dated(words: Sequence[str]) -> bool:
@@ -226,17 +229,17 @@ def _boost(role: str, at: str, cues: _Cues) -> float:
     if cues.role and role == cues.role:
         factor += SPEAKER_BOOST
     if cues.year or cues.month:
-        year, month = _year_month(at)
+        year, month, day = _date(at)
         if (cues.year in (None, year)) and (cues.month in (None, month)):
-            factor += DATE_BOOST
+            factor += DATE_BOOST * (2 if cues.day == day else 1)
     return factor
 
 
-def _year_month(stamp: str) -> tuple[int, int]:
+def _date(stamp: str) -> tuple[int, int, int]:
     try:
-        return int(stamp[:4]), int(stamp[5:7])
+        return int(stamp[:4]), int(stamp[5:7]), int(stamp[8:10])
     except ValueError:
-        return 0, 0
+        return 0, 0, 0
 
 
 def _message_score(corpus: _Corpus, i: int, rel: float, cues: _Cues, scope: Scope) -> tuple[float, float]:
