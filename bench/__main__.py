@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import cold_start, package, report, throughput, turn_cost
+from bench import cold_start, locomo, package, report, throughput, turn_cost
 
 RESULTS = Path(__file__).resolve().parent.parent / "build" / "bench" / "results.json"
 BUDGET_SECONDS = 300
@@ -30,6 +30,7 @@ def main() -> dict[str, Any]:
     figures["throughput"] = _timed("throughput", throughput.main, figures["seconds_by_part"])
     if affinity is not None:
         os.sched_setaffinity(0, affinity)
+    figures["locomo"] = _timed("locomo", locomo.main, figures["seconds_by_part"])
     figures["seconds"] = round(time.perf_counter() - started, 1)
     figures["budgets"] = budgets(figures)
     rows = [[b["what"], b["budget"], b["measured"], b["verdict"]] for b in figures["budgets"]]
@@ -70,6 +71,12 @@ def budgets(figures: dict[str, Any]) -> list[dict[str, str]]:
     else:
         met = pack["zip_mb"] <= package.BUDGET_MB
         rows.append(_row("chalice package zip", "<= 10 MB", f"{pack['zip_mb']} MB", met))
+    recall = figures.get("locomo", {})
+    if "skipped" in recall:
+        rows.append({"what": "LoCoMo recall, search latency, turn reads", "budget": "see DESIGN.md",
+                     "measured": recall["skipped"][:80], "verdict": "not measured"})
+    else:
+        rows.extend(recall.get("budgets", []))
     best = figures["throughput"]["setups"]
     rows.append({"what": "throughput, one core", "budget": "-", "verdict": "-",
                  "measured": ", ".join(f"{k} {v['turns_per_second']}/s" for k, v in best.items())})
@@ -88,12 +95,13 @@ def _turn_rows(cost: dict[str, Any]) -> list[dict[str, str]]:
     plateau = str(cost["rcu_plateau_from"])
     budget = cost["prompt_token_budget"]
     return [
-        _row("DynamoDB requests per turn", f"<= 3, same at turn {first} and {last}",
+        _row("DynamoDB requests per turn", f"<= 4, same at turn {first} and {last}",
              " / ".join(f"{v} (turn {n})" for n, v in requests.items()),
-             max(requests.values()) <= 3 and requests[first] == requests[last]),
-        _row(f"read capacity per turn, turn {last} vs {plateau}", "<= 1.2x",
+             max(requests.values()) <= 4 and requests[first] == requests[last]),
+        # Ten times the history (turn 50 to 500): DESIGN.md's bound for 500 to 5,000 stored messages.
+        _row(f"read capacity per turn, turn {last} vs {plateau}", "<= 2x",
              f"{rcu[last]:g} vs {rcu[plateau]:g} RCU ({ratio}x); turn {first}: {rcu[first]:g}",
-             ratio is not None and ratio <= 1.2),
+             ratio is not None and ratio <= 2),
         _row("LLM calls on the request path", "1", f"{cost['llm_calls_request_path_seen']} (every turn)",
              cost["llm_calls_request_path_seen"] == [1]),
         {"what": "prompt tokens per turn", "budget": f"under the configured budget ({budget or 'none configured'})",

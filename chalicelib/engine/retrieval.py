@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from chalicelib.engine.recall import rank
+from chalicelib.engine.recall import rank, tokens
 from chalicelib.engine.recall.index import Shard
 from chalicelib.models import Episode, Fact
 
@@ -92,7 +92,7 @@ def recall(
     scope = rank.Scope(now, speakers=rank.speakers(facts, ()) if speakers is None else speakers, exclude=exclude)
     hits = [h for h in rank.rank(message, shards, others, distinct, scope)
             if not (since is not None and h.doc.kind == "episode" and h.relevance == 0)]
-    shown = [h for h in hits if not (isinstance(h.doc.ref, Fact) and _key(h.doc.ref) in skip)]
+    shown = [h for h in _distinct(hits, message) if not (isinstance(h.doc.ref, Fact) and _key(h.doc.ref) in skip)]
     lead = [fact_line(name)] if name and _key(name) not in skip else []
     block = _block(lead, shown, budget)
     ranked_facts = [h.doc.ref for h in hits if isinstance(h.doc.ref, Fact)]
@@ -100,8 +100,35 @@ def recall(
     return Recall(block=block, known_name=name.value if name else "", recalled_fact=recalled)
 
 
+def _distinct(hits: Sequence[rank.Hit], message: str) -> list[rank.Hit]:
+    """The hits less messages that mostly repeat the new message or a better-ranked one.
+
+    A user who says the same thing again ("I moved to X last month") need not see it recalled five times
+    over: one line of it tells the model as much, and the room goes to other moments.
+    """
+    seen = [_words(message)]
+    kept = []
+    for hit in hits:
+        if hit.doc.kind == "message":
+            said = _words(hit.doc.text)
+            if any(_alike(said, other) for other in seen):
+                continue
+            seen.append(said)
+        kept.append(hit)
+    return kept
+
+
+def _words(text: str) -> set[str]:
+    return set(tokens.normalize(text).split())
+
+
+def _alike(a: set[str], b: set[str]) -> bool:
+    return bool(a) and len(a & b) >= REPEAT_SHARE * len(a | b)
+
+
 _TITLES = {"fact": "Facts:", "episode": "Moments you shared:", "message": "Said in earlier conversations:"}
-MOMENT_CHARS = 280
+MOMENT_CHARS = 200
+REPEAT_SHARE = 0.6  # of words in common, over the words of both, for a moment to count as said again
 
 
 def _block(lead: list[str], hits: Sequence[rank.Hit], budget: int) -> str:

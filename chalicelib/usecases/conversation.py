@@ -55,6 +55,12 @@ QUEUE_SECONDS = 300.0
 IN_FLIGHT_SECONDS = 60
 
 
+def recall_budget(memory_token_budget: int) -> int:
+    """Tokens of the memory block after the window: a third of the memory budget, since it changes every turn
+    and all of it is billed outside DeepSeek's prefix cache (the stable profile block gets the whole budget)."""
+    return memory_token_budget // 3
+
+
 def _new_id() -> str:
     return secrets.token_hex(8)
 
@@ -254,8 +260,9 @@ class Conversation:
         # The recall index's newest shards: the same ranking a search uses, less what the window shows.
         shards = index.unpack_all(s.blob for s in context.recall)
         memory = retrieval.recall(
-            context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget // 2, shown,
-            since, shards, frozenset(m.message_id for m in window), rank.speakers(context.facts, [personality.name]),
+            context.facts, context.episodes, turn.message, self._now(), recall_budget(self._limits.memory_token_budget),
+            shown, since, shards, frozenset(m.message_id for m in window),
+            rank.speakers(context.facts, [personality.name]),
         )
         personality_block = prompt.with_instructions(compiled.system_block, turn.instructions)
         system_block = f"{personality_block}\n\n{known}" if known else personality_block

@@ -134,3 +134,15 @@ def test_with_a_window_only_earlier_episodes_the_message_touches_are_recalled_on
     assert block.count("got the job at the studio") == 1
     assert "weather" not in block, "the message does not touch it"
     assert "job offer" not in block, "the window shows what happened after it began"
+
+
+def test_a_moment_said_again_and_again_is_recalled_once() -> None:
+    rows = []
+    for seq, city in enumerate(["Porto", "Lisbon", "Osaka"]):
+        text = f"Actually I moved to {city} last month, it's been an adventure."
+        weights, length, lang = index.weigh(text)
+        rows.append((index.Entry(f"m{seq}", "", "s0", seq * 2, OLD, "user", "Assistant", text,
+                                 until=int(NOW.timestamp()) + 3600, length=length), weights, lang))
+    shard = index.append(index.EMPTY, rows)
+    block = retrieval.recall([], [], "I moved again last month, to Nairobi", NOW, 400, shards=[shard]).block
+    assert block.count("Actually I moved to") == 1
