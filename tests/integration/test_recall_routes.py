@@ -165,3 +165,34 @@ def test_make_client_wires_import_and_search(dynamodb: Any) -> None:
     with make_client(dynamodb) as client:
         assert _post(client, "/users/u/memories/search", {"query": "anything"}).json_body == {"results": []}
     app_module.set_services(None)
+
+
+def test_two_hundred_messages_are_imported_in_one_call_and_analysed(api: Client, clock: FakeClock) -> None:
+    start = clock.now() - timedelta(days=2)
+    messages = [{"role": "user" if i % 2 == 0 else "assistant", "content": f"Note {i}: the heron came back",
+                 "created_at": (start + timedelta(minutes=i)).isoformat(), "external_id": f"n{i}"} for i in range(200)]
+    messages[150]["content"] = "I finally finished knitting the blue scarf"
+    done = _post(api, "/users/ana/sessions/long/import", {"messages": messages})
+    assert done.status_code == 200 and done.json_body["imported"] == 200
+    page = api.http.get("/users/ana/sessions/long/messages?limit=200").json_body["messages"]
+    assert len(page) == 200 and page[150]["content"].startswith("I finally finished knitting")
+    found = _post(api, "/users/ana/memories/search", {"query": "knitting scarf", "limit": 1}).json_body["results"]
+    assert found[0]["sources"] == [{"message_id": done.json_body["message_ids"][150], "external_id": "n150"}]
+    later = [{"role": "user", "content": "And now a hat", "created_at": clock.iso(timedelta(minutes=-1))}]
+    assert _post(api, "/users/ana/sessions/long/import", {"messages": later}).status_code == 200
+    assert len(api.http.get("/users/ana/sessions/long/messages?limit=200").json_body["messages"]) == 200
+    assert api.http.get("/users/ana/sessions/long/messages?after=199").json_body["messages"][0]["content"] == (
+        "And now a hat")
+
+
+def test_another_tenant_with_the_same_user_id_finds_nothing(api: Client, clock: FakeClock, dynamodb: Any) -> None:
+    from chalicelib.bootstrap import build_services
+    from chalicelib.config import Settings
+    from tests.conftest import TABLE
+    from tests.integration.conftest import KeyedClient
+
+    assert _post(api, "/users/ana/sessions/old-chat/import", {"messages": _history(clock)}).status_code == 200
+    settings = Settings(table_name=TABLE, demo_mode=True, api_keys="other-key=other")
+    app_module.set_services(build_services(settings, dynamodb_client=dynamodb, clock=clock))
+    with KeyedClient(app_module.app, key="other-key") as other:
+        assert _post(other, "/users/ana/memories/search", {"query": "Biscuit"}).json_body["results"] == []
