@@ -67,34 +67,35 @@ class DynamoRecallStore(DynamoConversationStore):
 
     def _import_session_write(self, pk: str, record: ImportRecord, done: int, through: int, *,
                               first: bool) -> dict[str, Any]:
-        """The session moves on with each part: its count always matches the messages stored."""
+        """The session moves on with each part: its count always matches the messages stored. A new
+        session, or a new life of an expired one, is written whole first, keeping nothing of the old life."""
         session = record.session
         start = record.messages[0].seq
         gsi3 = keys.activity_gsi3(record.tenant, record.user_id, session.session_id, record.day)
         gsi2 = keys.pending_analysis_gsi2(record.tenant, record.user_id, session.last_activity)
-        last = record.messages[through - 1]
-        values: dict[str, Any] = {
-            ":last": max(last.created_at, session.last_activity if not record.new_session else ""),
-            ":expires": record.expires_at, ":count": start + through, ":g3pk": gsi3["GSI3PK"],
-            ":g3sk": gsi3["GSI3SK"], ":gsi2pk": gsi2["GSI2PK"], ":gsi2sk": gsi2["GSI2SK"],
-        }
-        sets = ("last_activity = :last, expires_at = :expires, message_count = :count, GSI3PK = :g3pk,"
-                " GSI3SK = :g3sk, GSI2PK = if_not_exists(GSI2PK, :gsi2pk), GSI2SK = if_not_exists(GSI2SK, :gsi2sk)")
+        last = record.messages[through - 1].created_at
         if first and record.new_session:
-            values.update({":personality": session.personality, ":created": session.created_at,
-                           ":first": session.first_seq, ":expected": start})
-            sets += (", personality = :personality, created_at = :created, first_seq = :first,"
-                     " analyzed_through = :first, summary_through = :first, entity_type = :session")
-            values[":session"] = "session"
-            condition = "attribute_not_exists(message_count) OR message_count = :expected"
-        else:
-            values[":expected"] = start + done
-            condition = "message_count = :expected"
+            item = {"PK": pk, "SK": keys.session_sk(session.session_id), "entity_type": "session",
+                    "personality": session.personality, "created_at": session.created_at, "last_activity": last,
+                    "expires_at": record.expires_at, "message_count": start + through, "first_seq": session.first_seq,
+                    "analyzed_through": session.first_seq, "summary_through": session.first_seq, **gsi3, **gsi2}
+            return {"Put": {
+                "TableName": self._table, "Item": to_wire(item),
+                "ConditionExpression": "attribute_not_exists(message_count) OR message_count = :expected",
+                "ExpressionAttributeValues": to_wire({":expected": start}),
+            }}
+        values: dict[str, Any] = {
+            ":last": last if record.new_session else max(last, session.last_activity),
+            ":expires": record.expires_at, ":count": start + through, ":g3pk": gsi3["GSI3PK"],
+            ":g3sk": gsi3["GSI3SK"], ":gsi2pk": gsi2["GSI2PK"], ":gsi2sk": gsi2["GSI2SK"], ":expected": start + done,
+        }
         return {"Update": {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.session_sk(session.session_id)}),
-            "UpdateExpression": "SET " + sets + " REMOVE #ttl",
-            "ConditionExpression": condition,
+            "UpdateExpression": ("SET last_activity = :last, expires_at = :expires, message_count = :count,"
+                                 " GSI3PK = :g3pk, GSI3SK = :g3sk, GSI2PK = if_not_exists(GSI2PK, :gsi2pk),"
+                                 " GSI2SK = if_not_exists(GSI2SK, :gsi2sk) REMOVE #ttl"),
+            "ConditionExpression": "message_count = :expected",
             "ExpressionAttributeNames": {"#ttl": "ttl"},
             "ExpressionAttributeValues": to_wire(values),
         }}

@@ -196,3 +196,19 @@ def test_another_tenant_with_the_same_user_id_finds_nothing(api: Client, clock: 
     app_module.set_services(build_services(settings, dynamodb_client=dynamodb, clock=clock))
     with KeyedClient(app_module.app, key="other-key") as other:
         assert _post(other, "/users/ana/memories/search", {"query": "Biscuit"}).json_body["results"] == []
+
+
+def test_an_import_into_an_expired_session_starts_a_clean_life(api: Client, clock: FakeClock, dynamodb: Any) -> None:
+    from tests.conftest import TABLE
+
+    assert _post(api, "/users/ana/sessions/old-chat/import", {"messages": _history(clock)}).status_code == 200
+    dynamodb.update_item(TableName=TABLE, Key={"PK": {"S": f"T#{TENANT}#U#ana"}, "SK": {"S": "S#old-chat#~META"}},
+                         UpdateExpression="SET summary = :s", ExpressionAttributeValues={":s": {"S": "about Biscuit"}})
+    clock.advance(timedelta(days=91))
+    again = [{"role": "user", "content": "Hello after a long while", "created_at": clock.iso(timedelta(minutes=-1))}]
+    assert _post(api, "/users/ana/sessions/old-chat/import", {"messages": again}).status_code == 200
+    sessions = api.http.get("/users/ana/export").json_body["sessions"]
+    assert [(s["summary"], s["message_count"]) for s in sessions] == [("", 5)]
+    listed = api.http.get("/users/ana/sessions/old-chat/messages").json_body["messages"]
+    assert [m["content"] for m in listed] == ["Hello after a long while"]
+    assert _post(api, "/users/ana/memories/search", {"query": "Biscuit"}).json_body["results"], "still recallable"
