@@ -7,11 +7,10 @@ through the Lambda handler (`app.app(event, context)`), against moto's DynamoDB 
 The clock runs inside the child from before the import to the end of the first request: it includes
 importing Chalice, boto3 and our code, building the services and the DynamoDB client, and the
 request's DynamoDB round trips; it leaves out the interpreter's own start (reported apart, measured
-by the parent) and the Lambda runtime's. As in the deployed stages, the deep analysis is handed to
-the ``analyze`` function by an asynchronous invocation: one signed request to moto's server (which
-knows no such function and answers 404; the turn logs it and goes on). moto runs in the parent, not
-in the child: in-process moto would import requests, werkzeug and cryptography before the clock starts
-and hide part of the cost. Its transactions roll back their own items rather than a copy of the table
+by the parent) and the Lambda runtime's. As in the deployed stages, the turn leaves its deep analysis
+to the table's stream (``LUMINORA_ANALYSIS_MODE=stream``): nothing runs after its write. moto runs in
+the parent, not in the child: in-process moto would import requests, werkzeug and cryptography before
+the clock starts and hide part of the cost. Its transactions roll back their own items rather than a copy of the table
 per action (`bench.motofast`), so that its time does not grow with the table (DynamoDB's does not).
 
 Three more yardsticks: the bare app plus one pydantic validation of its body (`bench.bare_pydantic_app`)
@@ -120,8 +119,7 @@ def _record_turn(client: Any) -> list[dict[str, Any]]:
 def _measure(url: str, runs: int, recorded: Path, cpu: int | None) -> dict[str, Any]:
     env = {**os.environ, **report.OFFLINE_AWS, "AWS_ENDPOINT_URL_DYNAMODB": url, "DYNAMODB_TABLE_NAME": TABLE,
            "BENCH_TURN_REQUESTS": str(recorded),
-           "LUMINORA_DEMO_MODE": "true", "AWS_ENDPOINT_URL_LAMBDA": url, "LUMINORA_ANALYSIS_MODE": "async",
-           "LUMINORA_ANALYSIS_FUNCTION": "luminora-bench-analyze"}
+           "LUMINORA_DEMO_MODE": "true", "LUMINORA_ANALYSIS_MODE": "stream"}
     env.pop("DEEPSEEK_API_KEY", None)
     samples: dict[str, list[dict[str, float]]] = {
         "luminora": [], "bare": [], "bare+pydantic": [], "turn-io": [], "bare-frozen": []}
