@@ -8,14 +8,16 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from chalice.app import Chalice, ChaliceViewError, CloudWatchEvent, Cron, Request, Response
+from chalice.app import Chalice, ChaliceViewError, CloudWatchEvent, Cron, DynamoDBEvent, Request, Response
 
 from chalicelib.aws.telemetry import Telemetry
 from chalicelib.bootstrap import Services, build_maintenance, build_services, collector_paused
-from chalicelib.config import load_settings
+from chalicelib.config import analysis_stream_arn, load_settings
+from chalicelib.dynamodb.stream import inserted_sessions
 from chalicelib.engine import analysis
 from chalicelib.engine.personality import Personality
 from chalicelib.errors import (
+    AnalysisIncompleteError,
     ConflictError,
     IdempotencyMismatchError,
     InvalidInputError,
@@ -436,35 +438,42 @@ def erase_user(user_id: str) -> dict[str, object]:
     return {"deleted": deleted, "total": sum(deleted.values())}
 
 
-@app.lambda_function(name="analyze")
-def analyze(event: dict[str, Any], context: Any) -> dict[str, int]:
-    """Deep analysis of one session's new turns, invoked asynchronously after a turn; errors propagate.
+@app.on_dynamodb_record(
+    stream_arn=analysis_stream_arn(),  # the stack's own table in the packaged template (infra/operations.json)
+    batch_size=50,
+    maximum_batching_window_in_seconds=5,
+    starting_position="TRIM_HORIZON",  # from the stream's first record: no turn is missed
+    name="analyze",
+)
+def analyze(event: DynamoDBEvent) -> dict[str, int]:
+    """Deep analysis of each session with new messages in this batch of the table's stream, once per session.
 
-    ``{"catch_up": N}`` instead runs the nightly catch-up of up to N pending sessions, on demand.
+    Errors propagate: Lambda retries the batch, halving it, and after its last attempt notes it in the
+    failure queue; the sessions stay pending for the nightly catch-up meanwhile.
     """
-    if "catch_up" in event:
-        return _catch_up(int(event["catch_up"]), context)
     services, telemetry = get_services(), get_telemetry()
-    # The model call ends before the function's own timeout, leaving time to log what failed.
+    sessions = inserted_sessions(event.to_dict().get("Records", []))
+    # The model calls end before the function's own timeout, leaving time to log what failed.
+    context: Any = event.context  # the Lambda context (Chalice types it as a dict)
     seconds = context.get_remaining_time_in_millis() / 1000 - _SAFETY_MARGIN_S if context else 60.0
-    deadline = deadline_in(services.clock, seconds)
-    try:
-        read = services.memory.analyze_session(
-            event["tenant"], event["user_id"], event["session_id"], deadline=deadline
-        )
-    except Exception:
-        telemetry.count("AnalysesFailed")
-        raise
-    telemetry.count("AnalysesSucceeded")
-    telemetry.count("MessagesAnalyzed", read)
-    return {"messages_analyzed": read}
+    report = services.memory.analyze_sessions(sessions, deadline=deadline_in(services.clock, seconds))
+    telemetry.count("AnalysesSucceeded", report.sessions)
+    telemetry.count("AnalysesFailed", report.failed)
+    telemetry.count("MessagesAnalyzed", report.messages)
+    if report.failed or report.left:
+        raise AnalysisIncompleteError(f"of {len(sessions)} sessions, {report.failed} failed and {report.left} "
+                                      "were left for lack of time; they stay pending")
+    return {"sessions_analyzed": report.sessions, "messages_analyzed": report.messages}
 
 
-def _catch_up(limit: int, context: Any) -> dict[str, int]:
+@app.lambda_function(name="catch-up")
+def catch_up(event: dict[str, Any], context: Any) -> dict[str, int]:
+    """The nightly catch-up of pending analyses, on demand: ``{"limit": N}`` sessions at most."""
     remaining = context.get_remaining_time_in_millis() / 1000 if context else 600.0
     seconds = remaining - min(10.0, remaining / 2)  # time kept back to report before Lambda's cut
     services = get_services()
-    pending = services.memory.analyze_pending(max(1, limit), deadline=deadline_in(services.clock, seconds))
+    limit = max(1, int(event.get("limit", _NIGHTLY_ANALYSES)))
+    pending = services.memory.analyze_pending(limit, deadline=deadline_in(services.clock, seconds))
     get_telemetry().count("AnalysesCaughtUp", pending.sessions)
     get_telemetry().count("AnalysesFailed", pending.failed)
     return {"analyses_caught_up": pending.sessions, "analyses_failed": pending.failed, "messages": pending.messages}

@@ -47,12 +47,13 @@ class MemoryLimits(NamedTuple):
 
 
 class PendingReport(NamedTuple):
-    """What one pass over pending analyses did."""
+    """What one pass over pending analyses, or one batch of the table's stream, did."""
 
     sessions: int = 0
     messages: int = 0
     failed: int = 0
     parked: int = 0
+    left: int = 0  # sessions not started for lack of time
 
 
 class Memory:
@@ -126,6 +127,27 @@ class Memory:
             self.analyze_session(record.tenant, record.user_id, record.session.session_id, deadline=deadline)
         except Exception as exc:  # the user's turn is already stored and answered; never fail it
             log.warning("deep analysis failed, the turns stay pending: %s: %s", type(exc).__name__, exc)
+
+    def analyze_sessions(
+        self, sessions: Sequence[tuple[str, str, str]], *, deadline: float | None = None
+    ) -> PendingReport:
+        """Analyse each (tenant, user, session) once, a failure not stopping the others (a stream batch).
+
+        A session is only started with ``min_inline_seconds`` left before ``deadline``; the rest are
+        counted as ``left``. Failed and left sessions stay pending: the caller decides what to retry.
+        """
+        report = PendingReport()
+        for number, (tenant, user_id, session_id) in enumerate(sessions):
+            if deadline is not None and deadline - self._clock.monotonic() < self._min_inline:
+                return report._replace(left=len(sessions) - number)
+            try:
+                read = self.analyze_session(tenant, user_id, session_id, deadline=deadline)
+            except Exception as exc:  # one bad session must not stop the others
+                log.warning("deep analysis failed, the turns stay pending: %s: %s", type(exc).__name__, exc)
+                report = report._replace(failed=report.failed + 1)
+                continue
+            report = report._replace(sessions=report.sessions + 1, messages=report.messages + read)
+        return report
 
     def analyze_pending(self, limit: int = 50, *, deadline: float | None = None) -> PendingReport:
         """Pick up sessions whose analysis failed or never ran (for the nightly job)."""
