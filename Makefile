@@ -49,8 +49,8 @@ deploy: $(STAMP)  ## Package and deploy the stack luminora-$(STAGE); prints the 
 	$(BIN)/python -m scripts.deploy --stage $(STAGE) $(if $(ALARM_EMAIL),--alarm-email $(ALARM_EMAIL),)
 
 catch-up:  ## Run the pending-analysis catch-up of luminora-$(STAGE) now, up to 200 sessions (AWS CLI)
-	aws lambda invoke --function-name luminora-$(STAGE)-analyze --cli-binary-format raw-in-base64-out \
-	  --payload '{"catch_up": 200}' /dev/stdout
+	aws lambda invoke --function-name luminora-$(STAGE)-catch-up --cli-binary-format raw-in-base64-out \
+	  --payload '{"limit": 200}' /dev/stdout
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

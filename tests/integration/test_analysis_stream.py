@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,8 @@ from chalicelib.errors import AnalysisIncompleteError
 from tests.conftest import TABLE
 from tests.fakes import FakeClock
 from tests.integration.conftest import KEY, TENANT, KeyedClient, stream_records
+
+OPERATIONS = Path(__file__).resolve().parents[2] / "infra" / "operations.json"
 
 
 class _Extractor:
@@ -151,3 +154,21 @@ def test_the_catch_up_function_analyses_what_is_pending_on_demand(
     assert len(_pending(dynamodb)) == 1
     assert client.lambda_.invoke("catch-up", {}).payload["analyses_caught_up"] == 1
     assert _pending(dynamodb) == []
+
+
+def _matches(pattern: Any, value: Any) -> bool:
+    """Lambda's filter rule for the patterns used here: a list holds the allowed values, a dict recurses."""
+    if isinstance(pattern, list):
+        return value in pattern
+    return isinstance(value, dict) and all(_matches(p, value.get(k)) for k, p in pattern.items())
+
+
+def test_the_mappings_filter_lets_through_exactly_the_inserted_messages(client: Client, dynamodb: Any) -> None:
+    _three_sessions(client)
+    assert client.http.delete("/users/bob").status_code == 200
+    mapping = json.loads(OPERATIONS.read_text())["Resources"]["Analyze"]["Properties"]["Events"]
+    (pattern,) = mapping["AnalyzeDynamodbEventSource"]["Properties"]["FilterCriteria"]["Filters"]
+    records = stream_records(dynamodb)
+    kept = [r for r in records if _matches(json.loads(pattern["Pattern"]), r)]
+    assert len(kept) == 10 and len(records) > 3 * len(kept)
+    assert {(r["eventName"], r["dynamodb"]["NewImage"]["entity_type"]["S"]) for r in kept} == {("INSERT", "message")}
