@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import cold_start, package, report, throughput, turn_cost
+from bench import batching, cold_start, package, report, throughput, turn_cost
 
 RESULTS = Path(__file__).resolve().parent.parent / "build" / "bench" / "results.json"
 BUDGET_SECONDS = 300
@@ -24,7 +24,8 @@ BUDGET_SECONDS = 300
 def main() -> dict[str, Any]:
     started = time.perf_counter()
     figures: dict[str, Any] = {"machine": report.machine(), "seconds_by_part": {}}
-    for name, part in (("package", package), ("cold_start", cold_start), ("turn_cost", turn_cost)):
+    parts = (("package", package), ("cold_start", cold_start), ("turn_cost", turn_cost), ("batching", batching))
+    for name, part in parts:
         figures[name] = _timed(name, part.main, figures["seconds_by_part"])
     affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     figures["throughput"] = _timed("throughput", throughput.main, figures["seconds_by_part"])
