@@ -4,8 +4,9 @@
 
 The turns go through the real services (`build_services` with a moto-backed DynamoDB client and a
 counting chat model), `Conversation.take_turn`, and whatever `after_turn` hook the wiring installs
-(the deep analysis runs there, in-process, right after the turn). Requests made inside that hook are
-counted apart from the request path.
+(the deep analysis runs there, in-process, right after the turn: one analysis per turn, as the
+table's stream gives it when a session's turns are further apart than its batching window; see
+`bench.batching` for closer ones). Requests made inside that hook are counted apart from the request path.
 """
 
 from __future__ import annotations
@@ -262,8 +263,8 @@ def render(figures: dict[str, Any]) -> str:
             after["requests"], after["rcu"], after["wcu"], r["llm_calls_request_path"], r["prompt_tokens"],
             r["prefix_share"],
         ])
-    headers = ["turn", "reqs", "ops", "B read", "B written", "RCU", "WCU+idx", "async reqs", "async RCU",
-               "async WCU", "LLM", "prompt tok", "prefix"]
+    headers = ["turn", "reqs", "ops", "B read", "B written", "RCU", "WCU+idx", "analysis reqs", "analysis RCU",
+               "analysis WCU", "LLM", "prompt tok", "prefix"]
     summary = (
         f"prefix share weighted {figures['prefix_share_weighted']}, mean {figures['prefix_share_mean']}, "
         f"p10 {figures['prefix_share_p10']}, min {figures['prefix_share_min']}; DeepSeek usage reports "
