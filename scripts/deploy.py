@@ -3,8 +3,9 @@
     python -m scripts.deploy --stage dev [--alarm-email ops@example.com] [--bucket NAME] [--package-only]
 
 `chalice package --merge-template` builds the functions, roles and API from `.chalice/config.json`; the
-template it merges is `infra/table.json` (the table) plus `infra/operations.json` (function names, log
-groups, the Powertools layer, asynchronous retries, throttling, alarms), with the stage's names written
+template it merges is `infra/table.json` (the table and its stream) plus `infra/operations.json` (function
+names, log groups, the Powertools layer, the analysis's stream mapping and failure queue, throttling,
+alarms), with the stage's names written
 in as parameter defaults. The zip gets the compiled bytecode of its modules and VADER's parsed lexicons
 (`scripts.bytecode`), so that a cold start neither compiles nor parses them. Then `aws cloudformation
 package` uploads the zip to an S3 bucket (created once per account and region unless given) and `aws
