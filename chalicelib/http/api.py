@@ -262,6 +262,17 @@ def message_view(message: Message) -> dict[str, object]:
     }
 
 
+def message_page(messages: list[Message], cursor: int | None) -> dict[str, object]:
+    """One page of a session's messages, and the cursor of the next page (None after the last)."""
+    return {
+        "messages": [
+            {"role": m.role, "content": m.content, "created_at": m.created_at, "message_id": m.message_id}
+            for m in messages
+        ],
+        "next_cursor": str(cursor) if cursor is not None else None,
+    }
+
+
 def export_view(user_id: str, data: UserData, next_cursor: str | None = None) -> dict[str, object]:
     """A page of what is stored about a user; ``next_cursor`` fetches the next one."""
     return {

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
+from chalice.app import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.errors import InvalidInputError, NotFoundError
@@ -153,6 +154,15 @@ def _stop(stop: str | list[str] | None) -> tuple[str, ...]:
 
 
 # -- responses ------------------------------------------------------------------------------------
+
+
+def answer(body: ChatCompletionRequest, result: TurnResult, *, model: str, created: int) -> Response | dict[str, Any]:
+    """The turn's answer as the request asked for it: one completion, or an event stream of chunks."""
+    if not body.stream:
+        return completion(result, model=model, created=created)
+    include_usage = bool(body.stream_options and body.stream_options.include_usage)
+    stream = event_stream(result, model=model, created=created, include_usage=include_usage)
+    return Response(body=stream, headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
 
 
 def completion(result: TurnResult, *, model: str, created: int) -> dict[str, Any]:

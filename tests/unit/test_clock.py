@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import ast
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
-from chalicelib.clock import SYSTEM_CLOCK
+from chalicelib.clock import SYSTEM_CLOCK, deadline_for
 
 ROOT = Path(__file__).resolve().parents[2]
 # Readings of the machine's clock, as `module.attribute` calls or as names imported from `time`.
@@ -47,3 +47,27 @@ def test_the_system_clock_tells_utc() -> None:
     now = SYSTEM_CLOCK.now()
     assert now.tzinfo is not None and now.utcoffset() == UTC.utcoffset(now)
     assert SYSTEM_CLOCK.monotonic() <= SYSTEM_CLOCK.monotonic()
+
+
+class _Context:
+    def __init__(self, remaining_ms: int) -> None:
+        self.remaining_ms = remaining_ms
+
+    def get_remaining_time_in_millis(self) -> int:
+        return self.remaining_ms
+
+
+class _StoppedClock:
+    def now(self) -> datetime:
+        return datetime(2030, 1, 1, tzinfo=UTC)
+
+    def monotonic(self) -> float:
+        return 1000.0
+
+
+def test_a_deadline_keeps_a_margin_of_the_lambdas_time_within_the_budget() -> None:
+    clock, start = _StoppedClock(), 1000.0
+    assert deadline_for(clock, _Context(29_000), margin=1.5, fallback=5, budget=25) - start == 25
+    assert deadline_for(clock, _Context(10_000), margin=1.5, fallback=5, budget=25) - start == 8.5
+    assert deadline_for(clock, _Context(4_000), margin=10, fallback=5) - start == 2  # at most half kept back
+    assert deadline_for(clock, None, margin=1.5, fallback=5) - start == 5
