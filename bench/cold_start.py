@@ -20,9 +20,8 @@ Luminora's first turn, recorded here before the runs (`bench.turn_io_app`), show
 storage costs on moto by itself; the bare app starting as Luminora does, with the garbage collector
 paused while it builds its client (`bench.bare_frozen_app`), shows what that saves any app, and so what
 Luminora's own code costs beside an app that starts the same way. Luminora's and the yardsticks' modules
-are compiled to bytecode, and VADER's lexicons prebuilt (`chalicelib.engine.vader`), before the runs, as
-the deployment zip carries them (`scripts.bytecode`) and as installed packages already are compiled; the
-apps then run in turn, after one untimed warm-up each.
+are compiled to bytecode before the runs, as the deployment zip carries them (`scripts.bytecode`) and as
+installed packages already are compiled; the apps then run in turn, after one untimed warm-up each.
 """
 
 from __future__ import annotations
@@ -84,14 +83,10 @@ def run(runs: int = 11) -> dict[str, Any]:
 
 
 def _compile() -> None:
-    """Bytecode for our own modules, which a machine with PYTHONDONTWRITEBYTECODE would never cache, and
-    the prebuilt lexicons the deployment zip carries."""
-    from chalicelib.engine import vader
-
+    """Bytecode for our own modules, which a machine with PYTHONDONTWRITEBYTECODE would never cache."""
     compileall.compile_file(ROOT / "app.py", quiet=2)
     for folder in ("chalicelib", "bench"):
         compileall.compile_dir(ROOT / folder, quiet=2)
-    vader.prebuild()
 
 
 def _record_turn(client: Any) -> list[dict[str, Any]]:
