@@ -94,7 +94,7 @@ def _record_turn(client: Any) -> list[dict[str, Any]]:
     from bench.lambda_event import FIRST_MESSAGE, RECORDED_USER
     from chalicelib.bootstrap import build_services
     from chalicelib.config import Settings
-    from chalicelib.models import TurnInput
+    from chalicelib.models import DEFAULT_PERSONALITY, TurnInput
 
     calls: list[dict[str, Any]] = []
 
@@ -105,7 +105,7 @@ def _record_turn(client: Any) -> list[dict[str, Any]]:
     try:
         services = build_services(Settings(table_name=TABLE, demo_mode=True, analysis_mode="off"),
                                   dynamodb_client=client)
-        turn = TurnInput("bench", RECORDED_USER, f"{RECORDED_USER}-s1", FIRST_MESSAGE, "Assistant")
+        turn = TurnInput("bench", RECORDED_USER, f"{RECORDED_USER}-s1", FIRST_MESSAGE, DEFAULT_PERSONALITY)
         services.conversation.take_turn(turn)
     finally:
         client.meta.events.unregister("provide-client-params.dynamodb", keep)

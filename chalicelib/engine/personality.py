@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from chalicelib.engine.persona import Modifiers, Mood, PersonalityFile
 
 BUILTIN_DIR = Path(__file__).parent / "personalities"
-DEFAULT_PERSONALITY = "Assistant"
 
 _FILE_STEM = re.compile(r"^[a-z0-9_-]{1,64}$")
 # Moods `analysis.mood_for` produces, and the mood to use when a personality does not define one.

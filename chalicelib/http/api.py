@@ -9,9 +9,18 @@ import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from chalicelib.engine.personality import DEFAULT_PERSONALITY
 from chalicelib.errors import InvalidInputError, TooLargeError
-from chalicelib.models import FACT_CATEGORIES, Episode, Fact, Message, MoodEntry, Relationship, Session, UserData
+from chalicelib.models import (
+    DEFAULT_PERSONALITY,
+    FACT_CATEGORIES,
+    Episode,
+    Fact,
+    Message,
+    MoodEntry,
+    Relationship,
+    Session,
+    UserData,
+)
 
 ID_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
 # Letters and digits of any script, single spaces between words, and . : @ ' ’ - _ (never # or /).

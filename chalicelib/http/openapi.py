@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.http.api import FACT_KEY_PATTERN, ID_PATTERN, NAME_MAX, NAME_PATTERN
-from chalicelib.models import FACT_CATEGORIES
+from chalicelib.models import DEFAULT_PERSONALITY, FACT_CATEGORIES
 
 
 class _Doc(BaseModel):
@@ -23,7 +23,7 @@ class MessageRequest(BaseModel):
     user_id: str = Field(pattern=ID_PATTERN)
     session_id: str = Field(pattern=ID_PATTERN)
     message: str
-    personality_name: str = Field("Assistant", pattern=NAME_PATTERN, max_length=NAME_MAX)
+    personality_name: str = Field(DEFAULT_PERSONALITY, pattern=NAME_PATTERN, max_length=NAME_MAX)
 
 
 class UsageBody(_Doc):
