@@ -252,12 +252,12 @@ def openapi() -> dict[str, Any]:
 def post_message() -> dict[str, object]:
     services = get_services()
     request = _request()
-    body = api.parse_message(request.raw_body)
+    body = api.parse_message(request.raw_body, max_chars=services.settings.max_message_chars)
     turn = TurnInput(
         tenant=_tenant(services),
         user_id=body.user_id,
         session_id=body.session_id,
-        message=api.check_message(body.message, services.settings.max_message_chars),
+        message=body.message,
         personality_name=body.personality_name,
         idempotency_key=_idempotency_key(request.headers),
     )
