@@ -6,7 +6,7 @@ schema lists 18, its own files use more), and the v1.1 blocks (``hierarchical_co
 ``memory_preferences``, ``affinity_config``) are part of it. Unknown keys are rejected, naming them.
 
 These models validate a file when a tenant stores one (`parse_personality`), and read it again whenever
-it is loaded, from the package or the table (`stored_definition`, once per text and container). They
+it is loaded, from the package or from the table (`stored_definition`, once per text and container). They
 build their validator on first use rather than at import.
 """
 

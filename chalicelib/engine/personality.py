@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from chalicelib.engine import affinity, cues
-from chalicelib.engine.persona import NO_MODIFIERS, PLAIN_MOOD, Modifiers, Mood, PersonalityFile, stored_definition
+from chalicelib.engine.persona import NO_MODIFIERS, PLAIN_MOOD, Modifiers, Mood, PersonalityFile
 from chalicelib.errors import NotFoundError
 from chalicelib.models import EPISODE_TYPES, FACT_CATEGORIES, MemoryPolicy
 
@@ -196,7 +196,7 @@ class BuiltinPersonalities:
 
     @staticmethod
     def _load(key: str, path: Path) -> Personality:
-        personality = Personality(stored_definition(path.read_bytes()), built_in=True)
+        personality = Personality(PersonalityFile.model_validate_json(path.read_bytes()), built_in=True)
         if name_key(personality.name) != key:
             raise ValueError(f"{path.name} must hold the personality {key!r}, not {personality.name!r}")
         return personality
