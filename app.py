@@ -145,12 +145,12 @@ def openapi() -> dict[str, Any]:
 @handles_errors
 def post_message() -> dict[str, object]:
     services = get_services()
-    body = api.parse_message(_request().raw_body)
+    body = api.parse_message(_request().raw_body, max_chars=services.settings.max_message_chars)
     turn = TurnInput(
         tenant=_tenant(),
         user_id=body.user_id,
         session_id=body.session_id,
-        message=api.check_message(body.message, services.settings.max_message_chars),
+        message=body.message,
         personality_name=body.personality_name,
         idempotency_key=_idempotency_key(),
     )

@@ -12,6 +12,8 @@ import json
 from datetime import UTC, datetime
 from typing import NamedTuple
 
+# The personality a turn talks to when it names none (the guide's default).
+DEFAULT_PERSONALITY = "Assistant"
 # An `Idempotency-Key` is remembered for 24 hours from the turn that first used it; after that it is new.
 IDEMPOTENCY_WINDOW_S = 24 * 3600
 
@@ -263,7 +265,7 @@ class TurnInput(NamedTuple):
     user_id: str
     session_id: str
     message: str
-    personality_name: str = "Assistant"
+    personality_name: str = DEFAULT_PERSONALITY
     idempotency_key: str | None = None
     # Set by OpenAI-protocol clients: instructions added after the personality block, and sampling
     # that may lower the personality's temperature and reply length, never raise them.

@@ -1,17 +1,13 @@
-"""`scripts.bytecode`: a zip gets the bytecode of its modules, which Python runs without the sources' help,
-and VADER's lexicons prebuilt from its own copy of VADER."""
+"""`scripts.bytecode`: a zip gets the bytecode of its modules, which Python runs without the sources' help."""
 
 from __future__ import annotations
 
-import marshal
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
-from scripts.bytecode import add_bytecode, add_lexicons
+from scripts.bytecode import add_bytecode
 
 TAG = sys.implementation.cache_tag
 
@@ -50,42 +46,3 @@ def test_the_bytecode_is_used_without_checking_the_source(tmp_path: Path) -> Non
     done = subprocess.run([sys.executable, "-I", "-S", "-B", "-c", script],
                           cwd=code, capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "compiled"
-
-
-def _vader_zip(path: Path) -> Path:
-    import vaderSentiment.vaderSentiment as package
-
-    source = Path(package.__file__).parent
-    with zipfile.ZipFile(path, "w") as zipped:
-        for name in ("__init__.py", "vaderSentiment.py", "vader_lexicon.txt", "emoji_utf8_lexicon.txt"):
-            zipped.write(source / name, f"vaderSentiment/{name}")
-        zipped.writestr("chalicelib/engine/vader.py", "")
-    return path
-
-
-def test_the_zip_gets_vaders_lexicons_prebuilt_from_its_own_copy(tmp_path: Path) -> None:
-    from chalicelib.engine import vader
-
-    archive = _vader_zip(tmp_path / "code.zip")
-    assert add_lexicons(archive)
-    assert not add_lexicons(archive)  # once is enough
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(tmp_path / "code")
-    code = tmp_path / "code"
-    assert vader.matches(str(code / "chalicelib/engine/vader.marshal"), str(code / "vaderSentiment"))
-
-
-def test_a_zip_without_vader_gets_no_lexicons(tmp_path: Path) -> None:
-    archive = _zip(tmp_path / "code.zip", {"app.py": "answer = 42\n"})
-    assert not add_lexicons(archive)
-    with zipfile.ZipFile(archive) as zipped:
-        assert zipped.namelist() == ["app.py"]
-
-
-def test_lexicons_made_elsewhere_and_copied_in_with_chalicelib_are_refused(tmp_path: Path) -> None:
-    archive = _vader_zip(tmp_path / "code.zip")
-    stale = marshal.dumps({"stamp": [2, 7], "lexicon": {}, "emojis": {}})
-    with zipfile.ZipFile(archive, "a") as zipped:  # as `chalice package` copies a file left in chalicelib
-        zipped.writestr("chalicelib/engine/vader.marshal", stale)
-    with pytest.raises(RuntimeError, match="delete it and package again"):
-        add_lexicons(archive)
