@@ -197,12 +197,19 @@ class DynamoConversationStore:
             raise translate(exc) from exc
 
     def not_erased_since(self, pk: str, started_at: str) -> dict[str, Any]:
-        """A transaction's check that the user was not erased after ``started_at`` (an erase always wins)."""
+        """A transaction's check that no erase of the user is running or ended after ``started_at``.
+
+        A marker without a state was written before erases recorded their end: its start counts.
+        """
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.ERASED_SK}),
-            "ConditionExpression": "attribute_not_exists(SK) OR erased_at < :started",
-            "ExpressionAttributeValues": to_wire({":started": started_at}),
+            "ConditionExpression": (
+                "attribute_not_exists(SK) OR (#state = :erased AND done_at < :started)"
+                " OR (attribute_not_exists(#state) AND erased_at < :started)"
+            ),
+            "ExpressionAttributeNames": {"#state": "state"},
+            "ExpressionAttributeValues": to_wire({":started": started_at, ":erased": keys.ERASED}),
         }
 
     def _message_put(self, pk: str, record: TurnRecord, message: Message) -> dict[str, Any]:

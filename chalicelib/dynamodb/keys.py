@@ -182,10 +182,13 @@ def custom_personality_sk(name: str) -> str:
     return f"{CUSTOM_PERSONALITY_PREFIX}{personality_key(name)}"
 
 
-# Left in an erased user's partition for a day: a turn or an analysis that started reading before the
-# erase finds it at write time and stores nothing, so an erase always wins.
+# Left in an erased user's partition for a day. While its state is ERASING, every write of a turn or an
+# analysis is refused; once ERASED, those that started before ``done_at`` still are: what they read may
+# be gone. So an erase always wins, over work already running and work that starts while it deletes.
 ERASED_SK = "~ERASED"
 ERASED_TTL_S = 24 * 3600
+ERASING = "erasing"
+ERASED = "erased"
 
 
 # API keys live in one partition of their own, by the SHA-256 hash of the key: a lookup is one GetItem, and
