@@ -244,14 +244,14 @@ class DynamoMemoryStore(DynamoConversationStore):
             query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def _page_data(self, pk: str, items: list[Item]) -> UserData:
-        """The live items of an export page; a message whose session is on another page has it read."""
-        live = [i for i in items if self._live(i)]
-        sessions = _sessions(live)
-        for item in live:
-            if _needs_session(item, sessions):
+        """What the routes consider live on an export page: a message lives by its session's current life,
+        so a message whose session is on another page has it read (once per page)."""
+        sessions = _sessions(items)
+        for item in items:
+            if item.get("entity_type") == "message" and keys.session_id_of(item["SK"]) not in sessions:
                 session_id = keys.session_id_of(item["SK"])
                 sessions[session_id] = self._get(pk, keys.session_sk(session_id))
-        return _user_data([_model(i, sessions) for i in live])
+        return _user_data([_model(i, sessions) for i in items if self._exportable(i, sessions)])
 
     def _exportable(self, item: Item, sessions: dict[str, Item | None]) -> bool:
         kind, now = item.get("entity_type"), self._epoch()
@@ -325,12 +325,6 @@ class DynamoMemoryStore(DynamoConversationStore):
 
 def _sessions(items: list[Item]) -> dict[str, Item | None]:
     return {keys.session_id_of(i["SK"]): i for i in items if i.get("entity_type") == "session"}
-
-
-def _needs_session(item: Item, sessions: dict[str, Item | None]) -> bool:
-    """A message that does not name its personality, whose session has not been read yet."""
-    return (item.get("entity_type") == "message" and "personality" not in item
-            and keys.session_id_of(item["SK"]) not in sessions)
 
 
 def _model(item: Item, sessions: dict[str, Item | None]) -> object | None:
