@@ -21,7 +21,8 @@ GSI1 lists the users of a personality (on relationships) and, in its ``PARKED`` 
 sessions whose summary or deep analysis failed too often (on session items, while parked).
 GSI3 lists sessions by the UTC day of their last activity (on session items, sharded), so the
 nightly job finds idle and expired sessions without a Scan; an active session moves to today's
-bucket, so an old bucket holds only sessions that have been idle since that day. GSI2 is sparse: a
+bucket, so an old bucket holds only sessions that have been idle since that day (or that the sweep
+moved there because they expire later than the TTL says, after it was lowered). GSI2 is sparse: a
 session item carries ``GSI2PK``/``GSI2SK`` only while some of its turns wait for deep analysis, so
 finding pending work costs what is pending.
 """
@@ -146,6 +147,11 @@ MAINTENANCE_STATE_SK = "STATE"
 
 def activity_bucket(day: str, shard: int) -> str:
     return f"ACT#{day}#{shard}"
+
+
+def activity_day(bucket: str) -> str:
+    """The day (YYYY-MM-DD) of a GSI3 bucket."""
+    return bucket.split("#")[1]
 
 
 def activity_gsi3(tenant: str, user_id: str, session_id: str, day: str) -> dict[str, str]:

@@ -214,7 +214,8 @@ def test_the_nightly_job_summarizes_and_deletes_messages_of_the_earlier_layout(
     ref = SessionRef("t1", "ana", "s1")
     work = nightly.summary_work(ref)
     assert work is not None and list(work.messages) == _expected_messages(clock)
-    assert nightly.delete_expired_session(ref, clock.epoch(timedelta(days=31))) == 5
+    expired = clock.epoch(timedelta(days=31))
+    assert nightly.delete_expired_session(ref, expired, lambda _: pytest.fail("an expired session is not moved")) == 5
     assert _stored(dynamodb, "message") == []
 
 

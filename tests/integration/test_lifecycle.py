@@ -141,6 +141,24 @@ def test_an_idempotency_key_reused_after_it_expired_survives_the_sweep(dynamodb:
     assert stored is not None and stored["session_id"] == "s2"
 
 
+def test_lowering_the_session_ttl_leaves_nothing_that_no_sweep_deletes(dynamodb: Any, clock: FakeClock) -> None:
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    _say(store, clock, "Said while sessions lived 90 days.")  # the turn's default TTL: expires on day 90
+    maintenance = DynamoMaintenanceStore(dynamodb, TABLE)
+
+    def night(day: int, ttl_days: int) -> None:
+        clock.set(FakeClock().now() + timedelta(days=day))
+        Maintenance(maintenance, ExtractiveSummarizer(), session_ttl_days=ttl_days, clock=clock).run(
+            deadline=clock.monotonic() + 60)
+
+    night(31, 30)  # the TTL is now 30 days: day 0's bucket is swept while its session still lives
+    assert len(store.list_messages("t1", "ana", "s1", None, 10)[0]) == 2
+    night(75, 10)  # and lowered once more
+    assert len(store.list_messages("t1", "ana", "s1", None, 10)[0]) == 2
+    night(91, 10)
+    assert [i["SK"]["S"] for i in table_items(dynamodb) if i["SK"]["S"].startswith(("S#", "MOOD#"))] == []
+
+
 class _Poisoned(ExtractiveSummarizer):
     def summarize(self, previous: str, messages: tuple[Message, ...], *, deadline: float | None = None) -> str:
         if any("poison" in m.content for m in messages):
