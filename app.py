@@ -312,9 +312,9 @@ def chat_completions() -> Response | dict[str, object]:
     body = api.parse_body(_request().raw_body, openai.ChatCompletionRequest)
     turn = openai.turn_input(body, tenant=_tenant(), idempotency_key=_idempotency_key(),
                              max_chars=services.settings.max_message_chars)
-    model = services.catalog.get(turn.tenant, turn.personality_name).name  # cached: the turn reads it again
     result = services.conversation.take_turn(turn, deadline=_turn_deadline(services))
-    return openai.answer(body, result, model=model, created=int(services.clock.now().timestamp()))
+    model, created = openai.answered_by(result, turn, services.clock.now())  # a replay's, as first answered
+    return openai.answer(body, result, model=model, created=created)
 
 
 @app.route("/v1/models", methods=["GET"])

@@ -36,7 +36,6 @@ from chalicelib.models import (
     Message,
     Relationship,
     TurnRecord,
-    Usage,
 )
 
 log = logging.getLogger(__name__)
@@ -305,15 +304,7 @@ class DynamoConversationStore:
 
     def _idempotency_done(self, pk: str, record: TurnRecord, claim: IdempotencyClaim) -> dict[str, Any]:
         """Completes the turn's own claim on its key, with the answer a repeat will get."""
-        result = {
-            "response": record.assistant_message.content,
-            "affinity_level": record.relationship.level,
-            "affinity_points": record.relationship.affinity_points,
-            "session_id": record.session.session_id,
-            "message_id": record.assistant_message.message_id,
-            "mood": record.relationship.mood,
-            "usage": (record.assistant_message.usage or Usage()).as_dict(),
-        }
+        result = record.result()
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.idempotency_sk(claim.key)}),

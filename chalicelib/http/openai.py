@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any, Literal
 
 from chalice.app import Response
@@ -209,6 +210,12 @@ def chunks(result: TurnResult, *, model: str, created: int, include_usage: bool)
     yield {**chunk({}, finish_reason(result)), "luminora": extension(result)}
     if include_usage:
         yield {**head, "choices": [], "usage": usage(result.usage)}
+
+
+def answered_by(result: TurnResult, turn: TurnInput, now: datetime) -> tuple[str, int]:
+    """The model and ``created`` of a completion: the first answer's, so a replay is the same response."""
+    created = datetime.fromisoformat(result.created_at) if result.created_at else now  # older records lack it
+    return result.personality or turn.personality_name, int(created.timestamp())
 
 
 def completion_id(result: TurnResult) -> str:
