@@ -101,7 +101,8 @@ class DynamoConversationStore:
         return relationship_from(item) if item else None
 
     def get_turn_result(self, tenant: str, user_id: str, idempotency_key: str) -> dict[str, object] | None:
-        item = self._get(keys.user_pk(tenant, user_id), keys.idempotency_sk(idempotency_key))
+        # Strongly consistent: it follows a write that failed because another request just completed the record.
+        item = self._get(keys.user_pk(tenant, user_id), keys.idempotency_sk(idempotency_key), consistent=True)
         return plain(item["result"]) if item and self._live(item) and "result" in item else None
 
     def claim_turn(self, claim: IdempotencyClaim, now: int) -> dict[str, object] | None:
