@@ -189,11 +189,15 @@ class DynamoMemoryStore(DynamoConversationStore):
         if int(from_wire(counted["Attributes"])["analysis_attempts"]) < park_after:
             return False
         parked = keys.parked_gsi1(tenant, user_id, session_id)
-        self._call(
-            "update_item", TableName=self._table, Key=key,
-            UpdateExpression="SET analysis_parked_at = :now, GSI1PK = :g1pk, GSI1SK = :g1sk REMOVE GSI2PK, GSI2SK",
-            ExpressionAttributeValues=to_wire({":now": now, ":g1pk": parked["GSI1PK"], ":g1sk": parked["GSI1SK"]}),
-        )
+        try:
+            self._call(
+                "update_item", TableName=self._table, Key=key,
+                UpdateExpression="SET analysis_parked_at = :now, GSI1PK = :g1pk, GSI1SK = :g1sk REMOVE GSI2PK, GSI2SK",
+                ConditionExpression="attribute_exists(GSI2PK)",  # never a stub of a session deleted meanwhile
+                ExpressionAttributeValues=to_wire({":now": now, ":g1pk": parked["GSI1PK"], ":g1sk": parked["GSI1SK"]}),
+            )
+        except ConflictError:
+            return False  # deleted or caught up since it was counted
         return True
 
     # -- the memory routes -------------------------------------------------------------------

@@ -217,6 +217,22 @@ def test_poisoned_pending_analyses_do_not_stop_a_good_users_facts(store: Store, 
     assert store.pending_analyses(10) == []
 
 
+def test_a_session_erased_just_before_it_is_parked_is_not_written_again(dynamodb: Any, clock: FakeClock) -> None:
+    _talk_as(dynamodb, clock, "bob", "A poison transcript.")
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    erase = lambda: store.erase_user("t1", "bob")  # noqa: E731
+    racing = DynamoMemoryStore(FirstCallWaits(dynamodb, ("update_item",), erase, skip=1), TABLE, clock=clock)
+    parked = racing.record_analysis_failure("t1", "bob", "s1", "LLMBadResponseError: cut off", clock.iso(), 1)
+    assert parked is False
+    assert [i["SK"]["S"] for i in table_items(dynamodb) if i["PK"]["S"] == "T#t1#U#bob"] == ["~ERASED"]
+    assert _parked_sessions(dynamodb, clock) == []
+
+
+def _parked_sessions(dynamodb: Any, clock: FakeClock) -> list[Any]:
+    return Maintenance(DynamoMaintenanceStore(dynamodb, TABLE), ExtractiveSummarizer(), session_ttl_days=90,
+                       clock=clock).parked()
+
+
 def test_the_parked_command_lists_parked_sessions_and_retries_them(dynamodb: Any, clock: FakeClock) -> None:
     import io
 
