@@ -21,7 +21,7 @@ from chalicelib.dynamodb.items import (
     session_from,
     session_item,
 )
-from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
+from chalicelib.dynamodb.wire import Item, call, from_wire, pages, plain, to_wire, translate
 from chalicelib.errors import (
     ConflictError,
     DuplicateTurnError,
@@ -182,7 +182,7 @@ class DynamoConversationStore:
             {"Put": self._message_put(pk, record, record.assistant_message)},
             self._relationship_write(pk, record),
             self._session_write(pk, record),
-            {"Put": self._mood_put(pk, record)},
+            {"Put": self._put_new(self._mood_item(pk, record))},
         ]
         if record.claim:
             actions.append({"Update": self._idempotency_done(pk, record, record.claim)})
@@ -289,11 +289,11 @@ class DynamoConversationStore:
             ),
         }}
 
-    def _mood_put(self, pk: str, record: TurnRecord) -> dict[str, Any]:
+    def _mood_item(self, pk: str, record: TurnRecord) -> Item:
         rel = record.relationship
-        item = {
+        return {
             "PK": pk,
-            "SK": keys.mood_sk(rel.personality, millis(rel.updated_at, self._epoch())),
+            "SK": keys.mood_sk(rel.personality, record.user_message.message_id),
             "entity_type": "mood",
             "personality": rel.personality,
             "mood": rel.mood,
@@ -301,7 +301,6 @@ class DynamoConversationStore:
             "created_at": rel.updated_at,
             "ttl": record.expires_at,
         }
-        return {"TableName": self._table, "Item": to_wire(item)}
 
     def _idempotency_done(self, pk: str, record: TurnRecord, claim: IdempotencyClaim) -> dict[str, Any]:
         """Completes the turn's own claim on its key, with the answer a repeat will get."""

@@ -6,7 +6,7 @@ One partition per tenant and user holds everything about that user:
     K#P#<personality>#REL           the relationship with one personality
     K#P#<personality>#HOT           the episodes a turn with that personality reads (a bounded copy)
     E#<personality>#<ms>#<id>       an episode with one personality
-    MOOD#<personality>#<ms>         a mood history entry (expires)
+    MOOD#<personality>#<turn>       a mood history entry, by its turn's id (<ms>-<random>-0; expires)
     S#<session>#M#<seq>             a message, numbered within its session (lives as long as the session)
     S#<session>#~META               the session (expires_at, renewed by each turn); sorts after its messages
     I#<key>                         an idempotency record (expires)
@@ -81,8 +81,9 @@ MOOD_PREFIX = "MOOD#"
 IDEMPOTENCY_PREFIX = "I#"
 
 
-def mood_sk(personality: str, at_ms: int) -> str:
-    return f"MOOD#{personality_key(personality)}#{at_ms:013d}"
+def mood_sk(personality: str, turn_id: str) -> str:
+    """A turn's mood entry, by the turn's time-ordered id: two turns in one millisecond keep one each."""
+    return f"MOOD#{personality_key(personality)}#{turn_id}"
 
 
 def session_prefix(session_id: str) -> str:
