@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit integration e2e browser screenshot bench package deploy catch-up clean
+.PHONY: run test lint unit integration tooling e2e browser screenshot bench package deploy catch-up clean
 STAGE ?= dev
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -29,6 +29,9 @@ unit: $(STAMP)
 
 integration: $(STAMP)
 	$(BIN)/python -m pytest tests/integration
+
+tooling: $(STAMP)  ## The benches' instruments, packaging, deploy steps and the browser guard
+	$(BIN)/python -m pytest tests/tooling
 
 e2e: $(STAMP) browser
 	$(BIN)/python -m pytest tests/e2e

@@ -47,7 +47,7 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     from chalicelib.config import Settings
     from chalicelib.engine.llm_extraction import LLMExtractor
     from chalicelib.engine.offline import OfflineChatModel
-    from chalicelib.models import TurnInput
+    from chalicelib.models import DEFAULT_PERSONALITY, TurnInput
     from scripts.table import create_table
 
     shadow = boto3.session.Session(region_name="us-east-1").client("dynamodb")
@@ -61,7 +61,7 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     services = build_services(settings, dynamodb_client=client, chat_model=chat, extractor=LLMExtractor(chat))
     hooked = _watch_after_turn(services.conversation, meter)
     contexts = _watch_contexts(services.store)
-    personality = services.catalog.get("bench", "Assistant")
+    personality = services.catalog.get("bench", DEFAULT_PERSONALITY)
     core = LuminoraCoreWay(settings.history_messages)
     meter.drain()
     records, ours, theirs = [], [], []

@@ -217,6 +217,7 @@ def _chat_model(settings: Settings, ssm_client: Any, clock: Clock, telemetry: Te
         backoff=settings.deepseek_backoff_seconds,
         min_attempt=settings.deepseek_min_attempt_seconds,
         clock=clock.monotonic,
+        wall_clock=clock.now,
     )
     if telemetry is not None:
         from chalicelib.aws.telemetry import count_retries

@@ -29,10 +29,10 @@ class Sentiment(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _analyzer() -> Any:
-    # Made once per container, on first use, from the prebuilt lexicons when there are some.
-    from chalicelib.engine import vader
+    # Made once per container, on first use: parsing VADER's lexicons is part of a first turn only.
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    return vader.analyzer()
+    return SentimentIntensityAnalyzer()
 
 
 def label_for(score: float) -> str:

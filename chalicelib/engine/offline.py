@@ -6,7 +6,7 @@ import re
 import zlib
 from collections.abc import Sequence
 
-from chalicelib.models import ChatReply, ChatRequest, Voice
+from chalicelib.models import DEFAULT_PERSONALITY, ChatReply, ChatRequest, Voice
 
 _GREETING = re.compile(r"^\s*(hi|hello|hey|good (morning|afternoon|evening)|howdy|greetings)\b", re.I)
 _GOODBYE = re.compile(r"\b(bye|goodbye|good night|goodnight|see you|talk (to you )?later)\b", re.I)
@@ -39,7 +39,7 @@ class OfflineChatModel:
 
     def complete(self, request: ChatRequest, *, deadline: float | None = None) -> ChatReply:
         message = request.messages[-1].content if request.messages else ""
-        voice = request.voice or Voice(name="Assistant")
+        voice = request.voice or Voice(name=DEFAULT_PERSONALITY)
         return ChatReply(text=_cut_at_stop(_reply(voice, message), request.stop), model=self.model_name)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from chalicelib.clock import Clock
-from chalicelib.errors import NotFoundError
+from chalicelib.errors import ConflictError, NotFoundError, UserErasedError
 from chalicelib.models import (
     EPISODE_TYPES,
     FACT_CATEGORIES,
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 MIN_CONFIDENCE = 0.7
 MIN_IMPORTANCE = 5.0  # unless the personality's memory_preferences set another importance_threshold
+# Reads of a session's pending turns when concurrent analyses keep writing first.
+ANALYSIS_ATTEMPTS = 3
 # Facts that say who the user is are the last to go when the cap binds.
 CORE_FACTS = {("personal_info", "name")}
 
@@ -84,9 +86,20 @@ class Memory:
     def analyze_session(self, tenant: str, user_id: str, session_id: str, *, deadline: float | None = None) -> int:
         """Analyse the session's unread turns once; returns how many messages were read.
 
-        A failure raises and leaves the turns pending; a concurrent analysis of the same turns makes the
-        later write fail its condition, so no turn is ever merged twice.
+        A failure raises and leaves the turns pending. A concurrent analysis of the same turns makes the
+        later write fail its condition, so no turn is ever merged twice; the later one then reads again
+        and analyses only what the winner left (often nothing: a lost race over work done is no failure).
         """
+        for _ in range(ANALYSIS_ATTEMPTS - 1):
+            try:
+                return self._analyze_once(tenant, user_id, session_id, deadline)
+            except UserErasedError:
+                raise
+            except ConflictError:
+                continue  # another analysis wrote first: read again what it left
+        return self._analyze_once(tenant, user_id, session_id, deadline)
+
+    def _analyze_once(self, tenant: str, user_id: str, session_id: str, deadline: float | None) -> int:
         started = iso(self._now())  # an erase of the user after this voids the analysis's write
         pending = self._store.load_pending(tenant, user_id, session_id, self._limits.batch_messages)
         if pending is None:

@@ -216,14 +216,3 @@ def test_the_zip_carries_the_bytecode_of_the_app_and_its_packages(packaged: dict
     for module in ("app", "chalicelib/bootstrap", "chalicelib/engine/persona", "chalice/app"):
         folder, _, name = module.rpartition("/")
         assert f"{folder + '/' if folder else ''}__pycache__/{name}.{tag}.pyc" in names, module
-
-
-def test_the_zip_carries_vaders_lexicons_prebuilt_from_its_own_copy(packaged: dict[str, Path], tmp_path: Path) -> None:
-    import zipfile
-
-    from chalicelib.engine import vader
-
-    with zipfile.ZipFile(packaged["dev"] / "deployment.zip") as zipped:
-        names = [n for n in zipped.namelist() if n.startswith("vaderSentiment/") or n.endswith("vader.marshal")]
-        zipped.extractall(tmp_path, names)
-    assert vader.matches(str(tmp_path / "chalicelib/engine/vader.marshal"), str(tmp_path / "vaderSentiment"))
