@@ -10,7 +10,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.clock import Clock, epoch
-from chalicelib.dynamodb import keys, lifecycle
+from chalicelib.dynamodb import keys, lifecycle, usage
 from chalicelib.dynamodb.items import (
     fact_from,
     hot_episodes_from,
@@ -183,6 +183,7 @@ class DynamoConversationStore:
             self._relationship_write(pk, record),
             self._session_write(pk, record),
             {"Put": self._mood_put(pk, record)},
+            *self._usage_adds(record),  # in the turn's own write, so a turn counts exactly once
         ]
         if record.claim:
             actions.append({"Update": self._idempotency_done(pk, record, record.claim)})
@@ -295,6 +296,13 @@ class DynamoConversationStore:
             "ttl": record.expires_at,
         }
         return {"TableName": self._table, "Item": to_wire(item)}
+
+    def _usage_adds(self, record: TurnRecord) -> list[dict[str, Any]]:
+        reply = record.assistant_message
+        tally = usage.tally_of(reply.usage or Usage(), turns=1)
+        expires = usage.retained_from(millis(reply.created_at, self._epoch()) // 1000)
+        return usage.counter_updates(self._table, record.tenant, record.user_id, reply.message_id,
+                                     reply.created_at[:10], tally, expires)
 
     def _idempotency_done(self, pk: str, record: TurnRecord, claim: IdempotencyClaim) -> dict[str, Any]:
         """Completes the turn's own claim on its key, with the answer a repeat will get."""
