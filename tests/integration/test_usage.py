@@ -186,3 +186,19 @@ def test_a_bad_period_or_user_is_refused_naming_the_field(client: Client, query:
     assert response.status_code == 400
     name = query[1:].split("=")[0] if "from=2030-06-10" not in query else "from"
     assert name in response.json_body["Message"]
+
+
+def test_the_keys_command_prints_a_tenants_days(client: Client, dynamodb: Any, clock: FakeClock,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from scripts import keys as keys_command
+
+    _turn(client, "ana")
+    _turn(client, "bob")
+    day = clock.now().date().isoformat()
+    capsys.readouterr()  # the turns' metrics lines
+    args = keys_command._parser().parse_args(["usage", "--tenant", TENANT, "--table", TABLE, "--from", day,
+                                              "--to", day])
+    assert keys_command.run(args, dynamodb) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split()[:4] == [day, "2", "0", str(2 * USED.prompt_tokens)]
+    assert lines[-1].split()[0] == "total"
