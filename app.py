@@ -348,3 +348,18 @@ def get_model(model_id: str) -> dict[str, object]:
 
     found = get_services().catalog.get(_tenant(), openai.check_model(model_id))
     return openai.model_entry(found.name, built_in=found.built_in, tenant=_tenant())
+
+
+# -- usage and limits ------------------------------------------------------------------------------
+
+
+@app.route("/usage", methods=["GET"])
+@handles_errors
+def get_usage() -> dict[str, object]:
+    from chalicelib.usecases import usage
+
+    services = get_services()
+    raw_user = _query().get("user_id")
+    first, last = usage.period(_query(), services.clock)
+    return usage.report(services.usage, _tenant(), first, last,
+                        api.check_id("user_id", raw_user) if raw_user is not None else None)
