@@ -93,22 +93,27 @@ def json_object(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> dict[st
     return data
 
 
-def check_message(text: str, limit: int) -> str:
+def check_message(text: str, limit: int, field: str = "message") -> str:
     """A user message is Unicode text with visible content, within the configured limit.
 
     Control characters (C0 but tab, newline and carriage return; DEL; C1) and bidirectional overrides and
     isolates are removed; what is left must contain something other than spaces and zero-width characters.
     """
+    text = clean_text(field, text, limit)
+    if not text.translate(_INVISIBLE).strip():
+        raise InvalidInputError(field, "must not be empty")
+    return text
+
+
+def clean_text(field: str, text: str, limit: int) -> str:
+    """Unicode text within ``limit`` characters, without control characters or bidirectional controls."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise InvalidInputError("message", "must be valid Unicode text (it holds a lone surrogate)") from None
+        raise InvalidInputError(field, "must be valid Unicode text (it holds a lone surrogate)") from None
     if len(text) > limit:
-        raise InvalidInputError("message", f"must be at most {limit} characters, got {len(text)}")
-    text = text.translate(_STRIPPED)
-    if not text.translate(_INVISIBLE).strip():
-        raise InvalidInputError("message", "must not be empty")
-    return text
+        raise InvalidInputError(field, f"must be at most {limit} characters, got {len(text)}")
+    return text.translate(_STRIPPED)
 
 
 def check_id(field: str, value: str) -> str:

@@ -12,7 +12,7 @@ from chalice.app import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.errors import InvalidInputError, NotFoundError
-from chalicelib.http.api import NAME_PATTERN, check_id
+from chalicelib.http.api import NAME_PATTERN, check_id, check_message, clean_text
 from chalicelib.models import TurnInput, TurnResult, Usage
 
 # OpenAI's own limit on stop sequences.
@@ -113,22 +113,20 @@ def _session_id(body: ChatCompletionRequest, model: str) -> str:
 
 
 def _last_user_message(messages: list[InputMessage], max_chars: int) -> str:
+    """The new turn's text, checked as `POST /message` checks its ``message``."""
     for index in range(len(messages) - 1, -1, -1):
         if messages[index].role == "user":
             field = f"messages.{index}.content"
-            text = _text(messages[index], field)
-            if not text.strip():
-                raise InvalidInputError(field, "must have text")
-            return _within(field, text, max_chars)
+            return check_message(_text(messages[index], field), max_chars, field)
     raise InvalidInputError("messages", "must contain a message with role 'user': it is the new turn")
 
 
 def _instructions(messages: list[InputMessage], max_chars: int) -> str:
     """Every system (or developer) message, in order; the conversation's other messages are in memory."""
-    parts = [(i, _text(m, f"messages.{i}.content"))
+    parts = [(i, clean_text(f"messages.{i}.content", _text(m, f"messages.{i}.content"), max_chars))
              for i, m in enumerate(messages) if m.role in ("system", "developer")]
     text = "\n\n".join(t.strip() for _, t in parts if t.strip())
-    return _within(f"messages.{parts[0][0]}.content", text, max_chars) if parts else ""
+    return clean_text(f"messages.{parts[0][0]}.content", text, max_chars) if parts else ""
 
 
 def _text(message: InputMessage, field: str) -> str:
@@ -137,12 +135,6 @@ def _text(message: InputMessage, field: str) -> str:
     if any(part.type != "text" for part in message.content):
         raise InvalidInputError(field, "only text parts are supported")
     return "\n".join(part.text or "" for part in message.content)
-
-
-def _within(field: str, text: str, max_chars: int) -> str:
-    if len(text) > max_chars:
-        raise InvalidInputError(field, f"must be at most {max_chars} characters, got {len(text)}")
-    return text
 
 
 def _stop(stop: str | list[str] | None) -> tuple[str, ...]:

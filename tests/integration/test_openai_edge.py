@@ -1,0 +1,61 @@
+"""The /v1 edge is as strict as `/message`: the same text checks, ids, names and parsing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from chalice.test import Client
+
+import app as app_module
+from tests.conftest import table_items
+from tests.fakes import ScriptedChatModel
+from tests.integration.conftest import make_client
+
+JSON = {"Content-Type": "application/json"}
+
+
+@pytest.fixture
+def client(dynamodb: Any) -> Iterator[Client]:
+    with make_client(dynamodb, chat_model=ScriptedChatModel("Hello, Ana.")) as test_client:
+        yield test_client
+    app_module.set_services(None)
+
+
+def _post(client: Client, raw: bytes, headers: dict[str, str] | None = None) -> Any:
+    return client.http.post("/v1/chat/completions", body=raw, headers={**JSON, **(headers or {})})
+
+
+def _body(content: Any, **fields: Any) -> bytes:
+    values = {"model": "Assistant", "user": "ana", "messages": [{"role": "user", "content": content}], **fields}
+    return json.dumps(values).encode()
+
+
+def _param(response: Any) -> str:
+    return str(response.json_body["error"]["param"])
+
+
+@pytest.mark.parametrize("invisible", ["\u200b\u200b", "\x00\x1b", " \u2060 ", "\ufeff"])
+def test_invisible_only_text_is_a_400_and_nothing_is_stored(client: Client, dynamodb: Any, invisible: str) -> None:
+    response = _post(client, _body(invisible))
+    assert response.status_code == 400 and _param(response) == "messages.0.content"
+    assert table_items(dynamodb) == []
+
+
+def test_a_lone_surrogate_is_a_400_naming_the_message(client: Client, dynamodb: Any) -> None:
+    raw = b'{"model": "Assistant", "user": "ana", "messages": [{"role": "user", "content": "hi \\ud800"}]}'
+    response = _post(client, raw)
+    assert response.status_code == 400 and _param(response) == "messages.0.content"
+    system = _body("hi", messages=[{"role": "system", "content": "x\ud800"}, {"role": "user", "content": "hi"}])
+    response = _post(client, system.replace(b"\\ud800", b"\\udc00"))
+    assert response.status_code == 400 and _param(response) == "messages.0.content"
+    assert table_items(dynamodb) == []
+
+
+def test_control_and_bidi_characters_are_removed_as_on_message(client: Client) -> None:
+    response = _post(client, _body([{"type": "text", "text": "Hello\x00 \x1b[31mAna\u202e!\u2066"}]))
+    assert response.status_code == 200, response.body
+    said = client.http.get("/users/ana/sessions/openai.assistant/messages").json_body["messages"][0]
+    assert said["content"] == "Hello [31mAna!"
