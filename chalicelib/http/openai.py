@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Literal
@@ -11,6 +13,7 @@ from typing import Any, Literal
 from chalice.app import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from chalicelib.engine.personality import name_key
 from chalicelib.errors import InvalidInputError, NotFoundError
 from chalicelib.http.api import NAME_PATTERN, check_id, check_message, clean_text
 from chalicelib.models import TurnInput, TurnResult, Usage
@@ -21,6 +24,10 @@ MAX_STOP = 4
 _FINISH_REASONS = ("stop", "length", "content_filter")
 _NAME = re.compile(NAME_PATTERN)
 _WORD = re.compile(r"^\s+|\S+\s*")
+# Default sessions: names kept as they are, and the slug of any other (``openai.`` + slug + ``_`` + hash).
+_PLAIN = re.compile(r"[a-z0-9.:@-]+")
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+_SLUG_MAX = 40
 
 
 class ContentPart(BaseModel):
@@ -98,13 +105,19 @@ def turn_input(
 
 
 def default_session(model: str) -> str:
-    """The session of a user and a personality when the request names none: ``openai.<name>``.
+    """The session of a user and a personality when the request names none.
 
-    ``_`` escapes the characters a name may have and an id may not (``_20`` a space, ``_5f`` itself), so
-    two names never share a session.
+    A name of ASCII letters, digits and ``.:@-`` only gives ``openai.<name in lower case>``. Any other
+    gives ``openai.<slug>_<hash>``: an ASCII slug to read, and 10 hex digits of the SHA-256 of the lower-case
+    name so that names with the same slug differ. Plain names have no ``_``, so the two forms never meet,
+    and both always match the id pattern.
     """
-    escaped = model.lower().replace("_", "_5f").replace(" ", "_20")
-    return f"openai.{escaped}"
+    key = name_key(model)
+    if _PLAIN.fullmatch(key):
+        return f"openai.{key}"
+    folded = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    slug = "-".join(_SLUG_WORD.findall(folded))[:_SLUG_MAX].strip("-")
+    return f"openai.{slug}_{hashlib.sha256(key.encode()).hexdigest()[:10]}"
 
 
 def _session_id(body: ChatCompletionRequest, model: str) -> str:

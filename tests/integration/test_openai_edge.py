@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,3 +60,18 @@ def test_control_and_bidi_characters_are_removed_as_on_message(client: Client) -
     assert response.status_code == 200, response.body
     said = client.http.get("/users/ana/sessions/openai.assistant/messages").json_body["messages"][0]
     assert said["content"] == "Hello [31mAna!"
+
+
+def test_a_personality_with_an_accent_and_an_apostrophe_keeps_a_listable_session(client: Client) -> None:
+    wren = json.loads((Path(__file__).parents[1] / "data" / "wren.json").read_text())
+    wren["persona"]["name"] = "Zoë O'Brien"
+    stored = client.http.put("/personalities/Zo%C3%AB%20O'Brien", headers=JSON, body=json.dumps(wren).encode())
+    assert stored.status_code == 200, stored.body
+    first = _post(client, _body("Hi, I'm Ana.", model="Zoë O'Brien"))
+    assert first.status_code == 200, first.body
+    session = first.json_body["luminora"]["session_id"]
+    listed = client.http.get(f"/users/ana/sessions/{session}/messages")
+    assert listed.status_code == 200 and listed.json_body["messages"][0]["content"] == "Hi, I'm Ana."
+    again = _post(client, _body("Still there?", model="zoë o'brien"))
+    assert again.json_body["luminora"]["session_id"] == session
+    assert len(client.http.get(f"/users/ana/sessions/{session}/messages").json_body["messages"]) == 4
