@@ -15,14 +15,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.engine.personality import name_key
 from chalicelib.errors import InvalidInputError, NotFoundError
-from chalicelib.http.api import NAME_PATTERN, check_id, check_message, clean_text
+from chalicelib.http.api import check_id, check_message, check_name, clean_text
 from chalicelib.models import TurnInput, TurnResult, Usage
 
 # OpenAI's own limit on stop sequences.
 MAX_STOP = 4
 # The finish reasons OpenAI clients know; anything else DeepSeek reports reads as a normal stop.
 _FINISH_REASONS = ("stop", "length", "content_filter")
-_NAME = re.compile(NAME_PATTERN)
 _WORD = re.compile(r"^\s+|\S+\s*")
 # Default sessions: names kept as they are, and the slug of any other (``openai.`` + slug + ``_`` + hash).
 _PLAIN = re.compile(r"[a-z0-9.:@-]+")
@@ -73,10 +72,15 @@ class ChatCompletionRequest(BaseModel):
 
 
 def check_model(model: str) -> str:
-    """A model name that cannot be a personality's is simply not found, as any other unknown model."""
-    if not _NAME.match(model):
-        raise NotFoundError(f"the model {model[:80]!r} does not exist: GET /v1/models lists the personalities")
-    return model
+    """A model name that cannot be a personality's is simply not found, as any other unknown model.
+
+    It is checked as names are everywhere (`check_name`: in full, at most 64 characters), before any look-up.
+    """
+    try:
+        return check_name("model", model)
+    except InvalidInputError:
+        problem = f"the model {model[:80]!r} does not exist: GET /v1/models lists the personalities"
+        raise NotFoundError(problem) from None
 
 
 def turn_input(

@@ -75,3 +75,14 @@ def test_a_personality_with_an_accent_and_an_apostrophe_keeps_a_listable_session
     again = _post(client, _body("Still there?", model="zoë o'brien"))
     assert again.json_body["luminora"]["session_id"] == session
     assert len(client.http.get(f"/users/ana/sessions/{session}/messages").json_body["messages"]) == 4
+
+
+@pytest.mark.parametrize("model", ["Sage\n", "Sage ", " Sage", "a" * 1100, "Sa  ge", "Ｓage"])
+def test_a_model_that_is_no_name_is_not_found_and_not_echoed_whole(client: Client, dynamodb: Any, model: str) -> None:
+    response = _post(client, _body("Hello", model=model))
+    assert response.status_code == 404, response.body
+    assert response.json_body["error"]["param"] == "model"
+    assert len(response.json_body["error"]["message"]) < 200
+    listed = client.http.get("/v1/models/" + model.replace("\n", "%0A").replace(" ", "%20"))
+    assert listed.status_code == 404 and len(listed.body) < 400
+    assert table_items(dynamodb) == []

@@ -95,3 +95,15 @@ def test_a_default_session_always_matches_the_id_pattern(name: str) -> None:
 def test_a_default_session_stays_readable() -> None:
     assert openai.default_session("Zoë O'Brien").startswith("openai.zoe-o-brien_")
     assert openai.default_session("Dr. Luna") == openai.default_session("DR. LUNA")
+
+
+@pytest.mark.parametrize("model", ["Sage\n", "Sage\r\n", "a" * 65, "a" * 1100, "Ｓage", "Sage#1"])
+def test_a_model_is_a_name_matched_in_full_and_within_the_cap(model: str) -> None:
+    with pytest.raises(NotFoundError) as missing:
+        openai.check_model(model)
+    assert len(missing.value.args[0]) < 200
+
+
+@pytest.mark.parametrize("model", ["Sage", "Zoë O'Brien", "a" * 64, "Dr. Luna"])
+def test_a_model_that_can_be_a_name_passes_as_it_is(model: str) -> None:
+    assert openai.check_model(model) == model
