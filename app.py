@@ -196,7 +196,7 @@ def get_personality(name: str) -> dict[str, object]:
 @handles_errors
 def put_personality(name: str) -> dict[str, object]:
     catalog = get_services().catalog
-    return catalog.save(_tenant(), api.check_name("name", name), api.check_size(_request().raw_body)).summary()
+    return catalog.save(_tenant(), api.check_name("name", name), api.check_json(_request().raw_body)).summary()
 
 
 @app.route("/personalities/{name}", methods=["DELETE"])

@@ -66,6 +66,13 @@ def check_size(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> bytes:
     return data
 
 
+def check_json(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> bytes:
+    """A raw body that `json_object` accepts, as it came, for a route whose own parser reads it."""
+    data = check_size(raw, limit)
+    json_object(data, limit)
+    return data
+
+
 def parse_body(raw: str | bytes | None, model: type[Model], limit: int = MAX_BODY_BYTES,
                context: dict[str, Any] | None = None) -> Model:
     """Decode a JSON object body into the pydantic ``model``; `InvalidInputError` names the bad field."""
@@ -83,7 +90,7 @@ def json_object(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> dict[st
     if len(raw) > limit:
         raise TooLargeError("body", f"must be at most {limit} bytes, got {len(raw)}")
     try:
-        data: Any = json.loads(raw)
+        data: Any = json.loads(raw, object_pairs_hook=_unique_keys)
     except (ValueError, UnicodeDecodeError):
         raise InvalidInputError("body", "is not valid JSON") from None
     except RecursionError:
@@ -91,6 +98,16 @@ def json_object(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> dict[st
     if not isinstance(data, dict):
         raise InvalidInputError("body", "must be a JSON object")
     return data
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: ``json.loads`` would silently keep a repeated key's last value."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise InvalidInputError(key, "appears more than once in its object")
+        found[key] = value
+    return found
 
 
 def check_message(text: str, limit: int, field: str = "message") -> str:

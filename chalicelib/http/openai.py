@@ -48,7 +48,7 @@ class InputMessage(BaseModel):
 class StreamOptions(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    include_usage: bool = False
+    include_usage: bool = Field(default=False, strict=True)
 
 
 class ChatCompletionRequest(BaseModel):
@@ -60,13 +60,14 @@ class ChatCompletionRequest(BaseModel):
     messages: list[InputMessage] = Field(min_length=1)
     user: str | None = None
     metadata: dict[str, str] | None = None
-    stream: bool | None = False
+    # Strict: "0.3", "50" or "yes" are a client's mistake to report, not to guess at (an int is a float).
+    stream: bool | None = Field(default=False, strict=True)
     stream_options: StreamOptions | None = None
-    temperature: float | None = Field(default=None, ge=0, le=2)
-    max_tokens: int | None = Field(default=None, ge=1)
-    max_completion_tokens: int | None = Field(default=None, ge=1)
+    temperature: float | None = Field(default=None, ge=0, le=2, strict=True)
+    max_tokens: int | None = Field(default=None, ge=1, strict=True)
+    max_completion_tokens: int | None = Field(default=None, ge=1, strict=True)
     stop: str | list[str] | None = None
-    n: int | None = Field(default=None, ge=1)
+    n: int | None = Field(default=None, ge=1, strict=True)
     tools: list[Any] | None = None
     functions: list[Any] | None = None
 

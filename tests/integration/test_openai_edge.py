@@ -86,3 +86,35 @@ def test_a_model_that_is_no_name_is_not_found_and_not_echoed_whole(client: Clien
     listed = client.http.get("/v1/models/" + model.replace("\n", "%0A").replace(" ", "%20"))
     assert listed.status_code == 404 and len(listed.body) < 400
     assert table_items(dynamodb) == []
+
+
+@pytest.mark.parametrize(("field", "value"), [("temperature", "0.3"), ("max_tokens", "50"), ("stream", "yes"),
+                                              ("stream", 1), ("max_completion_tokens", 50.0), ("n", "1"),
+                                              ("temperature", True), ("stream_options", {"include_usage": "1"})])
+def test_a_sampling_field_of_the_wrong_json_type_is_a_400_naming_it(
+    client: Client, dynamodb: Any, field: str, value: Any
+) -> None:
+    response = _post(client, _body("Hello", **{field: value}))
+    assert response.status_code == 400, response.body
+    assert _param(response).split(".")[0] == field
+    assert table_items(dynamodb) == []
+
+
+def test_whole_numbers_are_still_a_temperature(client: Client) -> None:
+    assert _post(client, _body("Hello", temperature=1, max_tokens=50, stream=False)).status_code == 200
+
+
+def test_a_duplicated_key_is_a_400_naming_it_on_every_json_route(client: Client, dynamodb: Any) -> None:
+    v1 = b'{"model": "Assistant", "user": "ana", "user": "ben", "messages": [{"role": "user", "content": "Hi"}]}'
+    response = _post(client, v1)
+    assert response.status_code == 400 and _param(response) == "user"
+    nested = b'{"model": "Assistant", "user": "ana", "messages": [{"role": "user", "content": "a", "content": "b"}]}'
+    assert _param(_post(client, nested)) == "content"
+    message = b'{"user_id": "ana", "user_id": "ben", "session_id": "s1", "message": "Hi"}'
+    response = client.http.post("/message", headers=JSON, body=message)
+    assert response.status_code == 400 and response.json_body["Message"].startswith("user_id:")
+    wren = (Path(__file__).parents[1] / "data" / "wren.json").read_text()
+    twice = wren.replace('"name": "Wren",', '"name": "Wren", "name": "Wren",', 1)
+    response = client.http.put("/personalities/Wren", headers=JSON, body=twice.encode())
+    assert response.status_code == 400 and response.json_body["Message"].startswith("name:")
+    assert table_items(dynamodb) == []
