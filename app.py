@@ -311,7 +311,7 @@ def chat_completions() -> Response | dict[str, object]:
     services = get_services()
     body = api.parse_body(_request().raw_body, openai.ChatCompletionRequest)
     turn = openai.turn_input(body, tenant=_tenant(), idempotency_key=_idempotency_key(),
-                             max_chars=services.settings.max_message_chars)
+                             max_chars=services.settings.max_message_chars, headers=_request().headers)
     result = services.conversation.take_turn(turn, deadline=_turn_deadline(services))
     model, created = openai.answered_by(result, turn, services.clock.now())  # a replay's, as first answered
     return openai.answer(body, result, model=model, created=created)

@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any, Literal
 
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.engine.personality import name_key
 from chalicelib.errors import InvalidInputError, NotFoundError
-from chalicelib.http.api import check_id, check_message, check_name, clean_text
+from chalicelib.http.api import check_id, check_message, check_name, clean_text, presented_key
 from chalicelib.models import TurnInput, TurnResult, Usage
 
 # OpenAI's own limit on stop sequences.
@@ -27,6 +27,8 @@ _WORD = re.compile(r"^\s+|\S+\s*")
 _PLAIN = re.compile(r"[a-z0-9.:@-]+")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 _SLUG_MAX = 40
+# Mixed into the hash of an API key that names its end user, so that id is no prefix of the key's stored hash.
+_KEY_USER = b"luminora end user\0"
 
 
 class ContentPart(BaseModel):
@@ -59,6 +61,7 @@ class ChatCompletionRequest(BaseModel):
     model: str
     messages: list[InputMessage] = Field(min_length=1)
     user: str | None = None
+    safety_identifier: str | None = None
     metadata: dict[str, str] | None = None
     # Strict: "0.3", "50" or "yes" are a client's mistake to report, not to guess at (an int is a float).
     stream: bool | None = Field(default=False, strict=True)
@@ -85,11 +88,10 @@ def check_model(model: str) -> str:
 
 
 def turn_input(
-    body: ChatCompletionRequest, *, tenant: str, idempotency_key: str | None, max_chars: int
+    body: ChatCompletionRequest, *, tenant: str, idempotency_key: str | None, max_chars: int,
+    headers: Mapping[str, str] | None = None,
 ) -> TurnInput:
     """The turn that ``body`` asks for: its last user message, with the request's instructions and sampling."""
-    if body.user is None:
-        raise InvalidInputError("user", "is required: the id of the end user whose memory Luminora keeps")
     if body.n is not None and body.n > 1:
         raise InvalidInputError("n", "must be 1: a turn has exactly one answer")
     if body.tools or body.functions:
@@ -97,7 +99,7 @@ def turn_input(
     model = check_model(body.model)
     return TurnInput(
         tenant=tenant,
-        user_id=check_id("user", body.user),
+        user_id=end_user(body, headers),
         session_id=_session_id(body, model),
         message=_last_user_message(body.messages, max_chars),
         personality_name=model,
@@ -107,6 +109,21 @@ def turn_input(
         max_tokens=body.max_completion_tokens or body.max_tokens,
         stop=_stop(body.stop),
     )
+
+
+def end_user(body: ChatCompletionRequest, headers: Mapping[str, str] | None) -> str:
+    """Whose memory the turn is: ``user``, else ``safety_identifier``, else the ``X-Luminora-User`` header,
+    else the one end user of the API key (``apikey.`` and a hash of the key, which the key cannot be read from).
+    """
+    if body.user is not None:
+        return check_id("user", body.user)
+    if body.safety_identifier is not None:
+        return check_id("safety_identifier", body.safety_identifier)
+    header = (headers or {}).get("x-luminora-user")
+    if header is not None:
+        return check_id("X-Luminora-User", header)
+    key = presented_key(headers) or ""
+    return "apikey." + hashlib.sha256(_KEY_USER + key.encode()).hexdigest()[:20]
 
 
 def default_session(model: str) -> str:

@@ -118,3 +118,41 @@ def test_a_duplicated_key_is_a_400_naming_it_on_every_json_route(client: Client,
     response = client.http.put("/personalities/Wren", headers=JSON, body=twice.encode())
     assert response.status_code == 400 and response.json_body["Message"].startswith("name:")
     assert table_items(dynamodb) == []
+
+
+def _without_user(**fields: Any) -> bytes:
+    return json.dumps({"model": "Assistant", "messages": [{"role": "user", "content": "Hi, I'm Ana."}],
+                       **fields}).encode()
+
+
+def _users(dynamodb: Any) -> set[str]:
+    return {item["PK"]["S"].split("#U#")[-1] for item in table_items(dynamodb) if "#U#" in item["PK"]["S"]}
+
+
+def test_safety_identifier_names_the_end_user_when_user_is_absent(client: Client, dynamodb: Any) -> None:
+    response = _post(client, _without_user(safety_identifier="ana"))
+    assert response.status_code == 200, response.body
+    assert client.http.get("/users/ana/relationships/Assistant").json_body["total_interactions"] == 1
+    assert _param(_post(client, _without_user(safety_identifier="ana#1"))) == "safety_identifier"
+
+
+def test_the_x_luminora_user_header_names_the_end_user_when_the_body_does_not(client: Client) -> None:
+    response = _post(client, _without_user(), headers={"X-Luminora-User": "ben"})
+    assert response.status_code == 200, response.body
+    assert client.http.get("/users/ben/relationships/Assistant").json_body["total_interactions"] == 1
+    refused = _post(client, _without_user(), headers={"X-Luminora-User": "ben/../ana"})
+    assert refused.status_code == 400 and _param(refused) == "X-Luminora-User"
+
+
+def test_without_any_user_each_api_key_is_one_end_user_not_named_by_the_key(dynamodb: Any) -> None:
+    keys = "test-key=default,second-key=default"
+    seen = []
+    for key in ("test-key", "second-key", "test-key"):
+        with make_client(dynamodb, chat_model=ScriptedChatModel("Hello."), key=key, api_keys=keys) as keyed:
+            response = _post(keyed, _without_user())
+            assert response.status_code == 200, response.body
+            seen.append(response.json_body["luminora"]["session_id"])
+    app_module.set_services(None)
+    users = {u for u in _users(dynamodb) if u.startswith("apikey.")}
+    assert len(users) == 2
+    assert not any("test-key" in str(item) or "second-key" in str(item) for item in table_items(dynamodb))
