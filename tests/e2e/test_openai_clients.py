@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openai
 from langchain_openai import ChatOpenAI
+from pydantic import SecretStr
 
 from scripts.stack import LocalStack
 from tests.e2e.conftest import LOCAL_KEY, call
@@ -40,7 +41,8 @@ def test_the_sdk_without_user_or_with_safety_identifier_is_answered(stack: Local
 
 
 def test_langchain_chat_openai_talks_to_v1_with_a_base_url_a_key_and_a_model(stack: LocalStack) -> None:
-    chat = ChatOpenAI(base_url=f"{stack.url}/v1", api_key=LOCAL_KEY, model="Assistant", max_retries=0, timeout=30)
+    chat = ChatOpenAI(base_url=f"{stack.url}/v1", api_key=SecretStr(LOCAL_KEY), model="Assistant",
+                      max_retries=0, timeout=30)
     first = chat.invoke("Hi! My name is Dana and I live in Lyon.")
     assert isinstance(first.content, str) and first.content
     later = chat.invoke("Do you remember me?")  # nothing resent: Luminora's memory knows her
