@@ -349,3 +349,19 @@ class ApiKey(NamedTuple):
     def key_id(self) -> str:
         """A short public handle for listing and revoking (a prefix of the hash, not of the key)."""
         return self.key_hash[:12]
+
+
+FOLLOWUP_STATUSES = ("open", "asked", "closed", "cancelled")
+
+
+class FollowUp(NamedTuple):
+    """A dated event the user mentioned, to ask about once it has happened; ``due`` is a local ISO date."""
+
+    followup_id: str
+    what: str
+    due: str
+    source_message_id: str
+    status: str = "open"  # open → asked (the turn asked) | closed (the user told first) | cancelled
+    personality: str = ""
+    created_at: str = ""
+    updated_at: str = ""
