@@ -333,3 +333,22 @@ def get_model(model_id: str) -> dict[str, object]:
 
     found = get_services().catalog.get(_tenant(), openai.check_model(model_id))
     return openai.model_entry(found.name, built_in=found.built_in, tenant=_tenant())
+
+
+# -- follow-ups -----------------------------------------------------------------------------------
+
+
+@app.route("/users/{user_id}/followups", methods=["GET"])
+@handles_errors
+def list_followups(user_id: str) -> dict[str, object]:
+    found = get_services().memory.followups(_tenant(), api.check_id("user_id", user_id))
+    return {"followups": [api.followup_view(f) for f in found]}
+
+
+@app.route("/users/{user_id}/followups/{followup_id}", methods=["DELETE"])
+@handles_errors
+def delete_followup(user_id: str, followup_id: str) -> dict[str, object]:
+    user_id, followup_id = api.check_id("user_id", user_id), api.check_id("followup_id", followup_id)
+    if not get_services().memory.forget_followup(_tenant(), user_id, followup_id):
+        raise NotFoundError(f"no follow-up {followup_id!r} is stored for user {user_id!r}")
+    return {"deleted": {"id": followup_id}}

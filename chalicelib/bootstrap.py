@@ -15,6 +15,7 @@ from chalicelib.ports import ApiKeyStore, ChatModel, ConversationStore, FactExtr
 from chalicelib.usecases.access import Access, parse_static_keys
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation, TurnLimits
+from chalicelib.usecases.followups import FollowUpLimits
 from chalicelib.usecases.memory import Memory, MemoryLimits
 
 if TYPE_CHECKING:
@@ -92,7 +93,8 @@ def build_services(
     min_inline = 0.0 if settings.offline else settings.deepseek_min_attempt_seconds
     memory = Memory(
         store, extractor or _extractor(settings, chat_model), _memory_limits(settings), clock=clock,
-        min_inline_seconds=min_inline, catalog=catalog,
+        min_inline_seconds=min_inline, catalog=catalog, zone_for=lambda tenant, _user: settings.timezone_for(tenant),
+        followup_limits=FollowUpLimits(days_after_due=settings.followup_ttl_days),
     )
     limits = TurnLimits(
         history_messages=settings.history_messages,
@@ -107,7 +109,8 @@ def build_services(
         from chalicelib.aws.telemetry import meter_turns
 
         after_turn = meter_turns(telemetry, after_turn)
-    conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn)
+    conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn,
+                                zone_for=lambda tenant, _user: settings.timezone_for(tenant))
     access = Access(_key_store(settings, dynamodb_client), parse_static_keys(settings.api_keys), clock=clock)
     return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client)
 

@@ -55,6 +55,19 @@ class Settings:
     prompt_token_budget: int = 4000
     memory_token_budget: int = 400
     mood_half_life_hours: float = 6.0
+    # Follow-ups: how long one is kept after it falls due, and the zone dates are read in when a user
+    # has none: per tenant (LUMINORA_TENANT_TIMEZONES, `tenant=Zone` pairs), else this one.
+    followup_ttl_days: int = 30
+    default_timezone: str = "UTC"
+    tenant_timezones: str = ""
+
+    def timezone_for(self, tenant: str) -> str:
+        """The tenant's default IANA time zone, else `default_timezone`."""
+        for pair in self.tenant_timezones.split(","):
+            name, _, zone = pair.partition("=")
+            if name.strip() == tenant and zone.strip():
+                return zone.strip()
+        return self.default_timezone
 
     @property
     def offline(self) -> bool:
@@ -105,6 +118,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         prompt_token_budget=_int(env, "LUMINORA_PROMPT_TOKEN_BUDGET", defaults.prompt_token_budget),
         memory_token_budget=_int(env, "LUMINORA_MEMORY_TOKEN_BUDGET", defaults.memory_token_budget),
         mood_half_life_hours=_float(env, "LUMINORA_MOOD_HALF_LIFE_HOURS", defaults.mood_half_life_hours),
+        followup_ttl_days=_int(env, "LUMINORA_FOLLOWUP_TTL_DAYS", defaults.followup_ttl_days),
+        default_timezone=env.get("LUMINORA_DEFAULT_TIMEZONE", "").strip() or defaults.default_timezone,
+        tenant_timezones=env.get("LUMINORA_TENANT_TIMEZONES", "").strip(),
     )
 
 

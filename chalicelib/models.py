@@ -63,6 +63,7 @@ class Voice(NamedTuple):
     warmth: float = 0.0  # 0 at the first relationship level, 1 at the last
     known_name: str = ""
     recalled_fact: str = ""
+    follow_up: str = ""  # an event the user told of that has happened since: asked about once
 
 
 class ChatRequest(NamedTuple):
@@ -165,11 +166,20 @@ class EpisodeCandidate(NamedTuple):
     sentiment: str = "neutral"
 
 
+class FollowUpCandidate(NamedTuple):
+    """A dated future event an extractor found; ``due`` is a local ISO date."""
+
+    what: str
+    due: str
+    source_message_id: str = ""
+
+
 class Extraction(NamedTuple):
-    """What deep analysis found in a batch of turns: facts and at most one episode."""
+    """What deep analysis found in a batch of turns: facts, at most one episode, dated events."""
 
     facts: tuple[FactCandidate, ...] = ()
     episode: EpisodeCandidate | None = None
+    followups: tuple[FollowUpCandidate, ...] = ()
 
 
 class Fact(NamedTuple):
@@ -207,6 +217,23 @@ class MoodEntry(NamedTuple):
     created_at: str
 
 
+FOLLOWUP_STATUSES = ("open", "asked", "closed", "cancelled")
+
+
+class FollowUp(NamedTuple):
+    """A dated event the user mentioned, to ask about once it has happened; ``due`` is a local ISO date."""
+
+    followup_id: str
+    what: str
+    due: str
+    source_message_id: str
+    status: str = "open"  # open → asked (the turn asked) | closed (the user told first) | cancelled
+    personality: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    expires_at: int = 0  # epoch seconds: kept this long after it falls due, asked or not
+
+
 class PendingAnalysis(NamedTuple):
     """Turns of a session that deep analysis has not read yet, with what it merges into."""
 
@@ -216,6 +243,7 @@ class PendingAnalysis(NamedTuple):
     messages: tuple[Message, ...]
     facts: tuple[Fact, ...]
     episodes: tuple[Episode, ...]
+    followups: tuple[FollowUp, ...] = ()
 
 
 class MemoryUpdate(NamedTuple):
@@ -234,6 +262,7 @@ class MemoryUpdate(NamedTuple):
     personality: str = ""
     hot_episodes: tuple[Episode, ...] | None = None  # what turns read from now on; None: unchanged
     started_at: str = ""  # when the analysis read what it analysed: an erase since then voids the write
+    followups: tuple[FollowUp, ...] = ()  # follow-ups found, moved or cancelled, written whole
 
 
 class UserData(NamedTuple):
@@ -245,6 +274,7 @@ class UserData(NamedTuple):
     moods: tuple[MoodEntry, ...] = ()
     sessions: tuple[Session, ...] = ()
     messages: tuple[Message, ...] = ()
+    followups: tuple[FollowUp, ...] = ()
 
 
 class Context(NamedTuple):
@@ -256,6 +286,7 @@ class Context(NamedTuple):
     facts: tuple[Fact, ...] = ()
     episodes: tuple[Episode, ...] = ()
     next_seq: int = 0
+    followups: tuple[FollowUp, ...] = ()  # the user's live follow-ups, read with the knowledge items
 
 
 class TurnInput(NamedTuple):
@@ -310,6 +341,7 @@ class TurnRecord(NamedTuple):
     # The claim this turn holds on its idempotency key; the write completes it.
     claim: IdempotencyClaim | None = None
     started_at: str = ""  # when the turn read its context: an erase of the user since then voids the write
+    followups: tuple[FollowUp, ...] = ()  # follow-ups this turn asked or the user closed, with their status
 
 
 class TurnResult(NamedTuple):
@@ -350,18 +382,3 @@ class ApiKey(NamedTuple):
         """A short public handle for listing and revoking (a prefix of the hash, not of the key)."""
         return self.key_hash[:12]
 
-
-FOLLOWUP_STATUSES = ("open", "asked", "closed", "cancelled")
-
-
-class FollowUp(NamedTuple):
-    """A dated event the user mentioned, to ask about once it has happened; ``due`` is a local ISO date."""
-
-    followup_id: str
-    what: str
-    due: str
-    source_message_id: str
-    status: str = "open"  # open → asked (the turn asked) | closed (the user told first) | cancelled
-    personality: str = ""
-    created_at: str = ""
-    updated_at: str = ""

@@ -5,6 +5,7 @@ One partition per tenant and user holds everything about that user:
     K#F#<category>#<key>            a fact (shared by all personalities)
     K#P#<personality>#REL           the relationship with one personality
     K#P#<personality>#HOT           the episodes a turn with that personality reads (a bounded copy)
+    K#FU#<id>                       a follow-up (expires after it falls due; the turn's read holds it)
     E#<personality>#<ms>#<id>       an episode with one personality
     MOOD#<personality>#<ms>         a mood history entry (expires)
     S#<session>#M#<seq>             a message, numbered within its session (lives as long as the session)
@@ -46,6 +47,13 @@ def relationship_sk(personality: str) -> str:
 
 def hot_episodes_sk(personality: str) -> str:
     return f"K#P#{personality_key(personality)}#HOT"
+
+
+FOLLOWUP_PREFIX = "K#FU#"
+
+
+def followup_sk(followup_id: str) -> str:
+    return f"{FOLLOWUP_PREFIX}{followup_id}"
 
 
 EPISODE_PREFIX = "E#"

@@ -18,6 +18,8 @@ from chalicelib.dynamodb.items import (
     episode_item,
     fact_from,
     fact_item,
+    followup_from,
+    followup_item,
     from_item,
     hot_episodes_item,
     message_from,
@@ -28,6 +30,7 @@ from chalicelib.errors import ConflictError, StorageThrottledError, UserErasedEr
 from chalicelib.models import (
     Episode,
     Fact,
+    FollowUp,
     MemoryUpdate,
     Message,
     MoodEntry,
@@ -72,6 +75,7 @@ class DynamoMemoryStore(DynamoConversationStore):
             messages = self._backlog(pk, session, batch)
         knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.FACT_PREFIX}))
         episodes = self._query(pk, "begins_with(SK, :p)", {":p": keys.episode_prefix(session.personality)})
+        followups = self._query(pk, "begins_with(SK, :p)", {":p": keys.FOLLOWUP_PREFIX})
         return PendingAnalysis(
             tenant=tenant,
             user_id=user_id,
@@ -79,6 +83,7 @@ class DynamoMemoryStore(DynamoConversationStore):
             messages=tuple(message_from(i, meta) for i in lifecycle.live_messages(meta, messages, self._epoch())),
             facts=tuple(fact_from(i) for i in knowledge),
             episodes=tuple(episode_from(i) for i in episodes),
+            followups=tuple(followup_from(i) for i in followups if self._live(i)),
         )
 
     def _backlog(self, pk: str, session: Session, batch: int) -> list[Item]:
@@ -108,6 +113,8 @@ class DynamoMemoryStore(DynamoConversationStore):
             {"Delete": {"TableName": self._table, "Key": to_wire({"PK": pk, "SK": _episode_sk(e)})}}
             for e in update.dropped_episodes
         ]
+        actions += [{"Put": {"TableName": self._table, "Item": to_wire(followup_item(pk, f))}}
+                    for f in update.followups]
         if update.hot_episodes is not None:
             hot = hot_episodes_item(pk, update.personality, update.hot_episodes)
             actions.append({"Put": {"TableName": self._table, "Item": to_wire(hot)}})
@@ -214,6 +221,19 @@ class DynamoMemoryStore(DynamoConversationStore):
         items = self._query(keys.user_pk(tenant, user_id), "begins_with(SK, :p)", {":p": prefix})
         episodes = [episode_from(i) for i in items if keys.is_episode_sk(i["SK"])]
         return sorted(episodes, key=lambda e: e.occurred_at)
+
+    def list_followups(self, tenant: str, user_id: str) -> list[FollowUp]:
+        items = self._query(keys.user_pk(tenant, user_id), "begins_with(SK, :p)", {":p": keys.FOLLOWUP_PREFIX})
+        return sorted((followup_from(i) for i in items if self._live(i)), key=lambda f: (f.due, f.followup_id))
+
+    def delete_followup(self, tenant: str, user_id: str, followup_id: str) -> bool:
+        found = self._call(
+            "delete_item",
+            TableName=self._table,
+            Key=to_wire({"PK": keys.user_pk(tenant, user_id), "SK": keys.followup_sk(followup_id)}),
+            ReturnValues="ALL_OLD",
+        )
+        return "Attributes" in found
 
     def export_user(self, tenant: str, user_id: str) -> UserData:
         items = list(self._partition(keys.user_pk(tenant, user_id)))
@@ -328,6 +348,7 @@ def _user_data(models: list[object | None]) -> UserData:
         moods=tuple(found.get(MoodEntry, [])),
         sessions=tuple(found.get(Session, [])),
         messages=tuple(found.get(Message, [])),
+        followups=tuple(found.get(FollowUp, [])),
     )
 
 

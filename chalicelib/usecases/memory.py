@@ -16,6 +16,7 @@ from chalicelib.models import (
     EpisodeCandidate,
     Fact,
     FactCandidate,
+    FollowUp,
     MemoryPolicy,
     MemoryUpdate,
     PendingAnalysis,
@@ -24,6 +25,7 @@ from chalicelib.models import (
     iso,
 )
 from chalicelib.ports import FactExtractor, MemoryStore, PersonalityFinder
+from chalicelib.usecases import followups
 from chalicelib.usecases.conversation import end_user_tag
 
 log = logging.getLogger(__name__)
@@ -68,7 +70,11 @@ class Memory:
         catalog: PersonalityFinder | None = None,
         new_id: Callable[[], str] = lambda: secrets.token_hex(8),
         min_inline_seconds: float = 0.0,
+        zone_for: followups.ZoneFor = followups.utc_zone,
+        followup_limits: followups.FollowUpLimits = followups.DEFAULT_LIMITS,
     ) -> None:
+        self._zone_for = zone_for
+        self._followup_limits = followup_limits
         self._store = store
         self._min_inline = min_inline_seconds
         self._catalog = catalog
@@ -101,7 +107,10 @@ class Memory:
         found = self._extractor.extract(
             pending.messages, pending.facts, end_user=end_user_tag(tenant, user_id), deadline=deadline, policy=policy
         )
-        self._store.save_memory(self._update(pending, found.facts, found.episode, policy)._replace(started_at=started))
+        dated = followups.analysed(pending, found.followups, self._zone_for(tenant, user_id), now=self._now(),
+                                   new_id=self._new_id, limits=self._followup_limits)
+        update = self._update(pending, found.facts, found.episode, policy)
+        self._store.save_memory(update._replace(started_at=started, followups=dated))
         return len(pending.messages)
 
     def _policy(self, tenant: str, personality: str) -> MemoryPolicy:
@@ -213,6 +222,12 @@ class Memory:
 
     def episodes(self, tenant: str, user_id: str, personality: str | None) -> list[Episode]:
         return self._store.list_episodes(tenant, user_id, personality)
+
+    def followups(self, tenant: str, user_id: str) -> list[FollowUp]:
+        return self._store.list_followups(tenant, user_id)
+
+    def forget_followup(self, tenant: str, user_id: str, followup_id: str) -> bool:
+        return self._store.delete_followup(tenant, user_id, followup_id)
 
     def export(self, tenant: str, user_id: str) -> UserData:
         return self._store.export_user(tenant, user_id)
