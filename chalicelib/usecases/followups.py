@@ -100,3 +100,10 @@ def still_open(done: TurnFollowUp, live: Sequence[FollowUp]) -> TurnFollowUp:
     """``done`` after a re-read: only what is still open is marked (another turn may have asked it)."""
     open_ids = {f.followup_id for f in live if f.status == "open"}
     return done._replace(changed=tuple(f for f in done.changed if f.followup_id in open_ids))
+
+
+def in_zone(messages: Sequence[Message], zone_name: str) -> tuple[Message, ...]:
+    """``messages`` with ``created_at`` as local time and offset, so an extractor reads the user's dates."""
+    where = followups.zone(zone_name)
+    return tuple(m._replace(created_at=datetime.fromisoformat(m.created_at.replace("Z", "+00:00"))
+                            .astimezone(where).isoformat(timespec="seconds")) for m in messages)

@@ -104,10 +104,12 @@ class Memory:
             ))
             return 0
         policy = self._policy(tenant, session.personality)
+        zone_name = self._zone_for(tenant, user_id)
         found = self._extractor.extract(
-            pending.messages, pending.facts, end_user=end_user_tag(tenant, user_id), deadline=deadline, policy=policy
+            followups.in_zone(pending.messages, zone_name), pending.facts, end_user=end_user_tag(tenant, user_id),
+            deadline=deadline, policy=policy,
         )
-        dated = followups.analysed(pending, found.followups, self._zone_for(tenant, user_id), now=self._now(),
+        dated = followups.analysed(pending, found.followups, zone_name, now=self._now(),
                                    new_id=self._new_id, limits=self._followup_limits)
         update = self._update(pending, found.facts, found.episode, policy)
         self._store.save_memory(update._replace(started_at=started, followups=dated))
