@@ -87,7 +87,7 @@ def _in_sentence(sentence: str, today: date) -> Iterator[Found]:
     moved = bool(markers.MOVED.search(sentence))
     if not dated:
         return
-    if not moved and any(p.search(sentence) for p in (markers.PAST, markers.HABIT, markers.HYPOTHETICAL)):
+    if not moved and (markers.past(sentence) or _habit_or_wish(sentence)):
         return
     clauses = _clauses(sentence)
     for index, (start, end) in enumerate(clauses):
@@ -99,6 +99,10 @@ def _in_sentence(sentence: str, today: date) -> Iterator[Found]:
             yield Found(what, inside[0].due, "moved" if moved else "new")
         if moved:
             return  # one new date per moving sentence
+
+
+def _habit_or_wish(text: str) -> bool:
+    return bool(markers.HABIT.search(text) or markers.HYPOTHETICAL.search(text))
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
@@ -201,4 +205,4 @@ def _change_new(new: list[Found], index: int, found: Found) -> list[Found]:
 
 def _dismissed(what: str) -> bool:
     """A moving sentence that changes no stored event stands on its own only if it is a plain plan."""
-    return any(p.search(what) for p in (markers.PAST, markers.HABIT, markers.HYPOTHETICAL))
+    return markers.past(what) or _habit_or_wish(what)

@@ -57,6 +57,19 @@ _CJK_DATE = re.compile(
     r"(?:\s*(?:から|到|至|~|〜|-|–|부터)\s*(?:(?P<m2>" + _CJK_NUM + r")\s*[月월]\s*)?(?P<d2>" + _CJK_NUM
     + r")\s*[日号號일])?"
 )
+# A day of the month alone: "on the 14th", "el día 14", "no dia 14", "am 14.", 14日 / 14号 without a month.
+_DAY_ONLY = re.compile(
+    _W + r"(?:(?:on )?the\s+(?P<d>" + _NUM + r")(?:st|nd|rd|th)|(?:el día|el dia|le|il|no dia)\s+(?P<d2>" + _NUM
+    + r")|am\s+(?P<d3>" + _NUM + r")\.)" + _E
+    + r"(?!\s*(?:de\s+)?(?:" + _MONTH + r"))|(?<![\d月월])(?P<c>" + _CJK_NUM + r")\s*(?:日|号|號)(?!\s*(?:后|後|間|前))"
+)
+_MONTH_REL = re.compile(
+    _W + r"(?P<next>next month|el mes que viene|el próximo mes|le mois prochain|nächsten monat|il mese prossimo|"
+    r"il prossimo mese|no mês que vem|no próximo mês|в следующем месяце)" + _E
+    + r"|" + _W + r"(?:later this month|this month|end of the month|a finales de mes|este mes|ce mois-ci|"
+    r"fin du mois|diesen monat|ende des monats|questo mese|a fine mese|este mês|no fim do mês|в этом месяце)" + _E
+    + r"|(?P<cnext>下个月|下個月|来月|다음\s?달)|这个月|這個月|今月|이번\s?달"
+)
 _ISO = re.compile(r"(?<!\d)(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)")
 _AMOUNT = re.compile(
     _W + r"(?:" + _alt(lx.IN_WORDS) + r")\s+(?P<n>\d{1,2}|" + _alt(lx.NUMBERS) + r")\s+(?P<u>"
@@ -180,6 +193,30 @@ def _amounts(text: str, today: date) -> Iterator[Mention]:
         yield Mention(m.start(), m.end(), _offset(today, cjk_number(m.group("n")), days))
 
 
+def _next_day_of_month(today: date, day: int) -> date | None:
+    for ahead in range(3):  # the 31st may skip a month or two
+        year, month0 = divmod(today.month - 1 + ahead, 12)
+        try:
+            found = date(today.year + year, month0 + 1, day)
+        except ValueError:
+            continue
+        if found >= today:
+            return found
+    return None
+
+
+def _days_of_month(text: str, today: date) -> Iterator[Mention]:
+    for m in _DAY_ONLY.finditer(text):
+        digits = m.group("d") or m.group("d2") or m.group("d3")
+        day = _next_day_of_month(today, int(digits) if digits else cjk_number(m.group("c")))
+        if day is not None:
+            yield Mention(m.start(), m.end(), day)
+    for m in _MONTH_REL.finditer(text):
+        ahead = 1 if (m.group("next") or m.group("cnext")) else 0
+        first = _add_months(today.replace(day=1), ahead)
+        yield Mention(m.start(), m.end(), first.replace(day=calendar.monthrange(first.year, first.month)[1]))
+
+
 def _month_end(today: date, month: int) -> date:
     year = today.year if month >= today.month else today.year + 1
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -199,5 +236,5 @@ def _spans(text: str, today: date) -> Iterator[Mention]:
 
 
 _FINDERS: tuple[Callable[[str, date], Iterator[Mention]], ...] = (
-    _absolute, _amounts, _relative, _weekdays, _spans,
+    _absolute, _amounts, _relative, _weekdays, _spans, _days_of_month,
 )

@@ -16,6 +16,14 @@ PAST = re.compile(
     r"\b(?:yesterday|ago|last|was|were|went|did|had|happened|passed|failed|finished|won|lost)\b(?<!at last)"
     r"|\b(?:ayer|anteayer|anoche|fue|fui|fuimos|estuvo|tuve|hice)\b|\bpasad[oa]\b(?! mañana)"
     r"|\bhace (?:\w+ )?(?:días|semanas|meses)\b"
+    r"|\b(?:saw|took|came|met|bought|flew|told)\b|\b\w{3,}ó(?!\w)"
+    r"|\b(?:aprobé|terminé|llegué|jugué|gané|pasé|empecé|acabé|suspendí|perdí|salí|vi|hice)(?!\w)"
+    r"|\b(?:j'ai|ai|as|a|avons|avez|ont)\s+(?:été|eu|vu|fait|pris|fini|perdu|\w{2,}é)\b"
+    r"|\b(?:suis|est|sommes|sont)\s+(?:allée?s?|partie?s?|venue?s?|rentrée?s?)\b"
+    r"|\b(?:ho|hai|ha|abbiamo|avete|hanno|sono|è|siamo)\s+\w+(?:ato|ata|ati|ate|uto|uta|ito|ita|sto|tto|rso)\b"
+    r"|\b(?:habe|hast|hat|haben|bin|ist|sind)\b.*\bge(?!gen\b|nau\b|rn\b)\w{3,}(?:t|en)\b"
+    r"|\b(?:fiz|fez|teve|tivemos)\b"
+    r"|た(?:よ|ね|わ|の|んだ|けど)?[!！。…\s]*$|[봤갔왔했었았였났샀됐졌렸쳤]"
     r"|\b(?:hier|dernier|dernière|était|étais|il y a|a été|ai eu|avons eu|a duré|suis allée?)\b"
     r"|\b(?:gestern|vorgestern|letzte[nrs]?|vergangene[nrs]?|war|waren|hatte|hatten)\b"
     r"|\bvor (?:\w+ )?(?:tagen|wochen|monaten)\b"
@@ -26,6 +34,16 @@ PAST = re.compile(
     r"|先週|昨日|先月|一昨日|ました|でした|だった|かった"
     r"|지난|어제|그저께|했어|었어|았어|었다|았다|했다"
 )
+# Chinese 了 / 过 mark a done action unless the sentence says it is still to come (要, 会, 打算 …).
+_ZH_DONE = re.compile(r"了|过|過")
+_ZH_AHEAD = re.compile(r"要|会|會|打算|准备|準備|将|將|想")
+
+
+def past(sentence: str) -> bool:
+    """Whether a sentence tells of something that already happened."""
+    return bool(PAST.search(sentence)) or bool(_ZH_DONE.search(sentence) and not _ZH_AHEAD.search(sentence))
+
+
 # Something done again and again: no single date to ask after.
 HABIT = re.compile(
     r"\b(?:every|each|usually|always|daily|weekly|" + _WEEKDAY_STEMS + r")\b"

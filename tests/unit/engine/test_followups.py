@@ -140,3 +140,38 @@ def test_talking_about_the_event_is_recognised() -> None:
     followup = FollowUp("f1", "my exam is on friday", "2000-01-01", "m0")
     assert talks_about("The exam went fine!", followup)
     assert not talks_about("I had pizza for dinner", followup)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ho visto il film domenica",
+        "J'ai vu ma sœur samedi",
+        "Samstag habe ich gearbeitet",
+        "我周六去了博物馆",
+        "土曜日に映画を見た",
+        "토요일에 영화 봤어",
+        "Aprobé el examen el viernes",
+        "I am 25 and I love cats",
+    ],
+)
+def test_a_weekday_in_a_past_tense_sentence_is_no_follow_up(text: str) -> None:
+    assert find(text, _monday()) == []
+
+
+def test_a_day_of_the_month_alone_and_next_month_are_dated() -> None:
+    monday = _monday()
+    ahead = monday + timedelta(days=3)
+    if ahead.month != monday.month:
+        ahead, monday = ahead - timedelta(days=7), monday - timedelta(days=7)
+    assert _dues(f"my flight leaves on the {ahead.day}th", monday) == [ahead]
+    assert _dues(f"{ahead.day}号我要考试", monday) == [ahead]
+    first_of_next = (monday.replace(day=28) + timedelta(days=4)).replace(day=1)
+    end_of_next = (first_of_next.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    assert _dues("I start my new job next month", monday) == [end_of_next]
+    assert _dues("下个月我要搬家", monday) == [end_of_next]
+
+
+def test_a_future_sentence_with_a_chinese_change_particle_is_kept() -> None:
+    monday = _monday()
+    assert _dues("明天要去面试了，好紧张", monday) == [monday + timedelta(days=1)]
