@@ -56,6 +56,7 @@ class Services(NamedTuple):
     clock: Clock
     access: Access
     dynamodb_client: Any = None  # shared with the nightly job's store when one was built here
+    webhooks: Any = None  # `Webhooks`, when the table is DynamoDB
 
 
 def build_services(
@@ -105,6 +106,11 @@ def build_services(
         mood_half_life_hours=settings.mood_half_life_hours,
     )
     after_turn = _after_turn(settings, memory, lambda_client)
+    webhooks = _webhooks(settings, dynamodb_client, clock) if dynamodb_client is not None else None
+    if webhooks is not None:
+        from chalicelib.usecases.events import with_events
+
+        after_turn = with_events(after_turn, webhooks)
     if telemetry is not None:
         from chalicelib.aws.telemetry import meter_turns
 
@@ -112,7 +118,8 @@ def build_services(
     conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn,
                                 zone_for=lambda tenant, _user: settings.timezone_for(tenant))
     access = Access(_key_store(settings, dynamodb_client), parse_static_keys(settings.api_keys), clock=clock)
-    return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client)
+    return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client,
+                    webhooks)
 
 
 def _memory_limits(settings: Settings) -> MemoryLimits:
@@ -175,6 +182,26 @@ def _after_turn(
     if client is None:
         client = EventInvoker(_signed("lambda", settings, settings.lambda_endpoint_url))
     return LambdaAnalysisTrigger(client, settings.analysis_function)
+
+
+def _webhooks(settings: Settings, dynamodb_client: Any, clock: Clock) -> Any:
+    """Webhooks on the table; events go through SQS when a queue is configured, else a worker thread."""
+    from chalicelib.aws.queue import HttpPoster, SqsEventQueue, resolve
+    from chalicelib.dynamodb.webhooks import DynamoWebhookStore
+    from chalicelib.usecases.webhooks import InProcessQueue, Webhooks
+
+    local = settings.stage == "local"
+    key = settings.webhook_signing_key or ("local-webhook-signing-key" if local else "")
+    events: Any = InProcessQueue()
+    if settings.webhook_queue:
+        import boto3
+
+        events = SqsEventQueue(boto3.client("sqs", region_name=settings.region), settings.webhook_queue)
+    hooks = Webhooks(DynamoWebhookStore(dynamodb_client, settings.table_name), events, HttpPoster(), resolve,
+                     signing_key=key, clock=clock, local=local)
+    if isinstance(events, InProcessQueue):
+        events.deliver = hooks.deliver
+    return hooks
 
 
 def _signed(service: str, settings: Settings, endpoint_url: str | None) -> Any:

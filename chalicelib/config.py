@@ -60,6 +60,10 @@ class Settings:
     followup_ttl_days: int = 30
     default_timezone: str = "UTC"
     tenant_timezones: str = ""
+    # Webhooks: the key endpoint secrets are derived from, and the SQS queue events wait in (none: a
+    # worker thread in the process delivers them, as on the local stage).
+    webhook_signing_key: str = field(default="", repr=False)
+    webhook_queue: str = ""  # the SQS queue's name or URL
 
     def timezone_for(self, tenant: str) -> str:
         """The tenant's default IANA time zone, else `default_timezone`."""
@@ -121,6 +125,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         followup_ttl_days=_int(env, "LUMINORA_FOLLOWUP_TTL_DAYS", defaults.followup_ttl_days),
         default_timezone=env.get("LUMINORA_DEFAULT_TIMEZONE", "").strip() or defaults.default_timezone,
         tenant_timezones=env.get("LUMINORA_TENANT_TIMEZONES", "").strip(),
+        webhook_signing_key=env.get("LUMINORA_WEBHOOK_SIGNING_KEY", "").strip(),
+        webhook_queue=env.get("LUMINORA_WEBHOOK_QUEUE", "").strip(),
     )
 
 

@@ -382,3 +382,14 @@ class ApiKey(NamedTuple):
         """A short public handle for listing and revoking (a prefix of the hash, not of the key)."""
         return self.key_hash[:12]
 
+
+
+class Webhook(NamedTuple):
+    """A tenant's webhook endpoint; its secret is derived from ``nonce``, never stored."""
+
+    tenant: str
+    name: str
+    url: str
+    events: tuple[str, ...]
+    nonce: str
+    created_at: str = ""

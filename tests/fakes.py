@@ -295,6 +295,10 @@ class InMemoryConversationStore:
         mine = [e for e in episodes if personality is None or e.personality.lower() == personality.lower()]
         return sorted(mine, key=lambda e: e.occurred_at)
 
+    def due_followups(self, due):
+        return [(tenant, user_id, f) for (tenant, user_id), user in self._users.items()
+                for f in self._followups(user) if f.due == due and f.status == "open"]
+
     def list_followups(self, tenant, user_id):
         return self._followups(self._user(tenant, user_id))
 

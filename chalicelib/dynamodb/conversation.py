@@ -205,7 +205,7 @@ class DynamoConversationStore:
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.followup_sk(followup.followup_id)}),
-            "UpdateExpression": "SET #s = :s, updated_at = :at",
+            "UpdateExpression": "SET #s = :s, updated_at = :at REMOVE GSI3PK, GSI3SK",
             "ConditionExpression": "#s = :open",
             "ExpressionAttributeNames": {"#s": "status"},
             "ExpressionAttributeValues": to_wire({":s": followup.status, ":at": followup.updated_at, ":open": "open"}),

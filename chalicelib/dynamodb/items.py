@@ -252,6 +252,9 @@ def followup_item(pk: str, followup: FollowUp) -> Item:
         "created_at": followup.created_at,
         "updated_at": followup.updated_at,
         "ttl": followup.expires_at,
+        # Only an open follow-up sits in its due day's bucket, which the nightly job announces.
+        **(keys.followup_due_gsi3(*keys.parse_user_pk(pk), followup.followup_id, followup.due)
+           if followup.status == "open" else {}),
     }
 
 

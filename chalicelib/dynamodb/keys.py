@@ -203,3 +203,22 @@ API_KEYS_PK = "API_KEYS"
 
 def api_key_sk(key_hash: str) -> str:
     return f"K#{key_hash}"
+
+
+def webhooks_pk(tenant: str) -> str:
+    """The partition of a tenant's webhook endpoints (not a user's: erase and export never see it)."""
+    return f"T#{tenant}#WEBHOOKS"
+
+
+def webhook_sk(name: str) -> str:
+    return f"W#{name}"
+
+
+def followup_due_gsi3(tenant: str, user_id: str, followup_id: str, due: str) -> dict[str, str]:
+    """GSI3 keys of a follow-up: the day it falls due, sharded, so the nightly job finds it without a Scan."""
+    owner = f"{tenant}#{user_id}#{followup_id}"
+    return {"GSI3PK": f"FUDUE#{due}#{zlib.crc32(owner.encode()) % ACTIVITY_SHARDS}", "GSI3SK": owner}
+
+
+def followup_due_buckets(due: str) -> list[str]:
+    return [f"FUDUE#{due}#{shard}" for shard in range(ACTIVITY_SHARDS)]

@@ -235,6 +235,17 @@ class DynamoMemoryStore(DynamoConversationStore):
         )
         return "Attributes" in found
 
+    def due_followups(self, due: str) -> list[tuple[str, str, FollowUp]]:
+        """Open follow-ups due on local date ``due``, as (tenant, user, follow-up), from GSI3's day buckets."""
+        found: list[tuple[str, str, FollowUp]] = []
+        for bucket in keys.followup_due_buckets(due):
+            for ref in pages(self._client, TableName=self._table, IndexName="GSI3",
+                             KeyConditionExpression="GSI3PK = :b", ExpressionAttributeValues=to_wire({":b": bucket})):
+                item = self._get(ref["PK"], ref["SK"])
+                if item is not None and item.get("status") == "open" and self._live(item):
+                    found.append((*keys.parse_user_pk(ref["PK"]), followup_from(item)))
+        return found
+
     def export_user(self, tenant: str, user_id: str) -> UserData:
         items = list(self._partition(keys.user_pk(tenant, user_id)))
         sessions = _sessions(items)

@@ -262,6 +262,7 @@ def document() -> dict[str, Any]:
         "/users/{user_id}/followups/{followup_id}": {"delete": _op(
             "Remove one follow-up", None, params=[_USER, _param("followup_id", "path", ID_PATTERN)],
             errors=("400", "401", "404"))},
+        "/webhooks/{name}": _webhook_paths(),
         "/users/{user_id}/export": {"get": _op("Everything stored about the user", None, params=[_USER])},
         "/users/{user_id}": {"delete": _op("Erase everything stored about the user", Erased, params=[_USER])},
         "/v1/chat/completions": {"post": _openai(
@@ -298,3 +299,17 @@ def _drop_invalid_defaults(node: Any) -> None:
     elif isinstance(node, list):
         for value in node:
             _drop_invalid_defaults(value)
+
+
+def _webhook_paths() -> dict[str, Any]:
+    """PUT (answers the secret, once), GET and DELETE of one webhook endpoint."""
+    from chalicelib.http.webhooks import WebhookRequest
+
+    name = _param("name", "path", ID_PATTERN)
+    body = WebhookRequest.model_json_schema()
+    return {
+        "put": _op("Register or replace a webhook endpoint; the answer holds its signing secret, shown once",
+                   None, params=[name], body=body, errors=("400", "401")),
+        "get": _op("A webhook endpoint, without its secret", None, params=[name], errors=("400", "401", "404")),
+        "delete": _op("Remove a webhook endpoint", None, params=[name], errors=("400", "401", "404")),
+    }
