@@ -25,6 +25,7 @@ ALLOWED_ACTIONS = {
     "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
     "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
     "ssm:GetParameter", "kms:Decrypt", "lambda:InvokeFunction",
+    "sqs:SendMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
 }
 ROLES = ("ApiHandlerRole", "AnalyzeRole", "NightlyRole")
 
@@ -86,13 +87,14 @@ def _as_list(value: str | list[str]) -> list[str]:
 def _allowed_resources(stage: str) -> dict[str, set[str]]:
     env = stage_environment(stage)
     table, functions = env["DYNAMODB_TABLE_NAME"], [f"luminora-{stage}", f"luminora-{stage}-analyze",
-                                                   f"luminora-{stage}-nightly"]
+                                                   f"luminora-{stage}-nightly", f"luminora-{stage}-webhooks"]
     groups = [f"arn:aws:logs:*:*:log-group:/aws/lambda/{f}{tail}" for f in functions for tail in ("", ":*")]
     return {
         "logs": set(groups),
         "dynamodb": {f"arn:aws:dynamodb:*:*:table/{table}", f"arn:aws:dynamodb:*:*:table/{table}/index/*"},
         "ssm": {f"arn:aws:ssm:*:*:parameter{env['DEEPSEEK_API_KEY_PARAMETER']}"},
         "lambda": {f"arn:aws:lambda:*:*:function:{env['LUMINORA_ANALYSIS_FUNCTION']}"},
+        "sqs": {f"arn:aws:sqs:*:*:{env['LUMINORA_WEBHOOK_QUEUE']}"},
     }
 
 
