@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
 from chalicelib.engine.personality import BuiltinPersonalities
-from chalicelib.models import Extraction, Fact, MemoryPolicy, Message, TurnRecord
+from chalicelib.models import Extraction, Fact, MemoryPolicy, MemoryUpdate, Message, TurnRecord
 from chalicelib.ports import ApiKeyStore, ChatModel, ConversationStore, FactExtractor, MemoryStore, PersonalityCatalog
 from chalicelib.usecases.access import Access, parse_static_keys
 from chalicelib.usecases.catalog import Personalities
@@ -92,10 +92,12 @@ def build_services(
     catalog = catalog or _catalog(settings, dynamodb_client, clock)
     # Offline extraction costs no call; a model's needs at least one attempt's worth of the turn's time.
     min_inline = 0.0 if settings.offline else settings.deepseek_min_attempt_seconds
+    webhooks = _webhooks(settings, dynamodb_client, clock) if dynamodb_client is not None else None
     memory = Memory(
         store, extractor or _extractor(settings, chat_model), _memory_limits(settings), clock=clock,
         min_inline_seconds=min_inline, catalog=catalog, zone_for=lambda tenant, _user: settings.timezone_for(tenant),
         followup_limits=FollowUpLimits(days_after_due=settings.followup_ttl_days),
+        on_saved=_fact_events(webhooks),
     )
     limits = TurnLimits(
         history_messages=settings.history_messages,
@@ -106,7 +108,6 @@ def build_services(
         mood_half_life_hours=settings.mood_half_life_hours,
     )
     after_turn = _after_turn(settings, memory, lambda_client)
-    webhooks = _webhooks(settings, dynamodb_client, clock) if dynamodb_client is not None else None
     if webhooks is not None:
         from chalicelib.usecases.events import with_events
 
@@ -182,6 +183,12 @@ def _after_turn(
     if client is None:
         client = EventInvoker(_signed("lambda", settings, settings.lambda_endpoint_url))
     return LambdaAnalysisTrigger(client, settings.analysis_function)
+
+
+def _fact_events(webhooks: Any) -> Callable[[MemoryUpdate], None] | None:
+    from chalicelib.usecases.events import on_saved
+
+    return on_saved(webhooks) if webhooks is not None else None
 
 
 def _webhooks(settings: Settings, dynamodb_client: Any, clock: Clock) -> Any:

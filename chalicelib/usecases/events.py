@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Protocol
 
-from chalicelib.models import FollowUp, TurnRecord
+from chalicelib.models import FollowUp, MemoryUpdate, TurnRecord
 from chalicelib.usecases.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
@@ -64,3 +64,23 @@ def announcer(store: object, webhooks: Webhooks | None, today: Callable[[], date
         return None
     due: DueFollowUps = store
     return lambda: announce_due(due, webhooks, today())
+
+
+def fact_events(update: MemoryUpdate) -> list[tuple[str, dict[str, object]]]:
+    """One `memory.fact_changed` per fact an analysis wrote or dropped: its category and key, never its value."""
+    changes = [(f, "set") for f in update.facts] + [(f, "dropped") for f in update.dropped_facts]
+    return [("memory.fact_changed", {"user_id": update.user_id, "category": f.category, "key": f.key,
+                                     "change": change}) for f, change in changes]
+
+
+def on_saved(webhooks: Webhooks) -> Callable[[MemoryUpdate], None]:
+    """Publish an analysis's fact changes; a failure to publish is logged, never raised."""
+
+    def run(update: MemoryUpdate) -> None:
+        for event_type, data in fact_events(update):
+            try:
+                webhooks.publish(update.tenant, event_type, data)
+            except Exception as exc:  # the memory is stored; the event is lost, and logged
+                log.warning("webhook event %s not queued: %s: %s", event_type, type(exc).__name__, exc)
+
+    return run

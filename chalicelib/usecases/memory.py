@@ -71,9 +71,11 @@ class Memory:
         new_id: Callable[[], str] = lambda: secrets.token_hex(8),
         min_inline_seconds: float = 0.0,
         zone_for: followups.ZoneFor = followups.utc_zone,
+        on_saved: Callable[[MemoryUpdate], None] | None = None,
         followup_limits: followups.FollowUpLimits = followups.DEFAULT_LIMITS,
     ) -> None:
         self._zone_for = zone_for
+        self._on_saved = on_saved
         self._followup_limits = followup_limits
         self._store = store
         self._min_inline = min_inline_seconds
@@ -112,7 +114,10 @@ class Memory:
         dated = followups.analysed(pending, found.followups, zone_name, now=self._now(),
                                    new_id=self._new_id, limits=self._followup_limits)
         update = self._update(pending, found.facts, found.episode, policy)
-        self._store.save_memory(update._replace(started_at=started, followups=dated))
+        update = update._replace(started_at=started, followups=dated)
+        self._store.save_memory(update)
+        if self._on_saved is not None:
+            self._on_saved(update)
         return len(pending.messages)
 
     def _policy(self, tenant: str, personality: str) -> MemoryPolicy:

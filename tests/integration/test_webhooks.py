@@ -124,6 +124,15 @@ def test_bad_endpoints_are_refused_naming_the_field(client: Client, dynamodb: An
             assert answer.status_code == 400 and answer.json_body["Message"].startswith("url"), url
 
 
+def test_fact_changes_are_sent_without_their_values(client: Client, receiver: str) -> None:
+    assert _put(client, receiver, ["memory.fact_changed"]).status_code == 200
+    _say(client, "Hi! My name is Beatriz and I live in Lisbon.")
+    got = _wait_for({"memory.fact_changed"})
+    _, body = got["memory.fact_changed"]
+    assert json.loads(body)["data"]["change"] == "set"
+    assert "Beatriz" not in body and "Lisbon" not in body
+
+
 def test_a_deleted_webhook_is_gone(client: Client, receiver: str) -> None:
     assert _put(client, receiver, ["mood.shifted"]).status_code == 200
     assert client.http.delete("/webhooks/app").status_code == 200
