@@ -12,7 +12,7 @@ from chalice.app import Chalice, CloudWatchEvent, Cron, DynamoDBEvent, Request, 
 from chalicelib.aws.telemetry import Telemetry
 from chalicelib.bootstrap import Services, build_maintenance, build_services, collector_paused
 from chalicelib.clock import deadline_for
-from chalicelib.config import analysis_stream_arn, load_settings
+from chalicelib.config import analysis_stream_arn, load_settings, webhook_queue_name
 from chalicelib.dynamodb.stream import inserted_sessions
 from chalicelib.errors import AnalysisIncompleteError, NotFoundError
 from chalicelib.http import api, middleware, paths, playground
@@ -20,6 +20,8 @@ from chalicelib.http.errors import translating
 from chalicelib.models import TurnInput
 from chalicelib.usecases import nightly as nightly_run
 from chalicelib.usecases import relationships
+
+# The webhook queue (infra/operations.json makes it, with its dead-letter queue).
 
 if TYPE_CHECKING:  # the nightly job's module is imported by the container that runs it, not by the API's
     from chalicelib.usecases.maintenance import Maintenance
@@ -212,7 +214,11 @@ def nightly(event: CloudWatchEvent) -> dict[str, object]:
     """Sweep expired sessions, summarize idle ones, catch up pending analyses; errors propagate."""
     services = get_services()
     deadline = deadline_for(services.clock, _lambda_context(), margin=_NIGHTLY_MARGIN_S, fallback=600.0)
-    return nightly_run.run(get_maintenance(), services.memory, deadline=deadline, count=get_telemetry().count)
+    from chalicelib.usecases.events import announcer
+
+    announce = announcer(services.store, services.webhooks, lambda: services.clock.now().date())
+    return nightly_run.run(get_maintenance(), services.memory, deadline=deadline, count=get_telemetry().count,
+                           announce=announce)
 
 
 # -- memory ---------------------------------------------------------------------------------------
@@ -363,3 +369,62 @@ def get_usage() -> dict[str, object]:
     first, last = usage.period(_query(), services.clock)
     return usage.report(services.usage, _tenant(), first, last,
                         api.check_id("user_id", raw_user) if raw_user is not None else None)
+# -- follow-ups -----------------------------------------------------------------------------------
+
+
+@app.route("/users/{user_id}/followups", methods=["GET"])
+@handles_errors
+def list_followups(user_id: str) -> dict[str, object]:
+    found = get_services().memory.followups(_tenant(), api.check_id("user_id", user_id))
+    return {"followups": [api.followup_view(f) for f in found]}
+
+
+@app.route("/users/{user_id}/followups/{followup_id}", methods=["DELETE"])
+@handles_errors
+def delete_followup(user_id: str, followup_id: str) -> dict[str, object]:
+    user_id, followup_id = api.check_id("user_id", user_id), api.check_id("followup_id", followup_id)
+    if not get_services().memory.forget_followup(_tenant(), user_id, followup_id):
+        raise NotFoundError(f"no follow-up {followup_id!r} is stored for user {user_id!r}")
+    return {"deleted": {"id": followup_id}}
+
+
+# -- webhooks -------------------------------------------------------------------------------------
+
+
+def _webhooks() -> Any:
+    from chalicelib.http import webhooks as hooks
+
+    return hooks.enabled(get_services().webhooks)
+
+
+@app.route("/webhooks/{name}", methods=["PUT"], content_types=["application/json"])
+@handles_errors
+def put_webhook(name: str) -> dict[str, object]:
+    from chalicelib.http import webhooks as hooks
+
+    body = api.parse_body(_request().raw_body, hooks.WebhookRequest)
+    hook, secret = _webhooks().register(_tenant(), api.check_id("name", name), body.url, body.events)
+    return {**hooks.view(hook), "secret": secret}  # shown this once: only a nonce is stored
+
+
+@app.route("/webhooks/{name}", methods=["GET"])
+@handles_errors
+def get_webhook(name: str) -> dict[str, object]:
+    from chalicelib.http import webhooks as hooks
+
+    return hooks.view(_webhooks().get(_tenant(), api.check_id("name", name)))
+
+
+@app.route("/webhooks/{name}", methods=["DELETE"])
+@handles_errors
+def delete_webhook(name: str) -> dict[str, object]:
+    _webhooks().delete(_tenant(), api.check_id("name", name))
+    return {"deleted": {"name": name}}
+
+
+@app.on_sqs_message(queue=webhook_queue_name(), batch_size=1, name="webhooks")
+def deliver_webhooks(event: Any) -> None:
+    """Deliver queued webhook events; an error leaves the message for SQS to retry, then dead-letter."""
+    hooks = _webhooks()
+    for record in event:
+        hooks.deliver(record.body)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import batching, cold_start, package, report, throughput, turn_cost
+from bench import batching, cold_start, followups, package, report, throughput, turn_cost
 
 RESULTS = Path(__file__).resolve().parent.parent / "build" / "bench" / "results.json"
 BUDGET_SECONDS = 300
@@ -31,6 +31,7 @@ def main() -> dict[str, Any]:
     figures["throughput"] = _timed("throughput", throughput.main, figures["seconds_by_part"])
     if affinity is not None:
         os.sched_setaffinity(0, affinity)
+    figures["followups"] = _timed("followups", followups.main, figures["seconds_by_part"])
     figures["seconds"] = round(time.perf_counter() - started, 1)
     figures["budgets"] = budgets(figures)
     rows = [[b["what"], b["budget"], b["measured"], b["verdict"]] for b in figures["budgets"]]
@@ -76,6 +77,7 @@ def budgets(figures: dict[str, Any]) -> list[dict[str, str]]:
     best = figures["throughput"]["setups"]
     rows.append({"what": "throughput, one core", "budget": "-", "verdict": "-",
                  "measured": ", ".join(f"{k} {v['turns_per_second']}/s" for k, v in best.items())})
+    rows.append(_followup_row(figures.get("followups", {})))
     parts = ", ".join(f"{name.replace('_', ' ')} {s:g}" for name, s in figures.get("seconds_by_part", {}).items())
     took = f"{figures['seconds']} s" + (f" ({parts})" if parts else "")
     rows.append(_row("make bench", f"< {BUDGET_SECONDS} s", took, figures["seconds"] < BUDGET_SECONDS))
@@ -115,6 +117,16 @@ def _cost_row(bills: dict[str, Any]) -> dict[str, str]:
     ours, theirs = bills["luminora"]["total"], bills["luminoracore"]["total"]
     return _row(f"cost of {bills['per_turns']:,} turns vs LuminoraCore's way", f"< {bills['budget_share']:.0%}",
                 f"${ours:.3f} vs ${theirs:.3f} ({bills['share']:.0%})", bills["met"])
+
+
+def _followup_row(found: dict[str, Any]) -> dict[str, str]:
+    what, budget = "follow-ups: due date right; false follow-ups", (
+        f">= {followups.DUE_RIGHT_BUDGET}; <= {followups.FALSE_BUDGET:.0%}")
+    dev = found.get("dev")
+    if dev is None:
+        return {"what": what, "budget": budget, "measured": found.get("skipped", "no set"), "verdict": "not measured"}
+    measured = f"{dev['due_right']:.3f} of {dev['cases']}; {dev['false_rate']:.1%} of {dev['no_event']} (dev)"
+    return _row(what, budget, measured, dev["met"])
 
 
 def _row(what: str, budget: str, measured: str, met: bool) -> dict[str, str]:

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
 from chalicelib.engine.personality import BuiltinPersonalities
-from chalicelib.models import Extraction, Fact, MemoryPolicy, Message, TurnRecord
+from chalicelib.models import Extraction, Fact, MemoryPolicy, MemoryUpdate, Message, TurnRecord
 from chalicelib.ports import ApiKeyStore, ChatModel, ConversationStore, FactExtractor, MemoryStore, PersonalityCatalog
 from chalicelib.usecases.access import Access, parse_static_keys
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation, TurnLimits
+from chalicelib.usecases.followups import FollowUpLimits
 from chalicelib.usecases.memory import Memory, MemoryLimits
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class Services(NamedTuple):
     access: Access
     dynamodb_client: Any = None  # shared with the nightly job's store when one was built here
     usage: DynamoUsageStore | None = None  # the day counters, where the store is DynamoDB
+    webhooks: Any = None  # `Webhooks`, when the table is DynamoDB
 
 
 def build_services(
@@ -93,9 +95,12 @@ def build_services(
     catalog = catalog or _catalog(settings, dynamodb_client, clock)
     # Offline extraction costs no call; a model's needs at least one attempt's worth of the turn's time.
     min_inline = 0.0 if settings.offline else settings.deepseek_min_attempt_seconds
+    webhooks = _webhooks(settings, dynamodb_client, clock) if dynamodb_client is not None else None
     memory = Memory(
         store, extractor or _extractor(settings, chat_model), _memory_limits(settings), clock=clock,
-        min_inline_seconds=min_inline, catalog=catalog,
+        min_inline_seconds=min_inline, catalog=catalog, zone_for=lambda tenant, _user: settings.timezone_for(tenant),
+        followup_limits=FollowUpLimits(days_after_due=settings.followup_ttl_days),
+        on_saved=_fact_events(webhooks),
     )
     limits = TurnLimits(
         history_messages=settings.history_messages,
@@ -109,14 +114,21 @@ def build_services(
     after_turn: Callable[[TurnRecord, float | None], None] | None = (
         memory.after_turn if settings.analysis_mode == "inline" else None
     )
+    if webhooks is not None:
+        from chalicelib.usecases.events import with_events
+
+        after_turn = with_events(after_turn, webhooks)
     if telemetry is not None:
         from chalicelib.aws.telemetry import meter_turns
 
         after_turn = meter_turns(telemetry, after_turn)
-    conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn)
+    conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn,
+                                zone_for=lambda tenant, _user: settings.timezone_for(tenant))
     access = Access(_key_store(settings, dynamodb_client), parse_static_keys(settings.api_keys), clock=clock)
     usage = _usage_store(settings, dynamodb_client, clock) if dynamodb_client else None
-    return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client, usage)
+    return Services(settings=settings, store=store, chat_model=chat_model, catalog=catalog,
+                    conversation=conversation, memory=memory, clock=clock, access=access,
+                    dynamodb_client=dynamodb_client, usage=usage, webhooks=webhooks)
 
 
 def _memory_limits(settings: Settings) -> MemoryLimits:
@@ -180,6 +192,30 @@ def aws_client(service: str, settings: Settings) -> Any:
         retries={"mode": "standard", "total_max_attempts": settings.aws_max_attempts},
     )
     return boto3.client(service, region_name=settings.region, config=config)
+
+
+def _fact_events(webhooks: Any) -> Callable[[MemoryUpdate], None] | None:
+    from chalicelib.usecases.events import on_saved
+
+    return on_saved(webhooks) if webhooks is not None else None
+
+
+def _webhooks(settings: Settings, dynamodb_client: Any, clock: Clock) -> Any:
+    """Webhooks on the table; events go through SQS when a queue is configured, else a worker thread."""
+    from chalicelib.aws.queue import HttpPoster, SqsEventQueue, resolve
+    from chalicelib.dynamodb.webhooks import DynamoWebhookStore
+    from chalicelib.usecases.webhooks import InProcessQueue, Webhooks
+
+    local = settings.stage == "local"
+    key = settings.webhook_signing_key or ("local-webhook-signing-key" if local else "")
+    events: Any = InProcessQueue()
+    if settings.webhook_queue:
+        events = SqsEventQueue(aws_client("sqs", settings), settings.webhook_queue)
+    hooks = Webhooks(DynamoWebhookStore(dynamodb_client, settings.table_name), events, HttpPoster(), resolve,
+                     signing_key=key, clock=clock, local=local)
+    if isinstance(events, InProcessQueue):
+        events.deliver = hooks.deliver
+    return hooks
 
 
 def _dynamodb_client(settings: Settings) -> Any:

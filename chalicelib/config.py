@@ -58,6 +58,23 @@ class Settings:
     prompt_token_budget: int = 4000
     memory_token_budget: int = 400
     mood_half_life_hours: float = 6.0
+    # Follow-ups: how long one is kept after it falls due, and the zone dates are read in when a user
+    # has none: per tenant (LUMINORA_TENANT_TIMEZONES, `tenant=Zone` pairs), else this one.
+    followup_ttl_days: int = 30
+    default_timezone: str = "UTC"
+    tenant_timezones: str = ""
+    # Webhooks: the key endpoint secrets are derived from, and the SQS queue events wait in (none: a
+    # worker thread in the process delivers them, as on the local stage).
+    webhook_signing_key: str = field(default="", repr=False)
+    webhook_queue: str = ""  # the SQS queue's name or URL
+
+    def timezone_for(self, tenant: str) -> str:
+        """The tenant's default IANA time zone, else `default_timezone`."""
+        for pair in self.tenant_timezones.split(","):
+            name, _, zone = pair.partition("=")
+            if name.strip() == tenant and zone.strip():
+                return zone.strip()
+        return self.default_timezone
 
     @property
     def offline(self) -> bool:
@@ -108,6 +125,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         prompt_token_budget=_int(env, "LUMINORA_PROMPT_TOKEN_BUDGET", defaults.prompt_token_budget),
         memory_token_budget=_int(env, "LUMINORA_MEMORY_TOKEN_BUDGET", defaults.memory_token_budget),
         mood_half_life_hours=_float(env, "LUMINORA_MOOD_HALF_LIFE_HOURS", defaults.mood_half_life_hours),
+        followup_ttl_days=_int(env, "LUMINORA_FOLLOWUP_TTL_DAYS", defaults.followup_ttl_days),
+        default_timezone=env.get("LUMINORA_DEFAULT_TIMEZONE", "").strip() or defaults.default_timezone,
+        tenant_timezones=env.get("LUMINORA_TENANT_TIMEZONES", "").strip(),
+        webhook_signing_key=env.get("LUMINORA_WEBHOOK_SIGNING_KEY", "").strip(),
+        webhook_queue=env.get("LUMINORA_WEBHOOK_QUEUE", "").strip(),
     )
 
 
@@ -121,6 +143,15 @@ def analysis_stream_arn(environ: Mapping[str, str] | None = None) -> str:
     """The table stream the `analyze` function reads, as Chalice needs it when it loads the app."""
     env = os.environ if environ is None else environ
     return env.get("LUMINORA_ANALYSIS_STREAM_ARN", "").strip() or UNSET_STREAM_ARN
+
+
+def webhook_queue_name(environ: Mapping[str, str] | None = None) -> str:
+    """The webhook queue the `webhooks` function reads, as Chalice needs it when it loads the app (the
+    packaged template points the function at the stack's own queue)."""
+    env = os.environ if environ is None else environ
+    return env.get("LUMINORA_WEBHOOK_QUEUE", "").strip() or "luminora-local-webhooks"
+
+
 # What the local stage accepts when LUMINORA_API_KEYS is not set, so `make run` and the README's curl
 # lines work at once. Setting the variable (even to "") replaces it.
 LOCAL_API_KEYS = "local-dev-key=local"

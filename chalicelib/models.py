@@ -63,6 +63,7 @@ class Voice(NamedTuple):
     warmth: float = 0.0  # 0 at the first relationship level, 1 at the last
     known_name: str = ""
     recalled_fact: str = ""
+    follow_up: str = ""  # an event the user told of that has happened since: asked about once
 
 
 class ChatRequest(NamedTuple):
@@ -165,12 +166,21 @@ class EpisodeCandidate(NamedTuple):
     sentiment: str = "neutral"
 
 
+class FollowUpCandidate(NamedTuple):
+    """A dated future event an extractor found; ``due`` is a local ISO date."""
+
+    what: str
+    due: str
+    source_message_id: str = ""
+
+
 class Extraction(NamedTuple):
-    """What deep analysis found in a batch of turns: facts and at most one episode."""
+    """What deep analysis found in a batch of turns: facts, at most one episode, dated events."""
 
     facts: tuple[FactCandidate, ...] = ()
     episode: EpisodeCandidate | None = None
     usage: Usage | None = None  # the model's tokens, when a model did the analysis
+    followups: tuple[FollowUpCandidate, ...] = ()
 
 
 class Fact(NamedTuple):
@@ -208,6 +218,23 @@ class MoodEntry(NamedTuple):
     created_at: str
 
 
+FOLLOWUP_STATUSES = ("open", "asked", "closed", "cancelled")
+
+
+class FollowUp(NamedTuple):
+    """A dated event the user mentioned, to ask about once it has happened; ``due`` is a local ISO date."""
+
+    followup_id: str
+    what: str
+    due: str
+    source_message_id: str
+    status: str = "open"  # open → asked (the turn asked) | closed (the user told first) | cancelled
+    personality: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    expires_at: int = 0  # epoch seconds: kept this long after it falls due, asked or not
+
+
 class PendingAnalysis(NamedTuple):
     """Turns of a session that deep analysis has not read yet, with what it merges into."""
 
@@ -217,6 +244,7 @@ class PendingAnalysis(NamedTuple):
     messages: tuple[Message, ...]
     facts: tuple[Fact, ...]
     episodes: tuple[Episode, ...]
+    followups: tuple[FollowUp, ...] = ()
 
 
 class MemoryUpdate(NamedTuple):
@@ -236,6 +264,7 @@ class MemoryUpdate(NamedTuple):
     hot_episodes: tuple[Episode, ...] | None = None  # what turns read from now on; None: unchanged
     usage: Usage | None = None  # the analysis's own tokens, metered with its write (None: nothing analysed)
     started_at: str = ""  # when the analysis read what it analysed: an erase since then voids the write
+    followups: tuple[FollowUp, ...] = ()  # follow-ups found, moved or cancelled, written whole
 
 
 class UserData(NamedTuple):
@@ -247,6 +276,7 @@ class UserData(NamedTuple):
     moods: tuple[MoodEntry, ...] = ()
     sessions: tuple[Session, ...] = ()
     messages: tuple[Message, ...] = ()
+    followups: tuple[FollowUp, ...] = ()
 
 
 class Context(NamedTuple):
@@ -258,6 +288,7 @@ class Context(NamedTuple):
     facts: tuple[Fact, ...] = ()
     episodes: tuple[Episode, ...] = ()
     next_seq: int = 0
+    followups: tuple[FollowUp, ...] = ()  # the user's live follow-ups, read with the knowledge items
 
 
 class TurnInput(NamedTuple):
@@ -333,6 +364,7 @@ class TurnRecord(NamedTuple):
             "personality": self.relationship.personality,
             "created_at": self.assistant_message.created_at,
         }
+    followups: tuple[FollowUp, ...] = ()  # follow-ups this turn asked or the user closed, with their status
 
 
 class TurnResult(NamedTuple):
@@ -374,3 +406,15 @@ class ApiKey(NamedTuple):
     def key_id(self) -> str:
         """A short public handle for listing and revoking (a prefix of the hash, not of the key)."""
         return self.key_hash[:12]
+
+
+
+class Webhook(NamedTuple):
+    """A tenant's webhook endpoint; its secret is derived from ``nonce``, never stored."""
+
+    tenant: str
+    name: str
+    url: str
+    events: tuple[str, ...]
+    nonce: str
+    created_at: str = ""

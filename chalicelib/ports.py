@@ -14,6 +14,7 @@ from chalicelib.models import (
     Episode,
     Extraction,
     Fact,
+    FollowUp,
     IdempotencyClaim,
     MemoryPolicy,
     MemoryUpdate,
@@ -175,6 +176,14 @@ class MemoryStore(Protocol):
 
     def list_episodes(self, tenant: str, user_id: str, personality: str | None) -> list[Episode]:
         """Episodes with one personality (or all), oldest first."""
+        ...
+
+    def list_followups(self, tenant: str, user_id: str) -> list[FollowUp]:
+        """The user's live follow-ups, by due date."""
+        ...
+
+    def delete_followup(self, tenant: str, user_id: str, followup_id: str) -> bool:
+        """Remove one follow-up; False when there was none."""
         ...
 
     def export_user(self, tenant: str, user_id: str) -> UserData:

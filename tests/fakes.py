@@ -18,6 +18,7 @@ from chalicelib.models import (
     Context,
     Episode,
     Fact,
+    FollowUp,
     MemoryUpdate,
     Message,
     MoodEntry,
@@ -84,6 +85,7 @@ class _User:
     expires: dict[str, int] = field(default_factory=dict)  # session -> expiry, inherited by its messages
     attempts: dict[str, int] = field(default_factory=dict)  # session -> failed analyses
     parked: dict[str, str] = field(default_factory=dict)  # session -> parked since
+    followups: dict[str, FollowUp] = field(default_factory=dict)
 
 
 class InMemoryConversationStore:
@@ -108,7 +110,12 @@ class InMemoryConversationStore:
             facts=tuple(user.facts.values()),
             episodes=user.hot_episodes.get(personality.lower(), ()),
             next_seq=user.counts.get(session_id, 0),
+            followups=tuple(self._followups(user)),
         )
+
+    def _followups(self, user: _User) -> list[FollowUp]:
+        live = (f for f in user.followups.values() if not f.expires_at or f.expires_at > self._epoch())
+        return sorted(live, key=lambda f: (f.due, f.followup_id))
 
     def _session(self, user: _User, session_id: str, *, expired: bool = False) -> Session | None:
         found = user.sessions.get(session_id)
@@ -150,6 +157,13 @@ class InMemoryConversationStore:
             raise ConflictError("a concurrent turn changed this conversation")
         if user.counts.get(session_id, 0) != record.user_message.seq:
             raise ConflictError("a concurrent turn changed this conversation")
+        stored_followups = user.followups
+        if any(stored_followups.get(f.followup_id, f._replace(status="gone")).status != "open"
+               for f in record.followups):
+            raise ConflictError("a follow-up of this turn was already asked or closed")
+        for followup in record.followups:
+            user.followups[followup.followup_id] = user.followups[followup.followup_id]._replace(
+                status=followup.status, updated_at=followup.updated_at)
         user.relationships[key] = record.relationship
         user.sessions[session_id] = record.session
         user.expires[session_id] = record.expires_at
@@ -216,7 +230,8 @@ class InMemoryConversationStore:
         live = self._live_messages(user, session_id)
         unread = [m for m in live if m.seq >= session.analyzed_through][:batch]
         own = [e for e in user.episodes.values() if e.personality.lower() == session.personality.lower()]
-        return PendingAnalysis(tenant, user_id, session, tuple(unread), tuple(user.facts.values()), tuple(own))
+        return PendingAnalysis(tenant, user_id, session, tuple(unread), tuple(user.facts.values()), tuple(own),
+                               tuple(self._followups(user)))
 
     def save_memory(self, update: MemoryUpdate) -> None:
         self._refuse_if_erased_since(update.tenant, update.user_id, update.started_at, "analysis")
@@ -235,6 +250,8 @@ class InMemoryConversationStore:
             user.episodes.pop(episode.episode_id, None)
         for episode in update.episodes:
             user.episodes[episode.episode_id] = episode
+        for followup in update.followups:
+            user.followups[followup.followup_id] = followup
         if update.hot_episodes is not None:
             user.hot_episodes[update.personality.lower()] = update.hot_episodes
         user.analyzed[update.session_id] = update.through
@@ -270,6 +287,16 @@ class InMemoryConversationStore:
         mine = [e for e in episodes if personality is None or e.personality.lower() == personality.lower()]
         return sorted(mine, key=lambda e: e.occurred_at)
 
+    def due_followups(self, due):
+        return [(tenant, user_id, f) for (tenant, user_id), user in self._users.items()
+                for f in self._followups(user) if f.due == due and f.status == "open"]
+
+    def list_followups(self, tenant, user_id):
+        return self._followups(self._user(tenant, user_id))
+
+    def delete_followup(self, tenant, user_id, followup_id):
+        return self._user(tenant, user_id).followups.pop(followup_id, None) is not None
+
     def export_user(self, tenant, user_id):
         user = self._user(tenant, user_id)
         return UserData(
@@ -279,11 +306,12 @@ class InMemoryConversationStore:
             moods=tuple(user.moods),
             sessions=tuple(s for s in (self._session(user, sid) for sid in user.sessions) if s),
             messages=tuple(m for sid in user.messages for m in self._live_messages(user, sid)),
+            followups=tuple(self._followups(user)),
         )
 
     def export_page(self, tenant, user_id, after, max_bytes):
         data = self.export_user(tenant, user_id)
-        fields = ("relationships", "facts", "episodes", "moods", "sessions", "messages")
+        fields = ("relationships", "facts", "episodes", "moods", "sessions", "messages", "followups")
         everything = [(name, model) for name in fields for model in getattr(data, name)]
         start = int(after or 0)
         page: list[tuple[str, Any]] = []
@@ -308,6 +336,7 @@ class InMemoryConversationStore:
             "episode": len(user.episodes),
             "mood": len(user.moods),
             "idempotency": len(user.turns),
+            "followup": len(user.followups),
         }
         return {kind: n for kind, n in counts.items() if n}
 

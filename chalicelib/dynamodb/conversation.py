@@ -13,6 +13,7 @@ from chalicelib.clock import Clock, epoch
 from chalicelib.dynamodb import keys, lifecycle, usage
 from chalicelib.dynamodb.items import (
     fact_from,
+    followup_from,
     hot_episodes_from,
     message_from,
     message_item,
@@ -32,6 +33,7 @@ from chalicelib.errors import (
 )
 from chalicelib.models import (
     Context,
+    FollowUp,
     IdempotencyClaim,
     Message,
     Relationship,
@@ -95,6 +97,7 @@ class DynamoConversationStore:
             facts=facts,
             episodes=episodes,
             next_seq=next_seq,
+            followups=tuple(followup_from(i) for i in live if i["SK"].startswith(keys.FOLLOWUP_PREFIX)),
         )
 
     def get_relationship(self, tenant: str, user_id: str, personality: str) -> Relationship | None:
@@ -186,6 +189,7 @@ class DynamoConversationStore:
             {"Put": self._put_new(self._mood_item(pk, record))},
             *self._usage_adds(record),  # in the turn's own write, so a turn counts exactly once
         ]
+        actions += [{"Update": self._followup_status(pk, f)} for f in record.followups]
         if record.claim:
             actions.append({"Update": self._idempotency_done(pk, record, record.claim)})
         actions.insert(0, {"ConditionCheck": self.not_erased_since(pk, record.started_at)})
@@ -197,6 +201,17 @@ class DynamoConversationStore:
             if record.claim and failed_at(exc, len(actions) - 1):
                 raise DuplicateTurnError("this idempotency key was already used") from exc
             raise translate(exc) from exc
+
+    def _followup_status(self, pk: str, followup: FollowUp) -> dict[str, Any]:
+        """Mark a follow-up asked or closed; only an open one, so it is never asked twice."""
+        return {
+            "TableName": self._table,
+            "Key": to_wire({"PK": pk, "SK": keys.followup_sk(followup.followup_id)}),
+            "UpdateExpression": "SET #s = :s, updated_at = :at REMOVE GSI3PK, GSI3SK",
+            "ConditionExpression": "#s = :open",
+            "ExpressionAttributeNames": {"#s": "status"},
+            "ExpressionAttributeValues": to_wire({":s": followup.status, ":at": followup.updated_at, ":open": "open"}),
+        }
 
     def not_erased_since(self, pk: str, started_at: str) -> dict[str, Any]:
         """A transaction's check that no erase of the user is running or ended after ``started_at``.

@@ -5,6 +5,7 @@ One partition per tenant and user holds everything about that user:
     K#F#<category>#<key>            a fact (shared by all personalities)
     K#P#<personality>#REL           the relationship with one personality
     K#P#<personality>#HOT           the episodes a turn with that personality reads (a bounded copy)
+    K#FU#<id>                       a follow-up (expires after it falls due; the turn's read holds it)
     E#<personality>#<ms>#<id>       an episode with one personality
     MOOD#<personality>#<turn>       a mood history entry, by its turn's id (<ms>-<random>-0; expires)
     S#<session>#M#<seq>             a message, numbered within its session (lives as long as the session)
@@ -47,6 +48,13 @@ def relationship_sk(personality: str) -> str:
 
 def hot_episodes_sk(personality: str) -> str:
     return f"K#P#{personality_key(personality)}#HOT"
+
+
+FOLLOWUP_PREFIX = "K#FU#"
+
+
+def followup_sk(followup_id: str) -> str:
+    return f"{FOLLOWUP_PREFIX}{followup_id}"
 
 
 EPISODE_PREFIX = "E#"
@@ -231,3 +239,20 @@ def user_usage_sk(day: str) -> str:
 
 
 USER_USAGE_PREFIX = "USAGE#"
+def webhooks_pk(tenant: str) -> str:
+    """The partition of a tenant's webhook endpoints (not a user's: erase and export never see it)."""
+    return f"T#{tenant}#WEBHOOKS"
+
+
+def webhook_sk(name: str) -> str:
+    return f"W#{name}"
+
+
+def followup_due_gsi3(tenant: str, user_id: str, followup_id: str, due: str) -> dict[str, str]:
+    """GSI3 keys of a follow-up: the day it falls due, sharded, so the nightly job finds it without a Scan."""
+    owner = f"{tenant}#{user_id}#{followup_id}"
+    return {"GSI3PK": f"FUDUE#{due}#{zlib.crc32(owner.encode()) % ACTIVITY_SHARDS}", "GSI3SK": owner}
+
+
+def followup_due_buckets(due: str) -> list[str]:
+    return [f"FUDUE#{due}#{shard}" for shard in range(ACTIVITY_SHARDS)]

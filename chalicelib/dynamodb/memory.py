@@ -19,6 +19,8 @@ from chalicelib.dynamodb.items import (
     episode_item,
     fact_from,
     fact_item,
+    followup_from,
+    followup_item,
     from_item,
     hot_episodes_item,
     message_from,
@@ -29,6 +31,7 @@ from chalicelib.errors import ConflictError, StorageError, StorageThrottledError
 from chalicelib.models import (
     Episode,
     Fact,
+    FollowUp,
     MemoryUpdate,
     Message,
     MoodEntry,
@@ -74,6 +77,7 @@ class DynamoMemoryStore(DynamoConversationStore):
             messages = self._backlog(pk, session, batch)
         knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.FACT_PREFIX}))
         episodes = self._query(pk, "begins_with(SK, :p)", {":p": keys.episode_prefix(session.personality)})
+        followups = self._query(pk, "begins_with(SK, :p)", {":p": keys.FOLLOWUP_PREFIX})
         return PendingAnalysis(
             tenant=tenant,
             user_id=user_id,
@@ -81,6 +85,7 @@ class DynamoMemoryStore(DynamoConversationStore):
             messages=tuple(message_from(i, meta) for i in lifecycle.live_messages(meta, messages, self._epoch())),
             facts=tuple(fact_from(i) for i in knowledge),
             episodes=tuple(episode_from(i) for i in episodes),
+            followups=tuple(followup_from(i) for i in followups if self._live(i)),
         )
 
     def _backlog(self, pk: str, session: Session, batch: int) -> list[Item]:
@@ -110,6 +115,8 @@ class DynamoMemoryStore(DynamoConversationStore):
             {"Delete": {"TableName": self._table, "Key": to_wire({"PK": pk, "SK": _episode_sk(e)})}}
             for e in update.dropped_episodes
         ]
+        actions += [{"Put": {"TableName": self._table, "Item": to_wire(followup_item(pk, f))}}
+                    for f in update.followups]
         if update.hot_episodes is not None:
             hot = hot_episodes_item(pk, update.personality, update.hot_episodes)
             actions.append({"Put": {"TableName": self._table, "Item": to_wire(hot)}})
@@ -229,6 +236,30 @@ class DynamoMemoryStore(DynamoConversationStore):
         items = self._query(keys.user_pk(tenant, user_id), "begins_with(SK, :p)", {":p": prefix})
         episodes = [episode_from(i) for i in items if keys.is_episode_sk(i["SK"])]
         return sorted(episodes, key=lambda e: e.occurred_at)
+
+    def list_followups(self, tenant: str, user_id: str) -> list[FollowUp]:
+        items = self._query(keys.user_pk(tenant, user_id), "begins_with(SK, :p)", {":p": keys.FOLLOWUP_PREFIX})
+        return sorted((followup_from(i) for i in items if self._live(i)), key=lambda f: (f.due, f.followup_id))
+
+    def delete_followup(self, tenant: str, user_id: str, followup_id: str) -> bool:
+        found = self._call(
+            "delete_item",
+            TableName=self._table,
+            Key=to_wire({"PK": keys.user_pk(tenant, user_id), "SK": keys.followup_sk(followup_id)}),
+            ReturnValues="ALL_OLD",
+        )
+        return "Attributes" in found
+
+    def due_followups(self, due: str) -> list[tuple[str, str, FollowUp]]:
+        """Open follow-ups due on local date ``due``, as (tenant, user, follow-up), from GSI3's day buckets."""
+        found: list[tuple[str, str, FollowUp]] = []
+        for bucket in keys.followup_due_buckets(due):
+            for ref in pages(self._client, TableName=self._table, IndexName="GSI3",
+                             KeyConditionExpression="GSI3PK = :b", ExpressionAttributeValues=to_wire({":b": bucket})):
+                item = self._get(ref["PK"], ref["SK"])
+                if item is not None and item.get("status") == "open" and self._live(item):
+                    found.append((*keys.parse_user_pk(ref["PK"]), followup_from(item)))
+        return found
 
     def export_user(self, tenant: str, user_id: str) -> UserData:
         items = list(self._partition(keys.user_pk(tenant, user_id)))
@@ -358,6 +389,7 @@ def _user_data(models: list[object | None]) -> UserData:
         moods=tuple(found.get(MoodEntry, [])),
         sessions=tuple(found.get(Session, [])),
         messages=tuple(found.get(Message, [])),
+        followups=tuple(found.get(FollowUp, [])),
     )
 
 

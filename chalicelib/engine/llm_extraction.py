@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -18,6 +19,7 @@ from chalicelib.models import (
     Extraction,
     Fact,
     FactCandidate,
+    FollowUpCandidate,
     MemoryPolicy,
     Message,
 )
@@ -52,6 +54,15 @@ Rules:
   one of very_positive, positive, neutral, negative, very_negative.
 - Return {"facts": [], "episode": null} when there is nothing to remember."""
 
+# Dated future events, in the same reply: each message's "at" is its local time in the user's time zone.
+FOLLOWUP_RULES = """
+Also return "followups": [{"what": "the event in the user's words", "due": "YYYY-MM-DD",
+  "source_message_id": "<id>"}] for future events with a date the USER states (an exam, an interview, a trip),
+resolved against that message's "at" (its local time and offset): "due" is the local date the event happens,
+the last day of a range, the last day of the month for a month alone, and a bare weekday is the next such day
+after that date. Never for past events, outcomes, hypotheticals or habits ("every Monday"). Omit the key or
+return [] when there are none."""
+
 
 class FactWire(BaseModel):
     """One fact as the LLM returns it."""
@@ -83,6 +94,17 @@ class ExtractionWire(BaseModel):
 
     facts: list[dict[str, Any]] = Field(default_factory=list)
     episode: dict[str, Any] | None = None
+    followups: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class FollowUpWire(BaseModel):
+    """A dated future event as the LLM returns it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    what: Text
+    due: date
+    source_message_id: str = ""
 
 
 class LLMExtractor:
@@ -101,7 +123,7 @@ class LLMExtractor:
         deadline: float | None = None,
         policy: MemoryPolicy | None = None,
     ) -> Extraction:
-        instructions = INSTRUCTIONS + (policy_rules(policy) if policy else "")
+        instructions = INSTRUCTIONS + (policy_rules(policy) if policy else "") + FOLLOWUP_RULES
         request = ChatRequest(
             messages=(ChatMessage("system", instructions), ChatMessage("user", transcript(messages, known))),
             temperature=0.0,
@@ -130,7 +152,7 @@ def transcript(messages: Sequence[Message], known: Sequence[Fact]) -> str:
     """The batch as JSON, so that nothing the user wrote can pass for an instruction."""
     document = {
         "known_facts": [{"category": f.category, "key": f.key, "value": f.value} for f in known],
-        "messages": [{"id": m.message_id, "role": m.role, "content": m.content} for m in messages],
+        "messages": [{"id": m.message_id, "role": m.role, "at": m.created_at, "content": m.content} for m in messages],
     }
     return json.dumps(document, ensure_ascii=False)
 
@@ -143,7 +165,19 @@ def parse_extraction(text: str, messages: Sequence[Message]) -> Extraction:
         raise LLMBadResponseError("the analysis reply is not the JSON object that was asked for") from exc
     user_ids = [m.message_id for m in messages if m.role == "user"]
     facts = tuple(f for f in (_fact(raw, user_ids) for raw in wire.facts) if f is not None)
-    return Extraction(facts=facts, episode=_episode(wire.episode))
+    dated = tuple(f for f in (_followup(raw, user_ids) for raw in wire.followups) if f is not None)
+    return Extraction(facts=facts, episode=_episode(wire.episode), followups=dated)
+
+
+def _followup(raw: dict[str, Any], user_ids: list[str]) -> FollowUpCandidate | None:
+    try:
+        found = FollowUpWire.model_validate(raw)
+    except ValidationError as exc:
+        log.info("analysis: dropped a malformed follow-up (%d problems)", exc.error_count())
+        return None
+    if found.source_message_id not in user_ids:
+        return None  # a follow-up must come from something the user said in this batch
+    return FollowUpCandidate(found.what[:120], found.due.isoformat(), found.source_message_id)
 
 
 def _fact(raw: dict[str, Any], user_ids: list[str]) -> FactCandidate | None:

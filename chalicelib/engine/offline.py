@@ -30,6 +30,9 @@ _COMMON = {"that", "this", "with", "have", "what", "your", "about", "just", "rea
 # Used when the personality gives no expressions for its level: the register warms with the relationship.
 _OPENERS = ("", "Good to hear from you.", "Hey, good to see you!", "Always glad when you stop by.",
             "There you are, I was hoping you'd come by.")
+# How the offline voice asks about an event the user told of ("my exam is on friday"), which has passed.
+_FOLLOW_UPS = ("By the way, you told me \"{}\". How did it go?", "Oh, and I've been wondering: \"{}\", how was it?",
+               "Before I forget: \"{}\". How did that go?")
 
 
 class OfflineChatModel:
@@ -57,6 +60,8 @@ def _reply(voice: Voice, message: str) -> str:
     parts = [_opening(voice, seed), _core(voice, message, seed)]
     if voice.recalled_fact:
         parts.append(f"I remember {voice.recalled_fact}.")
+    if voice.follow_up:
+        parts.append(_pick(_FOLLOW_UPS, seed).format(voice.follow_up))
     parts.append(_closing(voice, seed))
     return _punctuate(" ".join(p for p in parts if p), voice.punctuation, (voice.name, voice.known_name))
 

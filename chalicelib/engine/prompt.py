@@ -91,6 +91,13 @@ def fit(
     return parts
 
 
+def followup_note(what: str) -> str:
+    """The turn-context part that has the model ask, once, how an event the user told of went."""
+    return ("Earlier the user told you about an event that has happened since. In this reply, ask them once, "
+            "briefly and in your own voice, how it went (unless they are already telling you).\n"
+            + quote_data("What they told you", what))
+
+
 def quote_data(label: str, text: str) -> str:
     """User-derived ``text`` as a JSON string after ``label``: data for the model, never instructions.
 

@@ -19,6 +19,7 @@ from chalicelib.models import (
     FACT_CATEGORIES,
     Episode,
     Fact,
+    FollowUp,
     Message,
     MoodEntry,
     Relationship,
@@ -321,8 +322,16 @@ def export_view(user_id: str, data: UserData, next_cursor: str | None = None) ->
         "moods": [_mood_view(m) for m in data.moods],
         "sessions": [_session_view(s) for s in data.sessions],
         "messages": [message_view(m) for m in data.messages],
+        "followups": [followup_view(f) for f in data.followups],
         "next_cursor": next_cursor,
     }
+
+
+def followup_view(followup: FollowUp) -> dict[str, object]:
+    return {"id": followup.followup_id, "what": followup.what, "due": followup.due,
+            "source_message_id": followup.source_message_id, "status": followup.status,
+            "personality": followup.personality, "created_at": followup.created_at,
+            "updated_at": followup.updated_at}
 
 
 def _mood_view(mood: MoodEntry) -> dict[str, object]:

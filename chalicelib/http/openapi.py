@@ -94,6 +94,21 @@ class EpisodeList(_Doc):
     episodes: list[EpisodeView]
 
 
+class FollowUpView(_Doc):
+    id: str
+    what: str
+    due: str = Field(description="The local date (in the user's time zone) the event falls due")
+    source_message_id: str
+    status: str = Field(description="open, asked, closed (the user told first) or cancelled")
+    personality: str
+    created_at: str
+    updated_at: str
+
+
+class FollowUpList(_Doc):
+    followups: list[FollowUpView]
+
+
 class Erased(_Doc):
     deleted: dict[str, int] = Field(description="Items deleted, by kind")
     total: int
@@ -187,7 +202,8 @@ def document() -> dict[str, Any]:
 
     models: list[type[BaseModel]] = [MessageRequest, UsageBody, TurnResponse, RelationshipResponse, MessageView,
                                      MessagesPage, PersonalitySummary, PersonalityList, FactView, FactList,
-                                     EpisodeView, EpisodeList, Erased, Health, ErrorBody, UnauthorizedBody]
+                                     EpisodeView, EpisodeList, FollowUpView, FollowUpList, Erased, Health, ErrorBody,
+                                     UnauthorizedBody]
     schemas: dict[str, Any] = {}
     for model in models:
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -241,6 +257,12 @@ def document() -> dict[str, Any]:
         "/users/{user_id}/episodes": {"get": _op(
             "Episodes remembered with the user", EpisodeList,
             params=[_USER, _param("personality_name", "query", NAME_PATTERN)])},
+        "/users/{user_id}/followups": {"get": _op("Dated events to ask the user about", FollowUpList,
+                                                  params=[_USER])},
+        "/users/{user_id}/followups/{followup_id}": {"delete": _op(
+            "Remove one follow-up", None, params=[_USER, _param("followup_id", "path", ID_PATTERN)],
+            errors=("400", "401", "404"))},
+        "/webhooks/{name}": _webhook_paths(),
         "/users/{user_id}/export": {"get": _op("Everything stored about the user", None, params=[_USER])},
         "/users/{user_id}": {"delete": _op("Erase everything stored about the user", Erased, params=[_USER])},
         "/v1/chat/completions": {"post": _openai(
@@ -281,3 +303,17 @@ def _drop_invalid_defaults(node: Any) -> None:
     elif isinstance(node, list):
         for value in node:
             _drop_invalid_defaults(value)
+
+
+def _webhook_paths() -> dict[str, Any]:
+    """PUT (answers the secret, once), GET and DELETE of one webhook endpoint."""
+    from chalicelib.http.webhooks import WebhookRequest
+
+    name = _param("name", "path", ID_PATTERN)
+    body = WebhookRequest.model_json_schema()
+    return {
+        "put": _op("Register or replace a webhook endpoint; the answer holds its signing secret, shown once",
+                   None, params=[name], body=body, errors=("400", "401")),
+        "get": _op("A webhook endpoint, without its secret", None, params=[name], errors=("400", "401", "404")),
+        "delete": _op("Remove a webhook endpoint", None, params=[name], errors=("400", "401", "404")),
+    }

@@ -15,12 +15,14 @@ from typing import NamedTuple
 
 from chalicelib.clock import Clock
 from chalicelib.engine import affinity, analysis, compiler, prompt, retrieval
+from chalicelib.engine.followups import local_date
 from chalicelib.engine.personality import Personality
 from chalicelib.errors import ConflictError, DuplicateTurnError, NotFoundError, TurnInFlightError, UserErasedError
 from chalicelib.models import (
     IDEMPOTENCY_WINDOW_S,
     ChatRequest,
     Context,
+    FollowUp,
     IdempotencyClaim,
     Message,
     Relationship,
@@ -32,6 +34,7 @@ from chalicelib.models import (
     iso,
 )
 from chalicelib.ports import ChatModel, ConversationStore, PersonalityFinder
+from chalicelib.usecases import followups
 
 
 class TurnLimits(NamedTuple):
@@ -77,7 +80,9 @@ class Conversation:
         new_id: Callable[[], str] = _new_id,
         after_turn: Callable[[TurnRecord, float | None], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        zone_for: Callable[[str, str], str] = lambda _tenant, _user: "UTC",
     ) -> None:
+        self._zone_for = zone_for
         self._store = store
         self._chat = chat_model
         self._catalog = catalog
@@ -178,11 +183,12 @@ class Conversation:
         context = self._context(turn, personality)
         mood = analysis.sentiment(turn.message)
         relationship = self._next_relationship(turn, personality, context.relationship, mood)
-        request = self._chat_request(turn, personality, context, relationship)
+        due = self._followup(turn, personality, context)
+        request = self._chat_request(turn, personality, context, relationship, due.ask)
         reply = self._chat.complete(request, deadline=deadline)
         for attempt in range(WRITE_ATTEMPTS):
             record = self._record(turn, personality, context, relationship, mood, reply.text, reply.usage, claim)
-            record = record._replace(started_at=started, finish_reason=reply.finish_reason)
+            record = record._replace(started_at=started, finish_reason=reply.finish_reason, followups=due.changed)
             try:
                 self._store.record_turn(record)
                 break
@@ -197,6 +203,7 @@ class Conversation:
                 self._sleep(random.uniform(0, min(0.25, 0.005 * 2**attempt)))
                 context = self._context(turn, personality)
                 relationship = self._next_relationship(turn, personality, context.relationship, mood)
+                due = followups.still_open(due, context.followups)
         result = TurnResult(
             response=reply.text,
             affinity_level=relationship.level,
@@ -220,6 +227,14 @@ class Conversation:
                 f"session_id {turn.session_id!r} belongs to personality {context.session.personality!r}"
             )
         return context
+
+    def _followup(self, turn: TurnInput, personality: Personality, context: Context) -> followups.TurnFollowUp:
+        """The follow-up this turn asks, if one is due, and those it marks asked or closed."""
+        if not context.followups:
+            return followups.TurnFollowUp()
+        now = self._now()
+        today = local_date(iso(now), self._zone_for(turn.tenant, turn.user_id))
+        return followups.for_turn(context.followups, personality.name, turn.message, today, iso(now))
 
     def _time_left(self, deadline: float | None) -> bool:
         return deadline is None or self._clock.monotonic() < deadline - 0.5
@@ -258,7 +273,8 @@ class Conversation:
         )
 
     def _chat_request(
-        self, turn: TurnInput, personality: Personality, context: Context, relationship: Relationship
+        self, turn: TurnInput, personality: Personality, context: Context, relationship: Relationship,
+        ask: FollowUp | None = None,
     ) -> ChatRequest:
         # The prompt speaks at the level the user had when they sent the message, in the mood it left.
         level = personality.level_for(context.relationship.affinity_points if context.relationship else 0)
@@ -282,12 +298,14 @@ class Conversation:
         # What changes every turn, in prompt order: the last part sits next to the new message.
         # The mood section exists only for a personality whose `mood_config` is on.
         example = compiler.example_for(compiled, turn.message)
-        turn_context = "\n\n".join(part for part in (memory.block, example, compiled.mood_block) if part)
+        note = prompt.followup_note(ask.what) if ask else ""
+        turn_context = "\n\n".join(part for part in (memory.block, example, compiled.mood_block, note) if part)
         messages = prompt.fit(
             system_block, summary, window, turn_context, turn.message, self._limits.prompt_token_budget,
             step=prompt.window_step(self._limits.history_messages),
         )
-        voice = compiled.voice._replace(known_name=memory.known_name, recalled_fact=memory.recalled_fact)
+        voice = compiled.voice._replace(known_name=memory.known_name, recalled_fact=memory.recalled_fact,
+                                        follow_up=ask.what if ask else "")
         return ChatRequest(
             messages=messages,
             temperature=compiled.temperature,

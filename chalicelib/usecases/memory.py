@@ -16,6 +16,7 @@ from chalicelib.models import (
     EpisodeCandidate,
     Fact,
     FactCandidate,
+    FollowUp,
     MemoryPolicy,
     MemoryUpdate,
     PendingAnalysis,
@@ -25,6 +26,7 @@ from chalicelib.models import (
     iso,
 )
 from chalicelib.ports import FactExtractor, MemoryStore, PersonalityFinder
+from chalicelib.usecases import followups
 from chalicelib.usecases.conversation import end_user_tag
 
 log = logging.getLogger(__name__)
@@ -72,7 +74,13 @@ class Memory:
         catalog: PersonalityFinder | None = None,
         new_id: Callable[[], str] = lambda: secrets.token_hex(8),
         min_inline_seconds: float = 0.0,
+        zone_for: followups.ZoneFor = followups.utc_zone,
+        on_saved: Callable[[MemoryUpdate], None] | None = None,
+        followup_limits: followups.FollowUpLimits = followups.DEFAULT_LIMITS,
     ) -> None:
+        self._zone_for = zone_for
+        self._on_saved = on_saved
+        self._followup_limits = followup_limits
         self._store = store
         self._min_inline = min_inline_seconds
         self._catalog = catalog
@@ -113,11 +121,18 @@ class Memory:
             ))
             return 0
         policy = self._policy(tenant, session.personality)
+        zone_name = self._zone_for(tenant, user_id)
         found = self._extractor.extract(
-            pending.messages, pending.facts, end_user=end_user_tag(tenant, user_id), deadline=deadline, policy=policy
+            followups.in_zone(pending.messages, zone_name), pending.facts, end_user=end_user_tag(tenant, user_id),
+            deadline=deadline, policy=policy,
         )
+        dated = followups.analysed(pending, found.followups, zone_name, now=self._now(),
+                                   new_id=self._new_id, limits=self._followup_limits)
         update = self._update(pending, found.facts, found.episode, policy)
-        self._store.save_memory(update._replace(started_at=started, usage=found.usage or Usage()))
+        update = update._replace(started_at=started, usage=found.usage or Usage(), followups=dated)
+        self._store.save_memory(update)
+        if self._on_saved is not None:
+            self._on_saved(update)
         return len(pending.messages)
 
     def _policy(self, tenant: str, personality: str) -> MemoryPolicy:
@@ -250,6 +265,12 @@ class Memory:
 
     def episodes(self, tenant: str, user_id: str, personality: str | None) -> list[Episode]:
         return self._store.list_episodes(tenant, user_id, personality)
+
+    def followups(self, tenant: str, user_id: str) -> list[FollowUp]:
+        return self._store.list_followups(tenant, user_id)
+
+    def forget_followup(self, tenant: str, user_id: str, followup_id: str) -> bool:
+        return self._store.delete_followup(tenant, user_id, followup_id)
 
     def export(self, tenant: str, user_id: str) -> UserData:
         return self._store.export_user(tenant, user_id)

@@ -19,9 +19,11 @@ def metric_name(field: str) -> str:
 
 
 def run(
-    maintenance: Maintenance, memory: Memory, *, deadline: float, count: Callable[[str, float], None]
+    maintenance: Maintenance, memory: Memory, *, deadline: float, count: Callable[[str, float], None],
+    announce: Callable[[], int] | None = None,
 ) -> dict[str, object]:
-    """Sweep, summarize and catch up; every count of the report is also a metric of the same name."""
+    """Sweep, summarize and catch up, then announce the follow-ups that fell due (``followup.due``);
+    every count of the report is also a metric of the same name."""
     report = maintenance.run(deadline=deadline).as_dict()
     pending = memory.analyze_pending(NIGHTLY_ANALYSES, deadline=deadline)
     report.update(
@@ -30,6 +32,8 @@ def run(
         analyses_failed=pending.failed,
         analyses_parked=pending.parked,
     )
+    if announce is not None:
+        report["followups_announced"] = announce()
     for field, value in report.items():
         if isinstance(value, int) and not isinstance(value, bool):
             count(metric_name(field), value)

@@ -25,11 +25,13 @@ ALLOWED_ACTIONS = {
     "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
     "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
     "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
-    "ssm:GetParameter", "kms:Decrypt", "sqs:SendMessage",
+    "ssm:GetParameter", "kms:Decrypt",
+    "sqs:SendMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
 }
 ROLES = ("ApiHandlerRole", "AnalyzeRole", "CatchUpRole", "NightlyRole")
 FUNCTIONS = {"APIHandler": "luminora-${Stage}", "Analyze": "luminora-${Stage}-analyze",
-             "CatchUp": "luminora-${Stage}-catch-up", "Nightly": "luminora-${Stage}-nightly"}
+             "CatchUp": "luminora-${Stage}-catch-up", "Nightly": "luminora-${Stage}-nightly",
+             "Webhooks": "luminora-${Stage}-webhooks"}
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("LUMINORA_SKIP_PACKAGE", "").lower() in {"1", "true", "yes"},
@@ -96,7 +98,8 @@ def _allowed_resources(stage: str) -> dict[str, set[str]]:
         "dynamodb": {f"arn:aws:dynamodb:*:*:table/{table}", f"arn:aws:dynamodb:*:*:table/{table}/index/*",
                      f"arn:aws:dynamodb:*:*:table/{table}/stream/*"},
         "ssm": {f"arn:aws:ssm:*:*:parameter{env['DEEPSEEK_API_KEY_PARAMETER']}"},
-        "sqs": {f"arn:aws:sqs:*:*:luminora-{stage}-analyze-failures"},
+        "sqs": {f"arn:aws:sqs:*:*:luminora-{stage}-analyze-failures",
+                f"arn:aws:sqs:*:*:{env['LUMINORA_WEBHOOK_QUEUE']}"},
     }
 
 
