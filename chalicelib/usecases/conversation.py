@@ -158,7 +158,7 @@ class Conversation:
     ) -> tuple[TurnResult, TurnRecord | None]:
         started = iso(self._now())  # an erase of the user after this voids the turn's write
         context = self._context(turn, personality)
-        mood = analysis.sentiment(turn.message)
+        mood = analysis.sentiment(turn.message, personality.definition.persona.language)
         relationship = self._next_relationship(turn, personality, context.relationship, mood)
         request = self._chat_request(turn, personality, context, relationship)
         reply = self._chat.complete(request, deadline=deadline)
