@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.engine.sentiment.language import LANGUAGES, detect
-from chalicelib.engine.sentiment.scoring import Lexicon
+
+if TYPE_CHECKING:  # the scorer loads with the first message that is not in English
+    from chalicelib.engine.sentiment.scoring import Lexicon
 
 __all__ = ["LANGUAGES", "detect", "language_of", "lexicon", "polarity"]
 
