@@ -6,12 +6,12 @@ import importlib
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.engine.sentiment.language import LANGUAGES, detect
+from chalicelib.engine.sentiment.language import LANGUAGES, detect, leaders
 
 if TYPE_CHECKING:  # the scorer loads with the first message that is not in English
     from chalicelib.engine.sentiment.scoring import Lexicon
 
-__all__ = ["LANGUAGES", "detect", "language_of", "lexicon", "polarity"]
+__all__ = ["LANGUAGES", "detect", "language_of", "languages_of", "lexicon", "polarity"]
 
 
 def polarity(text: str, language: str | None = None) -> float:
@@ -32,6 +32,12 @@ def polarity(text: str, language: str | None = None) -> float:
 def language_of(text: str, hint: str | None = None) -> str:
     """The language ``text`` is written in; ``hint`` settles a tie the words of the text leave."""
     return detect(text, hint, tiebreak=_known)
+
+
+def languages_of(text: str, margin: int = 0) -> list[str]:
+    """The languages ``text`` may be written in, likeliest first: more than one when its words leave a tie,
+    or score within ``margin`` of the best."""
+    return leaders(text, tiebreak=_known, margin=margin)
 
 
 @cache
