@@ -208,7 +208,7 @@ def _identity(d: PersonalityFile) -> str:
         f"Archetype: {traits.archetype}; temperament: {traits.temperament};"
         f" communication style: {traits.communication_style}.",
         f"Tone: {', '.join(profile.tone)}. Sentences: {profile.syntax}. {_PUNCTUATION[profile.punctuation_style]}",
-        f"Reply in the language the user writes in; your own language is '{d.persona.language}'.",
+        f"Reply in the language the user writes in unless your rules say otherwise (your own: '{d.persona.language}').",
     ]
     if profile.vocabulary:
         lines.append("Words and phrases you like: " + _quoted(profile.vocabulary))

@@ -51,6 +51,8 @@ def key_for(text: str, known: dict[str, str] | None = None) -> str:
     """A snake_case English key for ``text``: its English name when ``known`` has one, else its letters
     without accents (Cyrillic transliterated), else a stable code for scripts with no Latin spelling."""
     lowered = clean(text).lower()
+    if not any(c.isalnum() for c in lowered):
+        return ""
     if known and lowered in known:
         return known[lowered]
     folded = unicodedata.normalize("NFKD", lowered.translate(_CYRILLIC))
