@@ -61,6 +61,7 @@ class Voice(NamedTuple):
     warmth: float = 0.0  # 0 at the first relationship level, 1 at the last
     known_name: str = ""
     recalled_fact: str = ""
+    language: str = "en"  # the personality's: the offline responder's own phrases are in it
 
 
 class ChatRequest(NamedTuple):

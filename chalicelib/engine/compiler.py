@@ -303,6 +303,7 @@ def _voice(personality: Personality, level: str, level_mods: Modifiers, mood_mod
                                          *mood_mods.linguistic_profile.expression_additions])),
         punctuation=d.linguistic_profile.punctuation_style,
         warmth=personality.warmth(level),
+        language=d.persona.language,
     )
 
 

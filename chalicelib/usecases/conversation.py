@@ -252,7 +252,7 @@ class Conversation:
         known, shown = retrieval.profile(context.facts, self._limits.memory_token_budget, since)
         memory = retrieval.recall(
             context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget // 2, shown,
-            since,
+            since, personality.definition.persona.language,
         )
         personality_block = prompt.with_instructions(compiled.system_block, turn.instructions)
         system_block = f"{personality_block}\n\n{known}" if known else personality_block

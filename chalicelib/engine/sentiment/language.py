@@ -65,6 +65,11 @@ _ELISIONS = {"fr": re.compile(r"\b(?:j|n|qu|m|t|s|d|c|l)'(?=[a-zà-ÿ])"),
 _LETTERS: dict[str, str] = {"es": "ñ¿¡", "fr": "œçèêëîïûùâ", "de": "äöüß", "it": "ìò", "pt": "ãõçâêô"}
 
 
+def function_words(language: str) -> frozenset[str]:
+    """The short frequent words of a Latin-script ``language`` (none for the others)."""
+    return _FUNCTION_WORDS.get(language, frozenset())
+
+
 def script_language(text: str) -> str | None:
     """The language a non-Latin script names outright, when it outweighs the Latin letters."""
     hangul = kana = han = cyrillic = latin = 0
