@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import cold_start, languages, package, report, throughput, turn_cost
+from bench import batching, cold_start, languages, package, report, throughput, turn_cost
 
 RESULTS = Path(__file__).resolve().parent.parent / "build" / "bench" / "results.json"
 BUDGET_SECONDS = 300
@@ -24,7 +24,8 @@ BUDGET_SECONDS = 300
 def main() -> dict[str, Any]:
     started = time.perf_counter()
     figures: dict[str, Any] = {"machine": report.machine(), "seconds_by_part": {}}
-    for name, part in (("package", package), ("cold_start", cold_start), ("turn_cost", turn_cost)):
+    parts = (("package", package), ("cold_start", cold_start), ("turn_cost", turn_cost), ("batching", batching))
+    for name, part in parts:
         figures[name] = _timed(name, part.main, figures["seconds_by_part"])
     affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     figures["throughput"] = _timed("throughput", throughput.main, figures["seconds_by_part"])
@@ -57,13 +58,15 @@ def budgets(figures: dict[str, Any]) -> list[dict[str, str]]:
     """One row per budget of DESIGN.md: what was measured, and whether it is met."""
     rows = _turn_rows(figures["turn_cost"])
     cold = figures["cold_start"]
-    rows.append(_row("cold start, Luminora / bare Chalice + GetItem", "<= 1.3x",
-                     f"{cold['ratio']}x ({cold['median']['luminora']['total_ms']:.0f} / "
-                     f"{cold['median']['bare']['total_ms']:.0f} ms); yardsticks: bare + pydantic "
-                     f"{cold['pydantic_share_of_bare']}x, bare replaying the turn's requests "
+    ratio = cold["ratio_to_bare_with_pydantic"]
+    rows.append(_row("cold start, Luminora / bare Chalice + one pydantic validation + GetItem", "<= 1.3x",
+                     f"{ratio}x ({cold['median']['luminora']['total_ms']:.0f} / "
+                     f"{cold['median']['bare+pydantic']['total_ms']:.0f} ms); beside the bare app: Luminora "
+                     f"{cold['ratio_to_bare']}x, bare + pydantic {cold['pydantic_share_of_bare']}x, "
+                     f"bare replaying the turn's requests "
                      f"{cold['turn_io_share_of_bare']}x, bare started with the collector paused "
                      f"{cold['frozen_share_of_bare']}x (Luminora / it: {cold['ratio_to_bare_frozen']}x)",
-                     cold["ratio"] <= cold_start.BUDGET_RATIO))
+                     ratio <= cold_start.BUDGET_RATIO))
     pack = figures["package"]
     if "error" in pack:
         rows.append({"what": "chalice package zip", "budget": "<= 10 MB", "measured": pack["error"][:80],

@@ -4,8 +4,9 @@
 
 The turns go through the real services (`build_services` with a moto-backed DynamoDB client and a
 counting chat model), `Conversation.take_turn`, and whatever `after_turn` hook the wiring installs
-(the deep analysis runs there, in-process, right after the turn). Requests made inside that hook are
-counted apart from the request path.
+(the deep analysis runs there, in-process, right after the turn: one analysis per turn, as the
+table's stream gives it when a session's turns are further apart than its batching window; see
+`bench.batching` for closer ones). Requests made inside that hook are counted apart from the request path.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     from chalicelib.config import Settings
     from chalicelib.engine.llm_extraction import LLMExtractor
     from chalicelib.engine.offline import OfflineChatModel
-    from chalicelib.models import TurnInput
+    from chalicelib.models import DEFAULT_PERSONALITY, TurnInput
     from scripts.table import create_table
 
     shadow = boto3.session.Session(region_name="us-east-1").client("dynamodb")
@@ -60,7 +61,7 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     services = build_services(settings, dynamodb_client=client, chat_model=chat, extractor=LLMExtractor(chat))
     hooked = _watch_after_turn(services.conversation, meter)
     contexts = _watch_contexts(services.store)
-    personality = services.catalog.get("bench", "Assistant")
+    personality = services.catalog.get("bench", DEFAULT_PERSONALITY)
     core = LuminoraCoreWay(settings.history_messages)
     meter.drain()
     records, ours, theirs = [], [], []
@@ -262,8 +263,8 @@ def render(figures: dict[str, Any]) -> str:
             after["requests"], after["rcu"], after["wcu"], r["llm_calls_request_path"], r["prompt_tokens"],
             r["prefix_share"],
         ])
-    headers = ["turn", "reqs", "ops", "B read", "B written", "RCU", "WCU+idx", "async reqs", "async RCU",
-               "async WCU", "LLM", "prompt tok", "prefix"]
+    headers = ["turn", "reqs", "ops", "B read", "B written", "RCU", "WCU+idx", "analysis reqs", "analysis RCU",
+               "analysis WCU", "LLM", "prompt tok", "prefix"]
     summary = (
         f"prefix share weighted {figures['prefix_share_weighted']}, mean {figures['prefix_share_mean']}, "
         f"p10 {figures['prefix_share_p10']}, min {figures['prefix_share_min']}; DeepSeek usage reports "

@@ -65,7 +65,6 @@ def build_services(
     catalog: PersonalityCatalog | None = None,
     dynamodb_client: Any = None,
     extractor: FactExtractor | None = None,
-    lambda_client: Any = None,
     ssm_client: Any = None,
     clock: Clock = SYSTEM_CLOCK,
     telemetry: Telemetry | None = None,
@@ -74,8 +73,10 @@ def build_services(
 
     Called once per container (`app.get_services` keeps the result), so the HTTP connection pool is
     reused by every warm invocation and the DeepSeek key read from SSM is cached (see
-    `chalicelib.deepseek.parameters`). A given ``store`` must also be a `MemoryStore` (the DynamoDB one
-    and the test fake are both). With ``telemetry``, chat calls, retries and level changes are metered.
+    `chalicelib.deepseek.parameters`); the SSM client is made on the key's first read, so a container
+    that never calls DeepSeek never builds one. A given ``store`` must also be a `MemoryStore` (the
+    DynamoDB one and the test fake are both). With ``telemetry``, chat calls, retries and level changes
+    are metered.
     """
     if store is None or catalog is None:
         dynamodb_client = dynamodb_client or _dynamodb_client(settings)
@@ -102,7 +103,10 @@ def build_services(
         memory_token_budget=settings.memory_token_budget,
         mood_half_life_hours=settings.mood_half_life_hours,
     )
-    after_turn = _after_turn(settings, memory, lambda_client)
+    # In the AWS stages ("stream") a turn's write reaches the `analyze` function through the table's stream.
+    after_turn: Callable[[TurnRecord, float | None], None] | None = (
+        memory.after_turn if settings.analysis_mode == "inline" else None
+    )
     if telemetry is not None:
         from chalicelib.aws.telemetry import meter_turns
 
@@ -156,38 +160,27 @@ def _build_extractor(settings: Settings, chat_model: ChatModel) -> FactExtractor
     return LLMExtractor(chat_model)
 
 
-def _after_turn(
-    settings: Settings, memory: Memory, client: Any
-) -> Callable[[TurnRecord, float | None], None] | None:
-    """Inline: analyse in-process after the turn. Async: an `Event` invocation of the analysis Lambda."""
-    if settings.analysis_mode == "off":
-        return None
-    if settings.analysis_mode == "inline":
-        return memory.after_turn
-    from chalicelib.aws.invoker import LambdaAnalysisTrigger
-    from chalicelib.aws.signed import EventInvoker
+def aws_client(service: str, settings: Settings) -> Any:
+    """A boto3 client with explicit timeouts and boto3's standard retries (jittered backoff, throttling
+    included) over at most ``settings.aws_max_attempts`` attempts.
 
-    if not settings.analysis_function:
-        raise ValueError("LUMINORA_ANALYSIS_FUNCTION must name the analysis Lambda when LUMINORA_ANALYSIS_MODE=async")
-    if client is None:
-        client = EventInvoker(_signed("lambda", settings, settings.lambda_endpoint_url))
-    return LambdaAnalysisTrigger(client, settings.analysis_function)
-
-
-def _signed(service: str, settings: Settings, endpoint_url: str | None) -> Any:
-    """Signed requests to ``service`` with the credentials of boto3's default session (resolved once)."""
+    With the defaults a call gives up within about 15 s (3 attempts of at most 1 s to connect and 3 s
+    between bytes, and their backoff), inside a turn's 25 s budget. boto3 finds the credentials, the
+    region's endpoint (partition, FIPS and ``AWS_ENDPOINT_URL_<SERVICE>`` included) and any proxy itself.
+    """
     import boto3
+    from botocore.config import Config
 
-    from chalicelib.aws.signed import SignedService
-
-    session = boto3.DEFAULT_SESSION or boto3.Session(region_name=settings.region)
-    return SignedService(service, settings.region, session.get_credentials, endpoint_url)
+    config = Config(
+        connect_timeout=settings.aws_connect_timeout,
+        read_timeout=settings.aws_read_timeout,
+        retries={"mode": "standard", "total_max_attempts": settings.aws_max_attempts},
+    )
+    return boto3.client(service, region_name=settings.region, config=config)
 
 
 def _dynamodb_client(settings: Settings) -> Any:
-    import boto3
-
-    return boto3.client("dynamodb", region_name=settings.region)
+    return aws_client("dynamodb", settings)
 
 
 def _dynamo_store(settings: Settings, client: Any, clock: Clock) -> ConversationStore:
@@ -224,6 +217,7 @@ def _chat_model(settings: Settings, ssm_client: Any, clock: Clock, telemetry: Te
         backoff=settings.deepseek_backoff_seconds,
         min_attempt=settings.deepseek_min_attempt_seconds,
         clock=clock.monotonic,
+        wall_clock=clock.now,
     )
     if telemetry is not None:
         from chalicelib.aws.telemetry import count_retries
@@ -242,17 +236,12 @@ def _chat_model(settings: Settings, ssm_client: Any, clock: Clock, telemetry: Te
 
 
 def _api_key_from_ssm(settings: Settings, client: Any) -> SSMKey:
-    """The key's parameter, read once now so that a missing or empty one fails the first request."""
+    """The key's parameter, read (and the SSM client made) when the first DeepSeek call needs it."""
     from chalicelib.deepseek.parameters import SSMKey
 
     assert settings.deepseek_api_key_parameter, "offline unless a key or its parameter is configured"
-    if client is None:
-        from chalicelib.aws.signed import ParameterReader
-
-        client = ParameterReader(_signed("ssm", settings, settings.ssm_endpoint_url))
-    key = SSMKey(client, settings.deepseek_api_key_parameter, max_age=settings.deepseek_key_max_age_seconds)
-    key()
-    return key
+    ssm = (lambda: client) if client is not None else (lambda: aws_client("ssm", settings))
+    return SSMKey(ssm, settings.deepseek_api_key_parameter, max_age=settings.deepseek_key_max_age_seconds)
 
 
 def build_maintenance(

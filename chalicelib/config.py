@@ -42,12 +42,15 @@ class Settings:
     service_name: str = "luminora-local"
     metrics_namespace: str = "Luminora"
     # Memory: deep analysis, caps, retrieval and the prompt's budget.
-    analysis_mode: str = "inline"  # inline (in-process after the turn), async (a Lambda), off
-    analysis_function: str = ""
-    # Where the analysis invocation and the key's read are sent: the variables boto3 honours for each
-    # service, else the service's regional endpoint.
-    lambda_endpoint_url: str | None = None
-    ssm_endpoint_url: str | None = None
+    # inline: in-process right after the turn (local stage, tests); stream: the table's stream triggers
+    # the `analyze` function (the AWS stages), so the turn does nothing more; off: only the nightly catch-up.
+    analysis_mode: str = "inline"
+    # boto3's clients (DynamoDB, SSM): every attempt bounded, and few enough of them that a hung or throttled
+    # service costs a turn seconds, not its whole budget (boto3's defaults are 60 s reads and, for
+    # DynamoDB, 10 attempts).
+    aws_connect_timeout: float = 1.0
+    aws_read_timeout: float = 3.0
+    aws_max_attempts: int = 3
     analysis_batch_messages: int = 40
     max_facts: int = 60
     max_episodes: int = 30
@@ -69,8 +72,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         table_name=env.get("DYNAMODB_TABLE_NAME", defaults.table_name),
         region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or defaults.region,
-        lambda_endpoint_url=env.get("AWS_ENDPOINT_URL_LAMBDA") or env.get("AWS_ENDPOINT_URL") or None,
-        ssm_endpoint_url=env.get("AWS_ENDPOINT_URL_SSM") or env.get("AWS_ENDPOINT_URL") or None,
         demo_mode=env.get("LUMINORA_DEMO_MODE", "false").strip().lower() in _TRUE,
         deepseek_api_key=env.get("DEEPSEEK_API_KEY", "").strip() or None,
         deepseek_api_key_parameter=env.get("DEEPSEEK_API_KEY_PARAMETER") or None,
@@ -97,7 +98,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         service_name=env.get("POWERTOOLS_SERVICE_NAME") or defaults.service_name,
         metrics_namespace=env.get("POWERTOOLS_METRICS_NAMESPACE") or defaults.metrics_namespace,
         analysis_mode=_choice(env, "LUMINORA_ANALYSIS_MODE", defaults.analysis_mode, _ANALYSIS_MODES),
-        analysis_function=env.get("LUMINORA_ANALYSIS_FUNCTION", defaults.analysis_function),
+        aws_connect_timeout=_float(env, "LUMINORA_AWS_CONNECT_TIMEOUT", defaults.aws_connect_timeout),
+        aws_read_timeout=_float(env, "LUMINORA_AWS_READ_TIMEOUT", defaults.aws_read_timeout),
+        aws_max_attempts=_int(env, "LUMINORA_AWS_MAX_ATTEMPTS", defaults.aws_max_attempts),
         analysis_batch_messages=_int(env, "LUMINORA_ANALYSIS_BATCH_MESSAGES", defaults.analysis_batch_messages),
         max_facts=_int(env, "LUMINORA_MAX_FACTS", defaults.max_facts),
         max_episodes=_int(env, "LUMINORA_MAX_EPISODES", defaults.max_episodes),
@@ -108,7 +111,16 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     )
 
 
-_ANALYSIS_MODES = ("inline", "async", "off")
+_ANALYSIS_MODES = ("inline", "stream", "off")
+# What `chalice deploy` subscribes the analysis to unless LUMINORA_ANALYSIS_STREAM_ARN names the table's
+# stream; the packaged template replaces it with the stack's own table (infra/operations.json).
+UNSET_STREAM_ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/set-LUMINORA_ANALYSIS_STREAM_ARN/stream/unset"
+
+
+def analysis_stream_arn(environ: Mapping[str, str] | None = None) -> str:
+    """The table stream the `analyze` function reads, as Chalice needs it when it loads the app."""
+    env = os.environ if environ is None else environ
+    return env.get("LUMINORA_ANALYSIS_STREAM_ARN", "").strip() or UNSET_STREAM_ARN
 # What the local stage accepts when LUMINORA_API_KEYS is not set, so `make run` and the README's curl
 # lines work at once. Setting the variable (even to "") replaces it.
 LOCAL_API_KEYS = "local-dev-key=local"

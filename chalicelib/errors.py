@@ -11,16 +11,17 @@
     │       ├── TurnInFlightError  the first request with this idempotency key is still running
     │       ├── UserErasedError    the user was erased while this write was being prepared
     │       └── IdempotencyMismatchError  the key was used before with a different request
-    └── UpstreamError              a dependency failed; nothing half-done is stored
-        ├── LLMError
-        │   ├── LLMTimeoutError    the model did not answer in time
-        │   ├── LLMUnavailableError  overloaded after retries; may say when to retry
-        │   │   └── LLMRateLimitError  still rate limited after retries
-        │   ├── LLMAuthError       the operator must fix the key or the balance
-        │   └── LLMBadResponseError  blank, malformed or refused output
-        ├── StorageError
-        │   └── StorageThrottledError
-        └── OperatorError          the deployment is misconfigured; details go to the log only
+    ├── UpstreamError              a dependency failed; nothing half-done is stored
+    │   ├── LLMError
+    │   │   ├── LLMTimeoutError    the model did not answer in time
+    │   │   ├── LLMUnavailableError  overloaded after retries; may say when to retry
+    │   │   │   └── LLMRateLimitError  still rate limited after retries
+    │   │   ├── LLMAuthError       the operator must fix the key or the balance
+    │   │   └── LLMBadResponseError  blank, malformed or refused output
+    │   ├── StorageError
+    │   │   └── StorageThrottledError
+    │   └── OperatorError          the deployment is misconfigured; details go to the log only
+    └── AnalysisIncompleteError    a batch of deep analyses left sessions unread; the stream delivers it again
 """
 
 from __future__ import annotations
@@ -123,4 +124,12 @@ class OperatorError(UpstreamError):
     """The deployment is misconfigured (e.g. the DeepSeek key cannot be read).
 
     The message names what to fix, for the operator's log; clients get a generic message and a request id.
+    """
+
+
+class AnalysisIncompleteError(LuminoraError):
+    """A batch of the table's stream was not fully analysed: a session failed, or time ran out before it.
+
+    Raised by the stream's handler so that Lambda delivers the batch again; the analysed sessions have
+    nothing left to read by then, the others are still pending.
     """

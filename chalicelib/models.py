@@ -12,6 +12,8 @@ import json
 from datetime import UTC, datetime
 from typing import NamedTuple
 
+# The personality a turn talks to when it names none (the guide's default).
+DEFAULT_PERSONALITY = "Assistant"
 # An `Idempotency-Key` is remembered for 24 hours from the turn that first used it; after that it is new.
 IDEMPOTENCY_WINDOW_S = 24 * 3600
 
@@ -264,7 +266,7 @@ class TurnInput(NamedTuple):
     user_id: str
     session_id: str
     message: str
-    personality_name: str = "Assistant"
+    personality_name: str = DEFAULT_PERSONALITY
     idempotency_key: str | None = None
     # Set by OpenAI-protocol clients: instructions added after the personality block, and sampling
     # that may lower the personality's temperature and reply length, never raise them.
@@ -274,9 +276,14 @@ class TurnInput(NamedTuple):
     stop: tuple[str, ...] = ()
 
     def fingerprint(self, personality: str) -> str:
-        """What an `Idempotency-Key` stands for: the whole request, so a reused key with another body shows."""
-        request = json.dumps([self.user_id, self.session_id, personality.lower(), self.message], ensure_ascii=True)
-        return hashlib.sha256(request.encode()).hexdigest()
+        """What an `Idempotency-Key` stands for: everything in the request that shapes the answer, so a reused
+        key with another body shows. What `/message` never sets is left out while unset, so records written
+        before it counted stay valid."""
+        request: list[object] = [self.user_id, self.session_id, personality.lower(), self.message]
+        shaping = [self.instructions, self.temperature, self.max_tokens, list(self.stop)]
+        if shaping != ["", None, None, []]:
+            request += shaping
+        return hashlib.sha256(json.dumps(request, ensure_ascii=True).encode()).hexdigest()
 
 
 class IdempotencyClaim(NamedTuple):
@@ -309,6 +316,22 @@ class TurnRecord(NamedTuple):
     # The claim this turn holds on its idempotency key; the write completes it.
     claim: IdempotencyClaim | None = None
     started_at: str = ""  # when the turn read its context: an erase of the user since then voids the write
+    finish_reason: str = "stop"
+
+    def result(self) -> dict[str, object]:
+        """The answer stored with the turn's idempotency record: what a repeat gets, whole."""
+        return {
+            "response": self.assistant_message.content,
+            "affinity_level": self.relationship.level,
+            "affinity_points": self.relationship.affinity_points,
+            "session_id": self.session.session_id,
+            "message_id": self.assistant_message.message_id,
+            "mood": self.relationship.mood,
+            "usage": (self.assistant_message.usage or Usage()).as_dict(),
+            "finish_reason": self.finish_reason,
+            "personality": self.relationship.personality,
+            "created_at": self.assistant_message.created_at,
+        }
 
 
 class TurnResult(NamedTuple):
@@ -322,6 +345,8 @@ class TurnResult(NamedTuple):
     mood: str
     usage: Usage
     finish_reason: str = "stop"
+    personality: str = ""  # the personality's own spelling of its name ("" in records stored before it)
+    created_at: str = ""  # when the answer was made ("" in records stored before it)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -163,15 +163,7 @@ class InMemoryConversationStore:
         user.moods.append(MoodEntry(key, record.relationship.mood, record.relationship.mood_intensity,
                                     record.relationship.updated_at))
         if record.claim:
-            user.turns[record.claim.key].update(state="done", result={
-                "response": record.assistant_message.content,
-                "affinity_level": record.relationship.level,
-                "affinity_points": record.relationship.affinity_points,
-                "session_id": session_id,
-                "message_id": record.assistant_message.message_id,
-                "mood": record.relationship.mood,
-                "usage": (record.assistant_message.usage or Usage()).as_dict(),
-            })
+            user.turns[record.claim.key].update(state="done", result=record.result())
         self.writes += 1
 
     def get_turn_result(self, tenant, user_id, idempotency_key):

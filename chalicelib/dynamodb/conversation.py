@@ -21,7 +21,7 @@ from chalicelib.dynamodb.items import (
     session_from,
     session_item,
 )
-from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
+from chalicelib.dynamodb.wire import Item, call, from_wire, pages, plain, to_wire, translate
 from chalicelib.errors import (
     ConflictError,
     DuplicateTurnError,
@@ -36,7 +36,6 @@ from chalicelib.models import (
     Message,
     Relationship,
     TurnRecord,
-    Usage,
 )
 
 log = logging.getLogger(__name__)
@@ -102,7 +101,8 @@ class DynamoConversationStore:
         return relationship_from(item) if item else None
 
     def get_turn_result(self, tenant: str, user_id: str, idempotency_key: str) -> dict[str, object] | None:
-        item = self._get(keys.user_pk(tenant, user_id), keys.idempotency_sk(idempotency_key))
+        # Strongly consistent: it follows a write that failed because another request just completed the record.
+        item = self._get(keys.user_pk(tenant, user_id), keys.idempotency_sk(idempotency_key), consistent=True)
         return plain(item["result"]) if item and self._live(item) and "result" in item else None
 
     def claim_turn(self, claim: IdempotencyClaim, now: int) -> dict[str, object] | None:
@@ -182,7 +182,7 @@ class DynamoConversationStore:
             {"Put": self._message_put(pk, record, record.assistant_message)},
             self._relationship_write(pk, record),
             self._session_write(pk, record),
-            {"Put": self._mood_put(pk, record)},
+            {"Put": self._put_new(self._mood_item(pk, record))},
         ]
         if record.claim:
             actions.append({"Update": self._idempotency_done(pk, record, record.claim)})
@@ -197,12 +197,19 @@ class DynamoConversationStore:
             raise translate(exc) from exc
 
     def not_erased_since(self, pk: str, started_at: str) -> dict[str, Any]:
-        """A transaction's check that the user was not erased after ``started_at`` (an erase always wins)."""
+        """A transaction's check that no erase of the user is running or ended after ``started_at``.
+
+        A marker without a state was written before erases recorded their end: its start counts.
+        """
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.ERASED_SK}),
-            "ConditionExpression": "attribute_not_exists(SK) OR erased_at < :started",
-            "ExpressionAttributeValues": to_wire({":started": started_at}),
+            "ConditionExpression": (
+                "attribute_not_exists(SK) OR (#state = :erased AND done_at < :started)"
+                " OR (attribute_not_exists(#state) AND erased_at < :started)"
+            ),
+            "ExpressionAttributeNames": {"#state": "state"},
+            "ExpressionAttributeValues": to_wire({":started": started_at, ":erased": keys.ERASED}),
         }
 
     def _message_put(self, pk: str, record: TurnRecord, message: Message) -> dict[str, Any]:
@@ -282,11 +289,11 @@ class DynamoConversationStore:
             ),
         }}
 
-    def _mood_put(self, pk: str, record: TurnRecord) -> dict[str, Any]:
+    def _mood_item(self, pk: str, record: TurnRecord) -> Item:
         rel = record.relationship
-        item = {
+        return {
             "PK": pk,
-            "SK": keys.mood_sk(rel.personality, millis(rel.updated_at, self._epoch())),
+            "SK": keys.mood_sk(rel.personality, record.user_message.message_id),
             "entity_type": "mood",
             "personality": rel.personality,
             "mood": rel.mood,
@@ -294,19 +301,10 @@ class DynamoConversationStore:
             "created_at": rel.updated_at,
             "ttl": record.expires_at,
         }
-        return {"TableName": self._table, "Item": to_wire(item)}
 
     def _idempotency_done(self, pk: str, record: TurnRecord, claim: IdempotencyClaim) -> dict[str, Any]:
         """Completes the turn's own claim on its key, with the answer a repeat will get."""
-        result = {
-            "response": record.assistant_message.content,
-            "affinity_level": record.relationship.level,
-            "affinity_points": record.relationship.affinity_points,
-            "session_id": record.session.session_id,
-            "message_id": record.assistant_message.message_id,
-            "mood": record.relationship.mood,
-            "usage": (record.assistant_message.usage or Usage()).as_dict(),
-        }
+        result = record.result()
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.idempotency_sk(claim.key)}),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.wire import Item, millis, plain
-from chalicelib.engine.definition import trusted_personality
+from chalicelib.engine.persona import stored_definition
 from chalicelib.engine.personality import Personality
 from chalicelib.models import (
     Episode,
@@ -252,4 +251,4 @@ def from_item(item: Item) -> object | None:
 
 
 def personality_from(item: Item) -> Personality:
-    return Personality(trusted_personality(json.loads(item["definition"])), built_in=False)
+    return Personality(stored_definition(item["definition"]), built_in=False)

@@ -6,7 +6,7 @@ One partition per tenant and user holds everything about that user:
     K#P#<personality>#REL           the relationship with one personality
     K#P#<personality>#HOT           the episodes a turn with that personality reads (a bounded copy)
     E#<personality>#<ms>#<id>       an episode with one personality
-    MOOD#<personality>#<ms>         a mood history entry (expires)
+    MOOD#<personality>#<turn>       a mood history entry, by its turn's id (<ms>-<random>-0; expires)
     S#<session>#M#<seq>             a message, numbered within its session (lives as long as the session)
     S#<session>#~META               the session (expires_at, renewed by each turn); sorts after its messages
     I#<key>                         an idempotency record (expires)
@@ -21,7 +21,8 @@ GSI1 lists the users of a personality (on relationships) and, in its ``PARKED`` 
 sessions whose summary or deep analysis failed too often (on session items, while parked).
 GSI3 lists sessions by the UTC day of their last activity (on session items, sharded), so the
 nightly job finds idle and expired sessions without a Scan; an active session moves to today's
-bucket, so an old bucket holds only sessions that have been idle since that day. GSI2 is sparse: a
+bucket, so an old bucket holds only sessions that have been idle since that day (or that the sweep
+moved there because they expire later than the TTL says, after it was lowered). GSI2 is sparse: a
 session item carries ``GSI2PK``/``GSI2SK`` only while some of its turns wait for deep analysis, so
 finding pending work costs what is pending.
 """
@@ -80,8 +81,9 @@ MOOD_PREFIX = "MOOD#"
 IDEMPOTENCY_PREFIX = "I#"
 
 
-def mood_sk(personality: str, at_ms: int) -> str:
-    return f"MOOD#{personality_key(personality)}#{at_ms:013d}"
+def mood_sk(personality: str, turn_id: str) -> str:
+    """A turn's mood entry, by the turn's time-ordered id: two turns in one millisecond keep one each."""
+    return f"MOOD#{personality_key(personality)}#{turn_id}"
 
 
 def session_prefix(session_id: str) -> str:
@@ -148,6 +150,11 @@ def activity_bucket(day: str, shard: int) -> str:
     return f"ACT#{day}#{shard}"
 
 
+def activity_day(bucket: str) -> str:
+    """The day (YYYY-MM-DD) of a GSI3 bucket."""
+    return bucket.split("#")[1]
+
+
 def activity_gsi3(tenant: str, user_id: str, session_id: str, day: str) -> dict[str, str]:
     """GSI3 keys of a session item: its day bucket, spread over shards by a stable hash.
 
@@ -182,10 +189,13 @@ def custom_personality_sk(name: str) -> str:
     return f"{CUSTOM_PERSONALITY_PREFIX}{personality_key(name)}"
 
 
-# Left in an erased user's partition for a day: a turn or an analysis that started reading before the
-# erase finds it at write time and stores nothing, so an erase always wins.
+# Left in an erased user's partition for a day. While its state is ERASING, every write of a turn or an
+# analysis is refused; once ERASED, those that started before ``done_at`` still are: what they read may
+# be gone. So an erase always wins, over work already running and work that starts while it deletes.
 ERASED_SK = "~ERASED"
 ERASED_TTL_S = 24 * 3600
+ERASING = "erasing"
+ERASED = "erased"
 
 
 # API keys live in one partition of their own, by the SHA-256 hash of the key: a lookup is one GetItem, and

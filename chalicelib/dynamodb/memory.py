@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections import Counter
@@ -24,7 +25,7 @@ from chalicelib.dynamodb.items import (
     session_from,
 )
 from chalicelib.dynamodb.wire import Item, from_wire, pages, to_wire, translate
-from chalicelib.errors import ConflictError, StorageThrottledError, UserErasedError
+from chalicelib.errors import ConflictError, StorageError, StorageThrottledError, UserErasedError
 from chalicelib.models import (
     Episode,
     Fact,
@@ -42,6 +43,7 @@ _BATCH = 25  # BatchWriteItem's limit
 # Items read per Query of an export page: a page stops by size, so most of a read is used.
 _EXPORT_QUERY_ITEMS = 200
 _UNPROCESSED_ATTEMPTS = 8
+_ERASE_PASSES = 5
 
 
 class DynamoMemoryStore(DynamoConversationStore):
@@ -187,11 +189,15 @@ class DynamoMemoryStore(DynamoConversationStore):
         if int(from_wire(counted["Attributes"])["analysis_attempts"]) < park_after:
             return False
         parked = keys.parked_gsi1(tenant, user_id, session_id)
-        self._call(
-            "update_item", TableName=self._table, Key=key,
-            UpdateExpression="SET analysis_parked_at = :now, GSI1PK = :g1pk, GSI1SK = :g1sk REMOVE GSI2PK, GSI2SK",
-            ExpressionAttributeValues=to_wire({":now": now, ":g1pk": parked["GSI1PK"], ":g1sk": parked["GSI1SK"]}),
-        )
+        try:
+            self._call(
+                "update_item", TableName=self._table, Key=key,
+                UpdateExpression="SET analysis_parked_at = :now, GSI1PK = :g1pk, GSI1SK = :g1sk REMOVE GSI2PK, GSI2SK",
+                ConditionExpression="attribute_exists(GSI2PK)",  # never a stub of a session deleted meanwhile
+                ExpressionAttributeValues=to_wire({":now": now, ":g1pk": parked["GSI1PK"], ":g1sk": parked["GSI1SK"]}),
+            )
+        except ConflictError:
+            return False  # deleted or caught up since it was counted
         return True
 
     # -- the memory routes -------------------------------------------------------------------
@@ -242,14 +248,14 @@ class DynamoMemoryStore(DynamoConversationStore):
             query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def _page_data(self, pk: str, items: list[Item]) -> UserData:
-        """The live items of an export page; a message whose session is on another page has it read."""
-        live = [i for i in items if self._live(i)]
-        sessions = _sessions(live)
-        for item in live:
-            if _needs_session(item, sessions):
+        """What the routes consider live on an export page: a message lives by its session's current life,
+        so a message whose session is on another page has it read (once per page)."""
+        sessions = _sessions(items)
+        for item in items:
+            if item.get("entity_type") == "message" and keys.session_id_of(item["SK"]) not in sessions:
                 session_id = keys.session_id_of(item["SK"])
                 sessions[session_id] = self._get(pk, keys.session_sk(session_id))
-        return _user_data([_model(i, sessions) for i in live])
+        return _user_data([_model(i, sessions) for i in items if self._exportable(i, sessions)])
 
     def _exportable(self, item: Item, sessions: dict[str, Item | None]) -> bool:
         kind, now = item.get("entity_type"), self._epoch()
@@ -262,30 +268,50 @@ class DynamoMemoryStore(DynamoConversationStore):
     def erase_user(self, tenant: str, user_id: str) -> dict[str, int]:
         pk = keys.user_pk(tenant, user_id)
         now = self._clock.now()
-        marker = {"PK": pk, "SK": keys.ERASED_SK, "entity_type": "erasure", "erased_at": iso(now),
-                  "ttl": int(now.timestamp()) + keys.ERASED_TTL_S}
-        self._call("put_item", TableName=self._table, Item=to_wire(marker))  # first: later writes see it
+        erased_at = iso(now)
+        marker = {"PK": pk, "SK": keys.ERASED_SK, "entity_type": "erasure", "state": keys.ERASING,
+                  "erased_at": erased_at, "ttl": int(now.timestamp()) + keys.ERASED_TTL_S}
+        self._call("put_item", TableName=self._table, Item=to_wire(marker))  # first: from now on writes see it
         counts: Counter[str] = Counter()
-        batch: list[Item] = []
-        for item in self._partition(pk, keys_only=True):
-            if item["SK"] == keys.ERASED_SK:
-                continue
-            batch.append(item)
-            if len(batch) == _BATCH:
-                self._delete_batch(batch, counts)
-                batch = []
-        if batch:
-            self._delete_batch(batch, counts)
-        return dict(counts)
+        # A write that did not check the marker may land behind a pass's read: read again until one finds nothing.
+        for _ in range(_ERASE_PASSES):
+            if not self._erase_pass(pk, counts):
+                self._erase_done(pk, erased_at)
+                return dict(counts)
+        raise StorageError("the user's data kept changing during the erase; send the erase again to finish it")
 
-    def _delete_batch(self, items: list[Item], counts: Counter[str]) -> None:
+    def _erase_pass(self, pk: str, counts: Counter[str]) -> int:
+        """Delete every item of the partition but the marker, as a consistent read finds them; how many."""
+        batch: list[Item] = []
+        deleted = 0
+        for item in self._partition(pk, keys_only=True):
+            if item["SK"] != keys.ERASED_SK:
+                batch.append(item)
+            if len(batch) == _BATCH:
+                deleted += self._delete_batch(batch, counts)
+                batch = []
+        return deleted + (self._delete_batch(batch, counts) if batch else 0)
+
+    def _erase_done(self, pk: str, erased_at: str) -> None:
+        """Work that starts from now on finds an empty partition; unless a later erase took the marker over."""
+        with contextlib.suppress(ConflictError):
+            self._call(
+                "update_item", TableName=self._table, Key=to_wire({"PK": pk, "SK": keys.ERASED_SK}),
+                UpdateExpression="SET #state = :done, done_at = :at",
+                ConditionExpression="erased_at = :mine",
+                ExpressionAttributeNames={"#state": "state"},
+                ExpressionAttributeValues=to_wire({":done": keys.ERASED, ":at": iso(self._clock.now()),
+                                                   ":mine": erased_at}),
+            )
+
+    def _delete_batch(self, items: list[Item], counts: Counter[str]) -> int:
         requests = [{"DeleteRequest": {"Key": to_wire({"PK": i["PK"], "SK": i["SK"]})}} for i in items]
         for attempt in range(_UNPROCESSED_ATTEMPTS):
             answer = self._call("batch_write_item", RequestItems={self._table: requests})
             requests = answer.get("UnprocessedItems", {}).get(self._table, [])
             if not requests:
                 counts.update(str(i.get("entity_type", "other")) for i in items)
-                return
+                return len(items)
             self._sleep(min(2.0, 0.05 * 2**attempt))
         raise StorageThrottledError("DynamoDB kept deferring deletes; the erase can be sent again to finish")
 
@@ -294,6 +320,7 @@ class DynamoMemoryStore(DynamoConversationStore):
             "TableName": self._table,
             "KeyConditionExpression": "PK = :pk",
             "ExpressionAttributeValues": to_wire({":pk": pk}),
+            "ConsistentRead": True,
         }
         if keys_only:
             kwargs["ProjectionExpression"] = "PK, SK, entity_type"
@@ -302,12 +329,6 @@ class DynamoMemoryStore(DynamoConversationStore):
 
 def _sessions(items: list[Item]) -> dict[str, Item | None]:
     return {keys.session_id_of(i["SK"]): i for i in items if i.get("entity_type") == "session"}
-
-
-def _needs_session(item: Item, sessions: dict[str, Item | None]) -> bool:
-    """A message that does not name its personality, whose session has not been read yet."""
-    return (item.get("entity_type") == "message" and "personality" not in item
-            and keys.session_id_of(item["SK"]) not in sessions)
 
 
 def _model(item: Item, sessions: dict[str, Item | None]) -> object | None:

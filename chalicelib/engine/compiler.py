@@ -8,15 +8,12 @@ block that goes near the end of the prompt.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from chalicelib.engine import retrieval
-from chalicelib.engine.definition import PARAMETERS, no_modifiers
+from chalicelib.engine.persona import NO_MODIFIERS, PARAMETERS, Modifiers, Mood, PersonalityFile, SampleResponse
 from chalicelib.engine.personality import Personality
 from chalicelib.models import Voice
-
-if TYPE_CHECKING:
-    from chalicelib.engine.persona import Modifiers, Mood, PersonalityFile, SampleResponse
 
 MIN_MAX_TOKENS = 64
 # Characters of sample responses the stable system block holds (about 600 tokens); the rest wait for a
@@ -116,7 +113,7 @@ def compile_for(personality: Personality, level: str, mood: str = "neutral", *, 
     level_mods = personality.level_modifiers(level)
     at_level = _apply(_base(personality.definition), level_mods, personality.definition)
     found = personality.mood(mood)
-    mood_mods = found[1].modifiers if found else no_modifiers()
+    mood_mods = found[1].modifiers if found else NO_MODIFIERS
     final = _apply(at_level, mood_mods, personality.definition)
     spare = _fitting_examples(personality.definition)[1]
     return Compiled(

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from chalicelib.engine import phrasebook
 from chalicelib.engine.sentiment import language
-from chalicelib.models import ChatReply, ChatRequest, Voice
+from chalicelib.models import DEFAULT_PERSONALITY, ChatReply, ChatRequest, Voice
 
 _GREETING = re.compile(phrasebook.GREETING, re.I)
 # No Latin letter on either side, so that "bye" is not found in "nearby", and 谢谢 is found inside a sentence.
@@ -40,7 +40,7 @@ class OfflineChatModel:
 
     def complete(self, request: ChatRequest, *, deadline: float | None = None) -> ChatReply:
         message = request.messages[-1].content if request.messages else ""
-        voice = request.voice or Voice(name="Assistant")
+        voice = request.voice or Voice(name=DEFAULT_PERSONALITY)
         return ChatReply(text=_cut_at_stop(_reply(voice, message), request.stop), model=self.model_name)
 
 

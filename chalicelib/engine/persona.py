@@ -5,19 +5,17 @@ also accepts ``deepseek``, ``communication_style`` also ``direct``, a tone is an
 schema lists 18, its own files use more), and the v1.1 blocks (``hierarchical_config``, ``mood_config``,
 ``memory_preferences``, ``affinity_config``) are part of it. Unknown keys are rejected, naming them.
 
-These models validate a file (`parse_personality`) when a tenant stores one, and the tests validate the
-built-in files with them. A turn reads a validated definition through `chalicelib.engine.definition`
-instead, which needs neither pydantic nor a validator: the models defer building theirs until first
-used, so that importing this module stays cheap too.
+These models validate a file when a tenant stores one (`parse_personality`), and read it again whenever
+it is loaded, from the package or from the table (`stored_definition`, once per text and container). They
+build their validator on first use rather than at import.
 """
 
 from __future__ import annotations
 
-import types
-from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from itertools import pairwise
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
@@ -53,6 +51,8 @@ EpisodeType = Literal[
     "emotional_moment", "confession", "milestone", "achievement", "bonding", "conflict", "routine", "other",
 ]
 Parameter = Literal["verbosity", "formality", "humor", "empathy", "creativity", "directness"]
+# The advanced parameters, in the order prompts list them.
+PARAMETERS: tuple[Parameter, ...] = get_args(Parameter)
 
 Text50 = Annotated[str, StringConstraints(min_length=1, max_length=50)]
 Text100 = Annotated[str, StringConstraints(min_length=1, max_length=100)]
@@ -293,49 +293,12 @@ def parse_personality(raw: str | bytes) -> PersonalityFile:
         raise invalid_input(exc) from None
 
 
-Shape = tuple[dict[str, tuple[Any, ...]], str]
+@lru_cache(maxsize=256)
+def stored_definition(raw: str | bytes) -> PersonalityFile:
+    """A definition that was valid when it was stored, read as its model; each text is read once per container."""
+    return PersonalityFile.model_validate_json(raw)
 
 
-def shapes() -> dict[str, Shape]:
-    """Each model's fields as `chalicelib.engine.definition` reads them: ``name -> (kind,)`` when required,
-    ``(kind, default)`` otherwise, and the model's ``extra`` setting.
-
-    A kind is ``value``, ``float`` (an int in the JSON reads as a float, as validation makes it), a model's
-    name, or ``list:<kind>`` / ``dict:<kind>``; a default that is a model is ``{}`` (all of its defaults).
-    `chalicelib/engine/shapes.py` holds what this returns; `python -m scripts.shapes` writes it again.
-    """
-    found: dict[str, Shape] = {}
-
-    def visit(model: type[BaseModel]) -> str:
-        if model.__name__ not in found:
-            fields: dict[str, tuple[Any, ...]] = {}
-            found[model.__name__] = (fields, str(model.model_config.get("extra", "ignore")))
-            for name, info in model.model_fields.items():
-                kind = _kind(info.annotation, visit)
-                if info.default_factory is not None:
-                    default = info.default_factory()  # type: ignore[call-arg]
-                    fields[name] = (kind, {} if isinstance(default, BaseModel) else default)
-                elif info.is_required():
-                    fields[name] = (kind,)
-                else:
-                    fields[name] = (kind, info.default)
-        return model.__name__
-
-    visit(PersonalityFile)
-    return dict(sorted(found.items()))
-
-
-def _kind(annotation: Any, visit: Callable[[type[BaseModel]], str]) -> str:
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return _kind(get_args(annotation)[0], visit)
-    if origin in (Union, types.UnionType):
-        (arm,) = [arm for arm in get_args(annotation) if arm is not type(None)]
-        return _kind(arm, visit)
-    if origin is list:
-        return "list:" + _kind(get_args(annotation)[0], visit)
-    if origin is dict:
-        return "dict:" + _kind(get_args(annotation)[1], visit)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return visit(annotation)
-    return "float" if annotation is float else "value"
+# What a level or a mood that the file leaves out changes: nothing.
+NO_MODIFIERS = Modifiers.model_construct()
+PLAIN_MOOD = Mood.model_construct()

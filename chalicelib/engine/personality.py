@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from chalicelib.engine import affinity, cues
-from chalicelib.engine.definition import no_modifiers, plain_mood, trusted_personality
+from chalicelib.engine.persona import NO_MODIFIERS, PLAIN_MOOD, Modifiers, Mood, PersonalityFile
 from chalicelib.errors import NotFoundError
 from chalicelib.models import EPISODE_TYPES, FACT_CATEGORIES, MemoryPolicy
 
-if TYPE_CHECKING:
-    from chalicelib.engine.persona import Modifiers, Mood, PersonalityFile
-
 BUILTIN_DIR = Path(__file__).parent / "personalities"
-DEFAULT_PERSONALITY = "Assistant"
 
 _FILE_STEM = re.compile(r"^[a-z0-9_-]{1,64}$")
 # Moods `analysis.mood_for` produces, and the mood to use when a personality does not define one.
@@ -82,7 +77,7 @@ class Personality:
     def level_modifiers(self, level: str) -> Modifiers:
         """The level's modifiers; none when the file has no (enabled) entry for it."""
         found = self._level_entries.get(level)
-        return found.modifiers if found else no_modifiers()
+        return found.modifiers if found else NO_MODIFIERS
 
     @cached_property
     def _level_entries(self) -> dict[str, _LevelEntry]:
@@ -99,7 +94,7 @@ class Personality:
         for candidate in (name, _MOOD_FALLBACK.get(name, "")):
             if candidate in config.moods:
                 return candidate, config.moods[candidate]
-        return name, plain_mood()
+        return name, PLAIN_MOOD
 
     @cached_property
     def memory_policy(self) -> MemoryPolicy:
@@ -170,9 +165,8 @@ class _LevelEntry(NamedTuple):
 class BuiltinPersonalities:
     """The personalities shipped inside ``chalicelib/personalities``.
 
-    Each lives in ``<lowercase name>.json`` and is read on first use, so a cold start parses only the
-    personality its first turn asks for. The files are validated by the tests, as a tenant's own are when
-    stored, and are read here without validating them again (`trusted_personality`).
+    Each lives in ``<lowercase name>.json`` and is read through its model on first use, so a cold start
+    reads only the personality its first turn asks for.
     """
 
     def __init__(self, directory: Path = BUILTIN_DIR) -> None:
@@ -202,7 +196,7 @@ class BuiltinPersonalities:
 
     @staticmethod
     def _load(key: str, path: Path) -> Personality:
-        personality = Personality(trusted_personality(json.loads(path.read_bytes())), built_in=True)
+        personality = Personality(PersonalityFile.model_validate_json(path.read_bytes()), built_in=True)
         if name_key(personality.name) != key:
             raise ValueError(f"{path.name} must hold the personality {key!r}, not {personality.name!r}")
         return personality

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any, Literal
 
+from chalice.app import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.errors import InvalidInputError, NotFoundError
@@ -155,6 +157,15 @@ def _stop(stop: str | list[str] | None) -> tuple[str, ...]:
 # -- responses ------------------------------------------------------------------------------------
 
 
+def answer(body: ChatCompletionRequest, result: TurnResult, *, model: str, created: int) -> Response | dict[str, Any]:
+    """The turn's answer as the request asked for it: one completion, or an event stream of chunks."""
+    if not body.stream:
+        return completion(result, model=model, created=created)
+    include_usage = bool(body.stream_options and body.stream_options.include_usage)
+    stream = event_stream(result, model=model, created=created, include_usage=include_usage)
+    return Response(body=stream, headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
+
+
 def completion(result: TurnResult, *, model: str, created: int) -> dict[str, Any]:
     """A ``chat.completion`` object for ``result``, with Luminora's own figures under ``luminora``."""
     return {
@@ -199,6 +210,12 @@ def chunks(result: TurnResult, *, model: str, created: int, include_usage: bool)
     yield {**chunk({}, finish_reason(result)), "luminora": extension(result)}
     if include_usage:
         yield {**head, "choices": [], "usage": usage(result.usage)}
+
+
+def answered_by(result: TurnResult, turn: TurnInput, now: datetime) -> tuple[str, int]:
+    """The model and ``created`` of a completion: the first answer's, so a replay is the same response."""
+    created = datetime.fromisoformat(result.created_at) if result.created_at else now  # older records lack it
+    return result.personality or turn.personality_name, int(created.timestamp())
 
 
 def completion_id(result: TurnResult) -> str:

@@ -7,23 +7,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chalicelib.http.api import FACT_KEY_PATTERN, ID_PATTERN, NAME_MAX, NAME_PATTERN
+from chalicelib.http.api import FACT_KEY_PATTERN, ID_PATTERN, NAME_PATTERN, MessageRequest
 from chalicelib.models import FACT_CATEGORIES
 
 
 class _Doc(BaseModel):
     model_config = ConfigDict(extra="allow")
-
-
-class MessageRequest(BaseModel):
-    """Body of `POST /message`, as `api.parse_message` checks it (a test holds the two together)."""
-
-    model_config = ConfigDict(strict=True)
-
-    user_id: str = Field(pattern=ID_PATTERN)
-    session_id: str = Field(pattern=ID_PATTERN)
-    message: str
-    personality_name: str = Field("Assistant", pattern=NAME_PATTERN, max_length=NAME_MAX)
 
 
 class UsageBody(_Doc):

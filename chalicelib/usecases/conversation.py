@@ -16,7 +16,7 @@ from typing import NamedTuple
 from chalicelib.clock import Clock
 from chalicelib.engine import affinity, analysis, compiler, prompt, retrieval
 from chalicelib.engine.personality import Personality
-from chalicelib.errors import ConflictError, DuplicateTurnError, TurnInFlightError, UserErasedError
+from chalicelib.errors import ConflictError, DuplicateTurnError, NotFoundError, TurnInFlightError, UserErasedError
 from chalicelib.models import (
     IDEMPOTENCY_WINDOW_S,
     ChatRequest,
@@ -98,8 +98,14 @@ class Conversation:
         With an idempotency key, the key is claimed first: a repeat gets the first answer without an LLM
         call, and a failed turn gives the claim back so the client can send the request again at once.
         """
-        personality = self._catalog.get(turn.tenant, turn.personality_name)
-        claim = self._claim(turn, personality) if turn.idempotency_key else None
+        try:
+            personality = self._catalog.get(turn.tenant, turn.personality_name)
+        except NotFoundError:
+            replayed = self._replay_of(turn)
+            if replayed is None:
+                raise
+            return replayed
+        claim = self._claim(turn) if turn.idempotency_key else None
         if claim is not None and not isinstance(claim, IdempotencyClaim):
             return _result_from(claim)
         try:
@@ -138,14 +144,26 @@ class Conversation:
         finally:
             lock.release()
 
-    def _claim(self, turn: TurnInput, personality: Personality) -> IdempotencyClaim | dict[str, object]:
+    def _replay_of(self, turn: TurnInput) -> TurnResult | None:
+        """The first answer to a repeat, even once its personality is gone; None when it is no repeat (the
+        claim this takes to find out is given back, so nothing is left stored)."""
+        if turn.idempotency_key is None:
+            return None
+        claim = self._claim(turn)
+        if isinstance(claim, IdempotencyClaim):
+            self._store.release_turn(claim)
+            return None
+        return _result_from(claim)
+
+    def _claim(self, turn: TurnInput) -> IdempotencyClaim | dict[str, object]:
         assert turn.idempotency_key is not None
         now = self._now()
         claim = IdempotencyClaim(
             tenant=turn.tenant,
             user_id=turn.user_id,
             key=turn.idempotency_key,
-            fingerprint=turn.fingerprint(personality.name),
+            # The name as asked for (names match in any case): a replay needs no personality to exist.
+            fingerprint=turn.fingerprint(turn.personality_name),
             created_at=iso(now),
             expires_at=int(now.timestamp()) + IDEMPOTENCY_WINDOW_S,
             pending_until=int(now.timestamp()) + IN_FLIGHT_SECONDS,
@@ -164,7 +182,7 @@ class Conversation:
         reply = self._chat.complete(request, deadline=deadline)
         for attempt in range(WRITE_ATTEMPTS):
             record = self._record(turn, personality, context, relationship, mood, reply.text, reply.usage, claim)
-            record = record._replace(started_at=started)
+            record = record._replace(started_at=started, finish_reason=reply.finish_reason)
             try:
                 self._store.record_turn(record)
                 break
@@ -188,6 +206,8 @@ class Conversation:
             mood=relationship.mood,
             usage=reply.usage,
             finish_reason=reply.finish_reason,
+            personality=personality.name,
+            created_at=record.assistant_message.created_at,
         )
         return result, record
 
@@ -342,4 +362,7 @@ def _result_from(stored: dict[str, object]) -> TurnResult:
         message_id=str(stored["message_id"]),
         mood=str(stored["mood"]),
         usage=Usage(**usage) if isinstance(usage, dict) else Usage(),
+        finish_reason=str(stored.get("finish_reason", "stop")),
+        personality=str(stored.get("personality", "")),
+        created_at=str(stored.get("created_at", "")),
     )

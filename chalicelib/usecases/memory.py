@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from chalicelib.clock import Clock
-from chalicelib.errors import NotFoundError
+from chalicelib.errors import ConflictError, NotFoundError, UserErasedError
 from chalicelib.models import (
     EPISODE_TYPES,
     FACT_CATEGORIES,
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 MIN_CONFIDENCE = 0.7
 MIN_IMPORTANCE = 5.0  # unless the personality's memory_preferences set another importance_threshold
+# Reads of a session's pending turns when concurrent analyses keep writing first.
+ANALYSIS_ATTEMPTS = 3
 # Facts that say who the user is are the last to go when the cap binds.
 CORE_FACTS = {("personal_info", "name")}
 
@@ -47,12 +49,13 @@ class MemoryLimits(NamedTuple):
 
 
 class PendingReport(NamedTuple):
-    """What one pass over pending analyses did."""
+    """What one pass over pending analyses, or one batch of the table's stream, did."""
 
     sessions: int = 0
     messages: int = 0
     failed: int = 0
     parked: int = 0
+    left: int = 0  # sessions not started for lack of time
 
 
 class Memory:
@@ -83,9 +86,20 @@ class Memory:
     def analyze_session(self, tenant: str, user_id: str, session_id: str, *, deadline: float | None = None) -> int:
         """Analyse the session's unread turns once; returns how many messages were read.
 
-        A failure raises and leaves the turns pending; a concurrent analysis of the same turns makes the
-        later write fail its condition, so no turn is ever merged twice.
+        A failure raises and leaves the turns pending. A concurrent analysis of the same turns makes the
+        later write fail its condition, so no turn is ever merged twice; the later one then reads again
+        and analyses only what the winner left (often nothing: a lost race over work done is no failure).
         """
+        for _ in range(ANALYSIS_ATTEMPTS - 1):
+            try:
+                return self._analyze_once(tenant, user_id, session_id, deadline)
+            except UserErasedError:
+                raise
+            except ConflictError:
+                continue  # another analysis wrote first: read again what it left
+        return self._analyze_once(tenant, user_id, session_id, deadline)
+
+    def _analyze_once(self, tenant: str, user_id: str, session_id: str, deadline: float | None) -> int:
         started = iso(self._now())  # an erase of the user after this voids the analysis's write
         pending = self._store.load_pending(tenant, user_id, session_id, self._limits.batch_messages)
         if pending is None:
@@ -126,6 +140,27 @@ class Memory:
             self.analyze_session(record.tenant, record.user_id, record.session.session_id, deadline=deadline)
         except Exception as exc:  # the user's turn is already stored and answered; never fail it
             log.warning("deep analysis failed, the turns stay pending: %s: %s", type(exc).__name__, exc)
+
+    def analyze_sessions(
+        self, sessions: Sequence[tuple[str, str, str]], *, deadline: float | None = None
+    ) -> PendingReport:
+        """Analyse each (tenant, user, session) once, a failure not stopping the others (a stream batch).
+
+        A session is only started with ``min_inline_seconds`` left before ``deadline``; the rest are
+        counted as ``left``. Failed and left sessions stay pending: the caller decides what to retry.
+        """
+        report = PendingReport()
+        for number, (tenant, user_id, session_id) in enumerate(sessions):
+            if deadline is not None and deadline - self._clock.monotonic() < self._min_inline:
+                return report._replace(left=len(sessions) - number)
+            try:
+                read = self.analyze_session(tenant, user_id, session_id, deadline=deadline)
+            except Exception as exc:  # one bad session must not stop the others
+                log.warning("deep analysis failed, the turns stay pending: %s: %s", type(exc).__name__, exc)
+                report = report._replace(failed=report.failed + 1)
+                continue
+            report = report._replace(sessions=report.sessions + 1, messages=report.messages + read)
+        return report
 
     def analyze_pending(self, limit: int = 50, *, deadline: float | None = None) -> PendingReport:
         """Pick up sessions whose analysis failed or never ran (for the nightly job)."""

@@ -61,7 +61,7 @@ def _known(text: str, language: str) -> int:
 
 @lru_cache(maxsize=1)
 def _vader() -> Any:
-    # Made once per container, on first use, from the prebuilt lexicons when there are some.
-    from chalicelib.engine import vader
+    # Made once per container, on first use: parsing VADER's lexicons is part of a first turn only.
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    return vader.analyzer()
+    return SentimentIntensityAnalyzer()

@@ -72,9 +72,9 @@ def test_memory_settings_come_from_the_environment() -> None:
 
     from chalicelib.config import load_settings
 
-    settings = load_settings({"LUMINORA_ANALYSIS_MODE": "Async", "LUMINORA_MAX_FACTS": "12",
+    settings = load_settings({"LUMINORA_ANALYSIS_MODE": "Stream", "LUMINORA_MAX_FACTS": "12",
                               "LUMINORA_PROMPT_TOKEN_BUDGET": "2000", "LUMINORA_MOOD_HALF_LIFE_HOURS": "3"})
-    assert (settings.analysis_mode, settings.max_facts, settings.prompt_token_budget) == ("async", 12, 2000)
+    assert (settings.analysis_mode, settings.max_facts, settings.prompt_token_budget) == ("stream", 12, 2000)
     assert settings.mood_half_life_hours == 3.0
     with pytest.raises(ValueError, match="LUMINORA_ANALYSIS_MODE"):
         load_settings({"LUMINORA_ANALYSIS_MODE": "sometimes"})

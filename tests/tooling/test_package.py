@@ -24,9 +24,12 @@ ALLOWED_ACTIONS = {
     "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
     "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
     "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
-    "ssm:GetParameter", "kms:Decrypt", "lambda:InvokeFunction",
+    "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
+    "ssm:GetParameter", "kms:Decrypt", "sqs:SendMessage",
 }
-ROLES = ("ApiHandlerRole", "AnalyzeRole", "NightlyRole")
+ROLES = ("ApiHandlerRole", "AnalyzeRole", "CatchUpRole", "NightlyRole")
+FUNCTIONS = {"APIHandler": "luminora-${Stage}", "Analyze": "luminora-${Stage}-analyze",
+             "CatchUp": "luminora-${Stage}-catch-up", "Nightly": "luminora-${Stage}-nightly"}
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("LUMINORA_SKIP_PACKAGE", "").lower() in {"1", "true", "yes"},
@@ -85,19 +88,20 @@ def _as_list(value: str | list[str]) -> list[str]:
 
 def _allowed_resources(stage: str) -> dict[str, set[str]]:
     env = stage_environment(stage)
-    table, functions = env["DYNAMODB_TABLE_NAME"], [f"luminora-{stage}", f"luminora-{stage}-analyze",
-                                                   f"luminora-{stage}-nightly"]
+    table = env["DYNAMODB_TABLE_NAME"]
+    functions = [name.replace("${Stage}", stage) for name in FUNCTIONS.values()]
     groups = [f"arn:aws:logs:*:*:log-group:/aws/lambda/{f}{tail}" for f in functions for tail in ("", ":*")]
     return {
         "logs": set(groups),
-        "dynamodb": {f"arn:aws:dynamodb:*:*:table/{table}", f"arn:aws:dynamodb:*:*:table/{table}/index/*"},
+        "dynamodb": {f"arn:aws:dynamodb:*:*:table/{table}", f"arn:aws:dynamodb:*:*:table/{table}/index/*",
+                     f"arn:aws:dynamodb:*:*:table/{table}/stream/*"},
         "ssm": {f"arn:aws:ssm:*:*:parameter{env['DEEPSEEK_API_KEY_PARAMETER']}"},
-        "lambda": {f"arn:aws:lambda:*:*:function:{env['LUMINORA_ANALYSIS_FUNCTION']}"},
+        "sqs": {f"arn:aws:sqs:*:*:luminora-{stage}-analyze-failures"},
     }
 
 
 @pytest.mark.parametrize("stage", STAGES)
-def test_each_stage_grants_only_its_own_table_parameter_function_and_logs(
+def test_each_stage_grants_only_its_own_table_stream_parameter_queue_and_logs(
     packaged: dict[str, Path], stage: str
 ) -> None:
     allowed = _allowed_resources(stage)
@@ -123,11 +127,8 @@ def test_functions_are_named_for_the_stage_and_use_the_powertools_layer(
     params, resources = template["Parameters"], template["Resources"]
     assert params["Stage"]["Default"] == stage
     assert params["TableName"]["Default"] == stage_environment(stage)["DYNAMODB_TABLE_NAME"]
-    names = {key: resources[key]["Properties"]["FunctionName"]["Fn::Sub"]
-             for key in ("APIHandler", "Analyze", "Nightly")}
-    assert names == {"APIHandler": "luminora-${Stage}", "Analyze": "luminora-${Stage}-analyze",
-                     "Nightly": "luminora-${Stage}-nightly"}
-    assert stage_environment(stage)["LUMINORA_ANALYSIS_FUNCTION"] == f"luminora-{stage}-analyze"
+    names = {key: resources[key]["Properties"]["FunctionName"]["Fn::Sub"] for key in FUNCTIONS}
+    assert names == FUNCTIONS
     for key in names:
         assert resources[key]["Properties"]["Layers"] == [{"Ref": "PowertoolsLayer"}]
         env = resources[key]["Properties"]["Environment"]["Variables"]
@@ -142,15 +143,52 @@ def test_the_layer_parameter_names_the_powertools_version_the_tests_use() -> Non
     assert "aws-lambda-powertools" not in Path("requirements.txt").read_text(), "the layer brings it, not the zip"
 
 
-def test_the_stack_bounds_analysis_retries_throttles_the_api_and_keeps_backups(packaged: dict[str, Path]) -> None:
+def test_the_stack_throttles_the_api_and_keeps_backups(packaged: dict[str, Path]) -> None:
     resources = _template(packaged, "prod")["Resources"]
-    invoke = resources["AnalyzeAsyncConfig"]["Properties"]
-    assert invoke["FunctionName"] == {"Ref": "Analyze"}
-    assert invoke["MaximumRetryAttempts"] <= 2 and invoke["MaximumEventAgeInSeconds"] <= 6 * 3600
     method = resources["RestAPI"]["Properties"]["MethodSettings"][0]
     assert method["ThrottlingRateLimit"] == {"Ref": "ApiRateLimit"} and method["ResourcePath"] == "/*"
     table = resources["LuminoraTable"]["Properties"]
     assert table["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+
+
+# SAM turns this event of the `Analyze` function into the EventSourceMapping `AnalyzeAnalyzeDynamodbEventSource`.
+MAPPING_EVENT = "AnalyzeDynamodbEventSource"
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_the_tables_stream_triggers_the_analysis_in_batches_with_bounded_retries_and_a_failure_queue(
+    packaged: dict[str, Path], stage: str
+) -> None:
+    resources = _template(packaged, stage)["Resources"]
+    assert resources["LuminoraTable"]["Properties"]["StreamSpecification"] == {"StreamViewType": "NEW_IMAGE"}
+    analyze = resources["Analyze"]["Properties"]
+    assert analyze["Handler"] == "app.analyze" and analyze["Timeout"] == 300
+    (name,) = analyze["Events"]
+    assert name == MAPPING_EVENT and analyze["Events"][name]["Type"] == "DynamoDB"
+    mapping = analyze["Events"][name]["Properties"]
+    assert mapping["Stream"] == {"Fn::GetAtt": ["LuminoraTable", "StreamArn"]}
+    assert 1 <= mapping["MaximumBatchingWindowInSeconds"] <= 10 and mapping["BatchSize"] == 50
+    assert mapping["BisectBatchOnFunctionError"] is True
+    assert 0 <= mapping["MaximumRetryAttempts"] <= 3 and 0 < mapping["MaximumRecordAgeInSeconds"] <= 6 * 3600
+    assert mapping["StartingPosition"] == "TRIM_HORIZON"
+    queue_arn = {"Fn::GetAtt": ["AnalyzeFailureQueue", "Arn"]}
+    assert mapping["DestinationConfig"] == {"OnFailure": {"Destination": queue_arn}}
+    (pattern,) = mapping["FilterCriteria"]["Filters"]
+    assert json.loads(pattern["Pattern"]) == {"eventName": ["INSERT"],
+                                              "dynamodb": {"NewImage": {"entity_type": {"S": ["message"]}}}}
+    queue = resources["AnalyzeFailureQueue"]
+    assert queue["Type"] == "AWS::SQS::Queue"
+    assert queue["Properties"]["QueueName"] == {"Fn::Sub": "luminora-${Stage}-analyze-failures"}
+    alarm = resources["AnalyzeFailuresAlarm"]["Properties"]
+    assert (alarm["Namespace"], alarm["MetricName"]) == ("AWS/SQS", "ApproximateNumberOfMessagesVisible")
+    assert alarm["Dimensions"] == [{"Name": "QueueName", "Value": {"Fn::GetAtt": ["AnalyzeFailureQueue", "QueueName"]}}]
+    assert alarm["Threshold"] == 1 and alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+    assert "AnalyzeAsyncConfig" not in resources, "nothing invokes the analysis asynchronously any more"
+
+
+def test_the_catch_up_runs_in_its_own_function_with_the_nightly_time_limit(packaged: dict[str, Path]) -> None:
+    catch_up = _template(packaged, "dev")["Resources"]["CatchUp"]["Properties"]
+    assert catch_up["Handler"] == "app.catch_up" and catch_up["Timeout"] == 900 and "Events" not in catch_up
 
 
 def test_alarms_notify_the_topic_whose_email_is_a_parameter(packaged: dict[str, Path]) -> None:
@@ -178,14 +216,3 @@ def test_the_zip_carries_the_bytecode_of_the_app_and_its_packages(packaged: dict
     for module in ("app", "chalicelib/bootstrap", "chalicelib/engine/persona", "chalice/app"):
         folder, _, name = module.rpartition("/")
         assert f"{folder + '/' if folder else ''}__pycache__/{name}.{tag}.pyc" in names, module
-
-
-def test_the_zip_carries_vaders_lexicons_prebuilt_from_its_own_copy(packaged: dict[str, Path], tmp_path: Path) -> None:
-    import zipfile
-
-    from chalicelib.engine import vader
-
-    with zipfile.ZipFile(packaged["dev"] / "deployment.zip") as zipped:
-        names = [n for n in zipped.namelist() if n.startswith("vaderSentiment/") or n.endswith("vader.marshal")]
-        zipped.extractall(tmp_path, names)
-    assert vader.matches(str(tmp_path / "chalicelib/engine/vader.marshal"), str(tmp_path / "vaderSentiment"))

@@ -57,7 +57,7 @@ def test_the_merged_template_holds_the_table_and_the_operations_with_the_stage_d
     template = merge_template(stage)
     assert template["Parameters"]["Stage"]["Default"] == stage
     assert template["Parameters"]["TableName"]["Default"] == f"luminora-{stage}"
-    assert {"LuminoraTable", "AlarmTopic", "AnalyzeAsyncConfig", "RestAPI"} <= set(template["Resources"])
+    assert {"LuminoraTable", "AlarmTopic", "AnalyzeFailureQueue", "RestAPI"} <= set(template["Resources"])
 
 
 def test_an_unknown_stage_is_refused() -> None:

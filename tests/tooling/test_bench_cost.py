@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.cost import LLMCall, Timing, TurnUse, Way, bill
+from bench.cost import LLMCall, Timing, TurnUse, Way, analysis_cost, bill
 from chalicelib.config import Prices
 
 PRICES = Prices(
@@ -45,3 +45,17 @@ def test_an_asynchronous_analysis_adds_a_lambda_request_and_its_own_units():
     assert priced.lines["DynamoDB writes"] == pytest.approx(14 * 2.0 / 1e6 * 1000)
     assert priced.lines["DeepSeek, deep analysis"] == pytest.approx(100 * 10.0 / 1e6 * 1000)
     assert priced.lines["API Gateway requests"] == pytest.approx(4.0 / 1e6 * 1000)
+
+
+def test_the_analysis_cost_is_what_the_analysis_adds_to_the_bill():
+    analysed = TurnUse(llm=(LLMCall(10, 0, 1),), rru=1, wru=1, dynamodb_requests=1,
+                       analysis_llm=(LLMCall(100, 0, 5),), analysis_rru=2, analysis_wru=4,
+                       analysis_dynamodb_requests=2, analysis_invocations=1)
+    plain = TurnUse(llm=(LLMCall(10, 0, 1),), rru=1, wru=1, dynamodb_requests=1)
+    way = Way("w", 1024, analysis_memory_mb=1024)
+    seconds = 0.5 + 2 * 0.25 + (1.0 + 5 / 10.0)
+    per_batch = ((100 * 10.0 + 5 * 100.0) + 2 * 1.0 + 4 * 2.0 + 3.0) / 1e6 + seconds * 0.5  # GB-seconds at 1 GB
+    # Two turns, one analysis between them: half the batches of one analysis per turn.
+    assert analysis_cost([plain, analysed], way, PRICES, TIMING) == pytest.approx(per_batch * 500)
+    assert analysis_cost([analysed, analysed], way, PRICES, TIMING) == pytest.approx(per_batch * 1000)
+    assert analysis_cost([plain], way, PRICES, TIMING) == 0
