@@ -31,6 +31,7 @@ LEXICON = build(
 -2 nervig* ärger* aerger* einsam*
 -2.3 sauer erschöpft* erschoepft* leiden leide
 -2.5 schlecht* schlimm* mies* traurig* trauer* doof* blöd* bloed* dumm* genervt* frustriert* enttäusch* zerstört*
+-2.5 kann_nicht_mehr halte_es_nicht
 -2.5 enttaeusch* nutzlos* versagt* katastroph* mist verdammt*
 -2.8 deprimiert* depress*
 -3 hasse hasst hassen hass furchtbar* schrecklich* grauenhaft* grauenvoll* entsetzlich* scheiß* scheiss*
@@ -41,6 +42,7 @@ LEXICON = build(
     intensifiers="sehr wirklich echt total so extrem super unglaublich voll richtig ganz besonders mega absolut "
                  "wahnsinnig äußerst aeusserst höchst verdammt tierisch unheimlich zu sooo soo ziemlich",
     dampeners="etwas bisschen wenig eher",
+    openers="gut also na naja okay ok",
     contrast="aber doch jedoch trotzdem sondern",
     breaks="und oder weil denn dass",
 )

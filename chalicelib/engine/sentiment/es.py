@@ -31,6 +31,7 @@ LEXICON = build(
 -2 llor* amargad* tont* joder pesadilla*
 -2.3 ansiedad ansios* sufr*
 -2.5 malo mala malos malas peor peores triste tristes tristeza enfadad* enojad* harto harta hartos hartas
+-2.5 no_puedo_más no_aguanto_más no_puedo_mas
 -2.5 hecho_polvo hecha_polvo
 -2.5 hasta_las_narices hasta_el_moño siento_solo siento_sola
 -2.5 frustrad* frustr* decepcion* inútil* inutil* rabia desastre* desgraci* maldit* mala_suerte odioso odiosa
@@ -42,6 +43,7 @@ LEXICON = build(
     intensifiers="muy tan súper super realmente bastante demasiado increíblemente increiblemente totalmente "
                  "sumamente tremendamente mucho muchísimo muchisimo especialmente verdaderamente re bien",
     dampeners="poco algo apenas medio",
+    openers="bueno bien vale pues",
     contrast="pero aunque sino",
     breaks="y o porque que",
 )

@@ -32,6 +32,7 @@ LEXICON = build(
 -2 pleur* triste_à_mourir
 -2.3 épuisé* epuise* anxi* souffr* marre
 -2.5 triste tristes tristesse mauvais* pire pires nul nulle nuls nulles naze* pourri* énervé* enerve* fâché* énerv*
+-2.5 peux_plus peut_plus
 -2.5 enerv*
 -2.5 colère colere frustr* déçu* decu* décevant* decevant* déception* deception* inutile* débile* debile* chiant*
 -2.5 angoiss* catastroph* effray* con conne cons
@@ -44,6 +45,7 @@ LEXICON = build(
     intensifiers="très tres vraiment trop tellement si super hyper extrêmement extremement complètement "
                  "totalement vachement grave tant absolument profondément énormément carrément beaucoup fort",
     dampeners="peu assez plutôt légèrement",
+    openers="bon bien bref enfin",
     contrast="mais pourtant cependant",
     breaks="et ou parce que qui car",
 )

@@ -26,6 +26,7 @@ LEXICON = build(
 -2 piang* pianto
 -2.3 ansia ansios* esaust* soffr* sfortun*
 -2.5 trist* brutt* cattiv* peggio peggiore peggiori arrabbiat* frustrat* delus* inutil* scem* disastro* palle
+-2.5 non_ce_la
 -2.5 fallit* fallimento
 -2.5 giù_di_morale
 -2.5 distrutt*
@@ -37,6 +38,7 @@ LEXICON = build(
     intensifiers="molto davvero tanto tanta tantissimo troppo proprio così cosi super estremamente veramente "
                  "assolutamente incredibilmente parecchio particolarmente davvero profondamente",
     dampeners="poco abbastanza piuttosto",
+    openers="bene allora beh ok",
     contrast="ma però pero tuttavia eppure",
     breaks="e o perché perche che",
 )

@@ -44,7 +44,8 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "an auf mit für ohne dass wie was wer wann wo warum aber sehr auch nicht kein keine ja nein habe "
         "hast hat danke hallo weil noch schon nur heute immer nie"),
     "it": _words(
-        "a ad un da due tre quattro alle al allo agli nel nella sul dal dalla devo sto poi domani ieri dopo qui "
+        "allora fare vado faccio a ad un da due tre quattro alle al allo agli nel nella sul dal dalla devo sto poi "
+        "domani ieri dopo qui "
         "ecco adesso ora "
         "il lo la i gli le un uno una e è sono sei era essere io tu lui lei noi voi loro mio mia miei mie tuo "
         "tua suo sua mi ti si ci vi di del della dei delle in con per senza che chi cosa come quando dove ma "

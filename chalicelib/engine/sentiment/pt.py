@@ -27,6 +27,7 @@ LEXICON = build(
 -2 chor* solidão solidao droga porra
 -2.3 ansiedade ansios* exaust* sofr* magoad* irrit*
 -2.5 ruim ruins mau má maus más pior piores trist* raiva furios* frustrad* decepcion* inútil* inutil* burr*
+-2.5 não_aguento_mais nao_aguento_mais
 -2.5 fracass* desastre* irritad*
 -2.8 depressão depressao arrasad* destruíd*
 -3 odeio odeia odiar odiei odio detest* horrível horrivel horríveis horriveis terrível terrivel terríveis
@@ -36,6 +37,7 @@ LEXICON = build(
     intensifiers="muito muita muitos muitas tão tao super realmente bastante extremamente totalmente demais "
                  "mega bem incrivelmente profundamente tanto",
     dampeners="pouco meio",
+    openers="bom bem beleza ok",
     contrast="mas porém porem contudo entretanto todavia",
     breaks="e ou porque que",
 )

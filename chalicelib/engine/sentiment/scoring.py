@@ -31,6 +31,7 @@ class Lexicon(NamedTuple):
     negators: frozenset[str] = frozenset()
     after_negators: frozenset[str] = frozenset()
     intensifiers: frozenset[str] = frozenset()
+    openers: frozenset[str] = frozenset()  # "Bueno, ..." opens a sentence and says nothing about it
     dampeners: frozenset[str] = frozenset()
     contrast: frozenset[str] = frozenset()
     breaks: frozenset[str] = frozenset()
@@ -96,7 +97,7 @@ def _boosted(value: float, up: bool, down: bool) -> float:
 # Languages written with spaces.
 
 def _spaced(text: str, lex: Lexicon) -> list[float]:
-    tokens = _TOKEN.findall(text)
+    tokens = _opened(_TOKEN.findall(text), lex)
     clause = _clauses(tokens, lex)
     found: list[tuple[float, int]] = []
     contrast_at: int | None = None
@@ -116,12 +117,24 @@ def _spaced(text: str, lex: Lexicon) -> list[float]:
             and not _starts_entry(tokens, end + 1, lex))
         down = any(tokens[j] in lex.dampeners for j in same[-2:])
         value = _boosted(value, up, down)
-        idiom = length > 1 and any(t in lex.negators for t in tokens[i:end])  # "pas mal" carries its own "pas"
+        # "pas mal", "no puedo más" carry their own negation
+        idiom = length > 1 and any(t in lex.negators or t in lex.after_negators for t in tokens[i:end])
         if not idiom and (any(tokens[j] in lex.negators for j in same) or _negated_after(tokens, clause, end, lex)):
             value *= NEGATION
         found.append((value, i))
         i = end
     return _weighted(found, contrast_at)
+
+
+def _opened(tokens: list[str], lex: Lexicon) -> list[str]:
+    """The tokens without a discourse word that opens a sentence before a comma ("Bueno, ...", "Bon, ...")."""
+    kept: list[str] = []
+    for i, token in enumerate(tokens):
+        starts = i == 0 or tokens[i - 1][0] in ".!?¡¿…"
+        if starts and token in lex.openers and i + 1 < len(tokens) and tokens[i + 1][0] in ",…":
+            continue
+        kept.append(token)
+    return kept
 
 
 def _clauses(tokens: list[str], lex: Lexicon) -> list[int]:
@@ -167,6 +180,8 @@ def _negated_after(tokens: list[str], clause: list[int], end: int, lex: Lexicon)
 # Languages written without spaces between words.
 
 def _unspaced(text: str, lex: Lexicon) -> list[float]:
+    opener = next((o for o in lex.openers if text.startswith(o) and text[len(o):len(o) + 1] in ("，", ",", "、")), "")
+    text = text[len(opener):]
     longest = max(map(len, (*lex.words, *lex.intensifiers, "x")))
     found: list[tuple[float, int]] = []
     boost = False

@@ -149,3 +149,15 @@ def test_lexicons_load_on_first_use_only() -> None:
     assert "chalicelib.engine.sentiment.ko" in sys.modules
     with pytest.raises(ValueError, match="xx"):
         sentiment.lexicon("xx")
+
+
+@pytest.mark.parametrize("text", ["Bueno, luego te llamo.", "Bon, on verra demain.", "Bom, vou dormir.",
+                                  "好吧，明天再说。"])
+def test_a_discourse_word_that_opens_a_sentence_carries_no_feeling(text: str) -> None:
+    assert sentiment.polarity(text) == 0
+
+
+@pytest.mark.parametrize("text", ["Ya no puedo más con esto.", "Je n'en peux plus.", "Ich kann nicht mehr.",
+                                  "Non ce la faccio.", "Não aguento mais.", "Я больше не могу."])
+def test_an_idiom_of_exhaustion_is_negative_though_it_holds_a_negation(text: str) -> None:
+    assert sentiment.polarity(text) < -0.05
