@@ -28,9 +28,14 @@ def simple(category: str, key: str, pattern: str, others: re.Pattern[str] | None
     return rule(pattern, lambda m: fact(category, key, m.group(1), confidence), others)
 
 
-def named(relatives: dict[str, str], pattern: str) -> Rule:
-    """``pattern`` has a group for the relative (or pet) and one for the name, in either order by name."""
-    return rule(pattern, lambda m: fact("relationships", relatives[m.group("who")], m.group("name"), 0.85))
+def named(relatives: dict[str, str], pattern: str, reject: re.Pattern[str] | None = None) -> Rule:
+    """``pattern`` has a group for the relative (or pet) and one for the name, in either order by name;
+    a name ``reject`` matches is an occupation or the like ("父は医者です"), not a name."""
+    def build(m: re.Match[str]) -> FactCandidate | None:
+        if reject is not None and reject.fullmatch(m.group("name")):
+            return None
+        return fact("relationships", relatives[m.group("who")], m.group("name"), 0.85)
+    return rule(pattern, build)
 
 
 def liked(pattern: str, template: str, hobby: re.Pattern[str] | None, about_us: re.Pattern[str],

@@ -42,7 +42,7 @@ RELATIVES = {
 PETS = {"hund": "pet_dog", "hündin": "pet_dog", "welpe": "pet_dog", "katze": "pet_cat", "kater": "pet_cat",
         "kaninchen": "pet_rabbit", "hase": "pet_rabbit", "hamster": "pet_hamster", "papagei": "pet_parrot",
         "wellensittich": "pet_bird", "pferd": "pet_horse", "schildkröte": "pet_turtle"}
-NAMED = r"heißt|namens|,?\s*der|,?\s*die|ist"
+NAMED = r"heißt|namens|,?\s*der|,?\s*die"
 SKIP = re.compile(r"(?i)\b(?:wenn|falls|angenommen|vielleicht|würde|würdest|wäre|wären|hätte|hätten|könnte|"
                   r"sagt|sagte|meinte)\b")
 RULES = (
@@ -66,7 +66,7 @@ RULES = (
     L.liked(W, r"ich\s+mag\s+(?:kein|keine|keinen)", "mag keine", liking=False),
     L.favorite(W, r"(?i:mein\s+|meine\s+)(?i:lieblings)-?(\w+)(?i:\s+ist)"),
     L.relative(W, r"mein|meine|meinen|meinem|meiner", RELATIVES | PETS, NAMED),
-    L.pet(W, r"ich\s+habe|wir\s+haben", PETS, NAMED),
+    L.pet(W, r"ich\s+habe|wir\s+haben", RELATIVES | PETS, NAMED),
     L.simple(W, "relationships", "marital_status",
              r"(?i:ich\s+bin\s+)(verheiratet|ledig|single|geschieden|verlobt|verwitwet)\b", 0.85),
     L.simple(W, "relationships", "children",

@@ -62,7 +62,7 @@ RULES = (
     L.liked(W, r"no\s+me\s+gustan?(?:\s+nada)?", "no le gusta", liking=False),
     L.favorite(W, r"(?i:mi\s+)(\w+)(?i:\s+favorit[oa]\s+es)"),
     L.relative(W, r"mis?", RELATIVES | PETS, NAMED),
-    L.pet(W, r"tengo|tenemos", PETS, NAMED),
+    L.pet(W, r"tengo|tenemos", RELATIVES | PETS, NAMED),
     L.simple(W, "relationships", "marital_status",
              r"(?i:estoy\s+)(casad[oa]|soltera?o?|divorciad[oa]|prometid[oa]|viud[oa])\b", 0.85),
     L.simple(W, "relationships", "children", r"(?i:tengo\s+)((?i:un|una|dos|tres|cuatro|\d+)\s+(?i:hij[oa]s?))\b",

@@ -63,7 +63,7 @@ RULES = (
     L.liked(W, r"je\s+n['’]aime\s+pas", "n'aime pas", liking=False),
     L.favorite(W, r"(?i:mon\s+|ma\s+)(\w+)(?i:\s+préférée?\s+(?:est|c['’]est))"),
     L.relative(W, r"mon|ma|mes", RELATIVES | PETS, NAMED),
-    L.pet(W, r"j['’]ai", PETS, NAMED),
+    L.pet(W, r"j['’]ai", RELATIVES | PETS, NAMED),
     L.simple(W, "relationships", "marital_status",
              r"(?i:je\s+suis\s+)(mariée?|célibataire|divorcée?|fiancée?|veu(?:f|ve)|pacsée?)\b", 0.85),
     L.simple(W, "relationships", "children",

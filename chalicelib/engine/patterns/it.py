@@ -48,7 +48,8 @@ RULES = (
     L.place(W, "location", r"(?:io\s+)?(?:vivo|abito)\s+(?:a|ad|in)|mi\s+sono\s+trasferit[oa]\s+(?:a|ad|in)"),
     L.place(W, "hometown", r"sono\s+(?:di|originari[oa]\s+di)|vengo\s+da|sono\s+nat[oa]\s+(?:a|in)|"
                            r"sono\s+cresciut[oa]\s+(?:a|in)"),
-    L.job(W, r"lavoro\s+come|faccio\s+(?:il|la|lo|l['’])|di\s+mestiere\s+faccio\s+(?:il|la|lo|l['’])"),
+    L.job(W, r"lavoro\s+come"),
+    L.job(W, r"(?:di\s+mestiere\s+)?faccio", known_only=True),
     L.employer(W, r"lavoro(?:\s+come(?:\s+[^\s,.]+){1,3}?)?\s+(?:presso|per|da|in|alla|al)"),
     L.studies(W, r"studio|sto\s+studiando|sono\s+student(?:e|essa)\s+di|frequento"),
     L.hobbies(W, r"(?:il\s+)?mio\s+hobby(?:\s+preferito)?\s+è|(?:i\s+)?miei\s+hobby\s+sono|"
@@ -60,7 +61,7 @@ RULES = (
     L.liked(W, r"non\s+mi\s+(?:piace|piacciono)(?:\s+per\s+niente)?", "non gli piace", liking=False),
     L.favorite(W, r"(?i:(?:il|la)\s+mi[oa]\s+)(\w+)(?i:\s+preferit[oa]\s+è)"),
     L.relative(W, r"(?:il\s+|la\s+)?mi[oa]|(?:i\s+|le\s+)?mie?i?", RELATIVES | PETS, NAMED),
-    L.pet(W, r"ho", PETS, NAMED),
+    L.pet(W, r"ho", RELATIVES | PETS, NAMED),
     L.simple(W, "relationships", "marital_status",
              r"(?i:sono\s+)(sposat[oa]|single|divorziat[oa]|fidanzat[oa]|vedov[oa])\b", 0.85),
     L.simple(W, "relationships", "children",

@@ -61,7 +61,7 @@ RULES = (
                rf"(?:名前は|私は|僕は|俺は|わたしは)?([{_K}]{{2,8}})(?:と申します|といいます|と言います|って言います|"
                r"って呼んで)", confidence=0.95),
     cjk.simple("personal_info", "name", rf"(?:私|僕|わたし)の名前は([{_K}ぁ-ん]{{2,8}}?){_END}", confidence=0.95),
-    cjk.rule(rf"(?:^|私は|僕は|わたしは)([{_K}]{{2,6}})です", _name),
+    cjk.rule(rf"(?:^|、|私は|僕は|わたしは)([{_K}]{{2,6}})です", _name),
     cjk.simple("personal_info", "age", r"(\d{1,3})\s*(?:歳|才)", OTHERS, 0.9),
     cjk.simple("personal_info", "location", rf"([{_K}]{{2,10}})に住んで(?:います|いる|る|いて|ます|て)", OTHERS, 0.9),
     cjk.simple("personal_info", "location", rf"([{_K}]{{2,10}})で(?:暮らして|生活して)", OTHERS, 0.85),
@@ -78,12 +78,12 @@ RULES = (
               "{}が好き", _PASTIME, ABOUT_US, OTHERS),
     cjk.liked(rf"([{_K}ぁ-んA-Za-z]{{1,12}}?)が(?:大)?嫌い", "{}が嫌い", None, ABOUT_US, OTHERS),
     cjk.rule(rf"([{_K}ぁ-んA-Za-z]{{1,12}}?)にハマって", lambda m: fact("hobbies", "into", m.group(1), 0.8), OTHERS),
-    cjk.named(RELATIVES, rf"(?:私の|僕の|うちの)?(?P<who>{_WHO})(?:の名前)?は(?P<name>[{_K}ぁ-ん]{{1,8}}?)(?:です|"
-                         rf"といいます|って)"),
+    cjk.named(RELATIVES, rf"(?:私の|僕の|うちの)?(?P<who>{_WHO})(?:の名前)?は(?P<name>[{_K}ぁ-ん]{{1,8}}?)"
+                         r"(?:です|といいます|って)", re.compile(_JOB)),
     cjk.named(RELATIVES, rf"(?P<name>[{_K}ぁ-ん]{{1,8}}?)という(?P<who>{_WHO})"),
-    cjk.rule(r"結婚して(?:いて|います|ます|いる|る)|"
-             r"既婚", lambda m: fact("relationships", "marital_status", "既婚", 0.85),
-             OTHERS),
+    cjk.named(RELATIVES, rf"(?P<who>{_WHO})を飼って(?:いて|います|る)、?名前は(?P<name>[{_K}ぁ-ん]{{1,8}}?){_END}"),
+    cjk.rule(r"結婚して(?:いて|います|ます|いる|る)|既婚",
+             lambda m: fact("relationships", "marital_status", "既婚", 0.85), OTHERS),
     cjk.rule(r"独身(?:です|だ|で)", lambda m: fact("relationships", "marital_status", "独身", 0.85), OTHERS),
     cjk.simple("relationships", "children", r"子(?:供|ども)が((?:\d+|一|二|三|四)人)", OTHERS, 0.8),
     cjk.simple("goals", "dream", rf"夢は([{_K}ぁ-んA-Za-z0-9]{{2,30}}?)(?:こと)?(?:です|だ)", confidence=0.8),

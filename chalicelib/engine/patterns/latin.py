@@ -170,14 +170,21 @@ def relative(w: Words, before: str, relatives: dict[str, str], named: str) -> Ru
     """"My sister Ana", "my dog is called Rex": the name of a relative or a pet."""
     kinds = "|".join(sorted(relatives, key=len, reverse=True))
     pattern = rf"(?i:{before})\s+(?i:({kinds}))\b,?\s+(?:(?i:{named})\s+)?" + w.name
-    return _rule(w, pattern, lambda m: fact("relationships", relatives[m.group(1).lower()], m.group(2), 0.85))
+    return _rule(w, pattern, lambda m: _relative(m, relatives, w))
+
+
+def _relative(m: re.Match[str], relatives: dict[str, str], w: Words) -> FactCandidate | None:
+    first = m.group(2).split()[0]
+    if is_job(first, w) or first.lower() in w.not_names:
+        return None  # "mein Vater ist Arzt" says what he does, not what he is called
+    return fact("relationships", relatives[m.group(1).lower()], m.group(2), 0.85)
 
 
 def pet(w: Words, have: str, pets: dict[str, str], named: str) -> Rule:
-    """"I have a cat called Mora"."""
+    """"I have a cat called Mora", "I have a sister named Irene"."""
     kinds = "|".join(sorted(pets, key=len, reverse=True))
     pattern = _trigger(have) + w.article + rf"(?i:({kinds}))\b,?\s+(?i:{named})\s+" + w.name
-    return _rule(w, pattern, lambda m: fact("relationships", pets[m.group(1).lower()], m.group(2), 0.85))
+    return _rule(w, pattern, lambda m: _relative(m, pets, w))
 
 
 def goal(w: Words, trigger: str) -> Rule:

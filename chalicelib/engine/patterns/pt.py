@@ -59,7 +59,7 @@ RULES = (
     L.liked(W, r"não\s+gosto\s+(?:nada\s+)?(?:de|do|da|dos|das)", "não gosta de", liking=False),
     L.favorite(W, r"(?i:(?:o\s+|a\s+)?(?:meu|minha)\s+)(\w+)(?i:\s+favorit[oa]\s+é)"),
     L.relative(W, r"(?:o\s+|a\s+)?(?:meu|minha|meus|minhas)", RELATIVES | PETS, NAMED),
-    L.pet(W, r"tenho|temos", PETS, NAMED),
+    L.pet(W, r"tenho|temos", RELATIVES | PETS, NAMED),
     L.simple(W, "relationships", "marital_status",
              r"(?i:sou\s+|estou\s+)(casad[oa]|solteir[oa]|divorciad[oa]|noiv[oa]|viúv[oa])\b", 0.85),
     L.simple(W, "relationships", "children",

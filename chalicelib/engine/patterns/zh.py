@@ -36,6 +36,8 @@ SKIP = re.compile(r"如果|要是|假如|假设|也许|或许|万一|的话|想�
 
 def _name_or_job(m: re.Match[str]) -> FactCandidate | None:
     said = m.group(1)
+    if re.fullmatch(_JOB, said):
+        return None  # 程序员 starts with a surname but names a job
     if said[0] in _SURNAMES and len(said) <= 3:
         return fact("personal_info", "name", said, 0.75)
     return None

@@ -53,6 +53,11 @@ def _found(text: str) -> list[FactCandidate]:
     ("看護師をしています。", {("work", "job_title", "看護師")}),
     ("김민준이라고 해요. 서울에 살아요.", {("personal_info", "name", "김민준"), ("personal_info", "location", "서울")}),
     ("초코라는 강아지를 키워요.", {("relationships", "pet_dog", "초코")}),
+    ("Tengo un primo que se llama Óscar.", {("relationships", "cousin", "Óscar")}),
+    ("Faccio l'infermiera.", {("work", "job_title", "infermiera")}),
+    ("我是设计师。", {("work", "job_title", "设计师")}),
+    ("どうも、伊藤誠です。", {("personal_info", "name", "伊藤誠")}),
+    ("犬を飼っていて、名前はコロです。", {("relationships", "pet_dog", "コロ")}),
 ])
 def test_statements_about_oneself_become_facts_in_the_users_words(text: str, expected: set[tuple[str, ...]]) -> None:
     assert _facts(text) == expected
@@ -75,6 +80,8 @@ def test_statements_about_oneself_become_facts_in_the_users_words(text: str, exp
     "母は大阪に住んでいます。",
     "친구가 서울에 산대요.",
     "Ella me dijo: «Vivo en Roma y soy pintora».",
+    "Meine Mutter ist Ärztin.",
+    "母は看護師です。",
 ])
 def test_questions_suppositions_quotes_and_other_peoples_facts_state_nothing(text: str) -> None:
     assert _facts(text) == set()
