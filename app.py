@@ -197,7 +197,7 @@ def get_personality(name: str) -> dict[str, object]:
 @handles_errors
 def put_personality(name: str) -> dict[str, object]:
     catalog = get_services().catalog
-    return catalog.save(_tenant(), api.check_name("name", name), api.check_size(_request().raw_body)).summary()
+    return catalog.save(_tenant(), api.check_name("name", name), api.check_json(_request().raw_body)).summary()
 
 
 @app.route("/personalities/{name}", methods=["DELETE"])
@@ -326,7 +326,7 @@ def chat_completions() -> Response | dict[str, object]:
     services = get_services()
     body = api.parse_body(_request().raw_body, openai.ChatCompletionRequest)
     turn = openai.turn_input(body, tenant=_tenant(), idempotency_key=_idempotency_key(),
-                             max_chars=services.settings.max_message_chars)
+                             max_chars=services.settings.max_message_chars, headers=_request().headers)
     result = services.conversation.take_turn(turn, deadline=_turn_deadline(services))
     model, created = openai.answered_by(result, turn, services.clock.now())  # a replay's, as first answered
     return openai.answer(body, result, model=model, created=created)
@@ -348,3 +348,18 @@ def get_model(model_id: str) -> dict[str, object]:
 
     found = get_services().catalog.get(_tenant(), openai.check_model(model_id))
     return openai.model_entry(found.name, built_in=found.built_in, tenant=_tenant())
+
+
+# -- usage and limits ------------------------------------------------------------------------------
+
+
+@app.route("/usage", methods=["GET"])
+@handles_errors
+def get_usage() -> dict[str, object]:
+    from chalicelib.usecases import usage
+
+    services = get_services()
+    raw_user = _query().get("user_id")
+    first, last = usage.period(_query(), services.clock)
+    return usage.report(services.usage, _tenant(), first, last,
+                        api.check_id("user_id", raw_user) if raw_user is not None else None)

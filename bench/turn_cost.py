@@ -83,6 +83,7 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     figures = _figures(records, checkpoints, hooked, _prompt_budget(settings))
     figures["cost"] = cost.compare(ours, theirs)
     figures["item_sizes"] = _item_sizes(shadow, "T#bench#U#user-1")
+    figures["usage_counters"] = _usage_counters(shadow)
     figures["cache_hit_tokens_reported"] = sum(c.cached_tokens for u in ours for c in u.llm)
     figures["prompt_tokens_total"] = sum(c.prompt_tokens for u in ours for c in u.llm)
     return figures
@@ -103,6 +104,21 @@ def _item_sizes(client: Any, pk: str) -> dict[str, dict[str, int]]:
             break
         query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
     return {kind: {"items": len(s), "bytes": sum(s), "largest": max(s)} for kind, s in sorted(sizes.items())}
+
+
+def _usage_counters(client: Any) -> dict[str, Any]:
+    """What metering adds to each turn's transaction: one tenant shard and the user's day, priced by size."""
+    from bench.itemsize import item_size
+
+    def sizes(pk: str, prefix: str) -> list[int]:
+        page = client.query(TableName=TABLE, KeyConditionExpression="PK = :pk AND begins_with(SK, :p)",
+                            ExpressionAttributeValues={":pk": {"S": pk}, ":p": {"S": prefix}})
+        return [item_size(i) for i in page.get("Items", [])]
+
+    shard, user = max(sizes("T#bench#USAGE", "D#"), default=0), max(sizes("T#bench#U#user-1", "USAGE#"), default=0)
+    units = sum(2 * -(-size // 1024) for size in (shard, user))  # transactional: 2 units per KB of each item
+    return {"added_requests": 0, "added_updates": 2, "tenant_shard_bytes": shard, "user_day_bytes": user,
+            "added_write_units": units}
 
 
 def _watch_contexts(store: Any) -> list[Any]:
@@ -275,6 +291,10 @@ def render(figures: dict[str, Any]) -> str:
         f"request-path requests seen {figures['request_path_requests_seen']}; "
         f"after_turn hook {'wired' if figures['after_turn_hook'] else 'absent'}"
     )
+    meter = figures["usage_counters"]
+    summary += (f"\nusage metering adds per turn: {meter['added_requests']} requests, {meter['added_updates']} updates"
+                f" in the turn's transaction (tenant shard {meter['tenant_shard_bytes']} B, user day"
+                f" {meter['user_day_bytes']} B), {meter['added_write_units']} write units")
     kinds = [[kind, s["items"], s["bytes"], s["largest"]] for kind, s in figures["item_sizes"].items()]
     sizes = report.table([f"items at turn {figures['turns']}", "count", "bytes", "largest"], kinds)
     return (report.table(headers, rows) + "\n" + summary + "\n\n" + sizes + "\n\n"

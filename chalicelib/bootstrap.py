@@ -20,6 +20,7 @@ from chalicelib.usecases.memory import Memory, MemoryLimits
 if TYPE_CHECKING:
     from chalicelib.aws.telemetry import Telemetry
     from chalicelib.deepseek.parameters import SSMKey
+    from chalicelib.dynamodb.usage import DynamoUsageStore
     from chalicelib.usecases.maintenance import Maintenance
 
 
@@ -55,6 +56,7 @@ class Services(NamedTuple):
     clock: Clock
     access: Access
     dynamodb_client: Any = None  # shared with the nightly job's store when one was built here
+    usage: DynamoUsageStore | None = None  # the day counters, where the store is DynamoDB
 
 
 def build_services(
@@ -113,7 +115,8 @@ def build_services(
         after_turn = meter_turns(telemetry, after_turn)
     conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn)
     access = Access(_key_store(settings, dynamodb_client), parse_static_keys(settings.api_keys), clock=clock)
-    return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client)
+    usage = _usage_store(settings, dynamodb_client, clock) if dynamodb_client else None
+    return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client, usage)
 
 
 def _memory_limits(settings: Settings) -> MemoryLimits:
@@ -187,6 +190,12 @@ def _dynamo_store(settings: Settings, client: Any, clock: Clock) -> Conversation
     from chalicelib.dynamodb.memory import DynamoMemoryStore
 
     return DynamoMemoryStore(client, settings.table_name, clock=clock)
+
+
+def _usage_store(settings: Settings, client: Any, clock: Clock) -> DynamoUsageStore:
+    from chalicelib.dynamodb.usage import DynamoUsageStore
+
+    return DynamoUsageStore(client, settings.table_name, clock=clock)
 
 
 def _key_store(settings: Settings, client: Any) -> ApiKeyStore | None:

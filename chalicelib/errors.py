@@ -6,6 +6,7 @@
     │   ├── InvalidInputError      bad request data; names the field
     │   │   └── TooLargeError      the body is over its size limit
     │   ├── NotFoundError          no such personality, relationship, ...
+    │   ├── RateLimitedError       over one of the tenant's limits; says which and when to retry
     │   └── ConflictError          a write lost a race or breaks a rule
     │       ├── DuplicateTurnError an idempotency key was used before
     │       ├── TurnInFlightError  the first request with this idempotency key is still running
@@ -54,6 +55,15 @@ class TooLargeError(InvalidInputError):
 
 class NotFoundError(DomainError):
     """The thing asked for does not exist."""
+
+
+class RateLimitedError(DomainError):
+    """Over a limit of the tenant: ``headers`` describe the tightest one (OpenAI's ``x-ratelimit-*``)."""
+
+    def __init__(self, message: str, retry_after: int, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, retry_after)
+        self.headers = dict(headers or {})
 
 
 class ConflictError(DomainError):

@@ -171,6 +171,7 @@ class Extraction(NamedTuple):
 
     facts: tuple[FactCandidate, ...] = ()
     episode: EpisodeCandidate | None = None
+    usage: Usage | None = None  # the model's tokens, when a model did the analysis
 
 
 class Fact(NamedTuple):
@@ -234,6 +235,7 @@ class MemoryUpdate(NamedTuple):
     dropped_episodes: tuple[Episode, ...] = ()
     personality: str = ""
     hot_episodes: tuple[Episode, ...] | None = None  # what turns read from now on; None: unchanged
+    usage: Usage | None = None  # the analysis's own tokens, metered with its write (None: nothing analysed)
     started_at: str = ""  # when the analysis read what it analysed: an erase since then voids the write
 
 

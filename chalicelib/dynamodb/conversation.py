@@ -10,7 +10,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.clock import Clock, epoch
-from chalicelib.dynamodb import keys, lifecycle
+from chalicelib.dynamodb import keys, lifecycle, usage
 from chalicelib.dynamodb.items import (
     fact_from,
     hot_episodes_from,
@@ -21,7 +21,7 @@ from chalicelib.dynamodb.items import (
     session_from,
     session_item,
 )
-from chalicelib.dynamodb.wire import Item, call, from_wire, pages, plain, to_wire, translate
+from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
 from chalicelib.errors import (
     ConflictError,
     DuplicateTurnError,
@@ -36,6 +36,7 @@ from chalicelib.models import (
     Message,
     Relationship,
     TurnRecord,
+    Usage,
 )
 
 log = logging.getLogger(__name__)
@@ -183,6 +184,7 @@ class DynamoConversationStore:
             self._relationship_write(pk, record),
             self._session_write(pk, record),
             {"Put": self._put_new(self._mood_item(pk, record))},
+            *self._usage_adds(record),  # in the turn's own write, so a turn counts exactly once
         ]
         if record.claim:
             actions.append({"Update": self._idempotency_done(pk, record, record.claim)})
@@ -301,6 +303,13 @@ class DynamoConversationStore:
             "created_at": rel.updated_at,
             "ttl": record.expires_at,
         }
+
+    def _usage_adds(self, record: TurnRecord) -> list[dict[str, Any]]:
+        reply = record.assistant_message
+        tally = usage.tally_of(reply.usage or Usage(), turns=1)
+        expires = usage.retained_from(millis(reply.created_at, self._epoch()) // 1000)
+        return usage.counter_updates(self._table, record.tenant, record.user_id, reply.message_id,
+                                     reply.created_at[:10], tally, expires)
 
     def _idempotency_done(self, pk: str, record: TurnRecord, claim: IdempotencyClaim) -> dict[str, Any]:
         """Completes the turn's own claim on its key, with the answer a repeat will get."""

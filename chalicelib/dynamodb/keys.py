@@ -205,3 +205,29 @@ API_KEYS_PK = "API_KEYS"
 
 def api_key_sk(key_hash: str) -> str:
     return f"K#{key_hash}"
+
+
+# Usage: a tenant's day is spread over a few counter items so that no one item takes every turn's write.
+USAGE_SHARDS = 8
+
+
+def usage_pk(tenant: str) -> str:
+    """The tenant's usage partition: one counter item per UTC day and shard."""
+    return f"T#{tenant}#USAGE"
+
+
+def usage_shard_sk(day: str, shard: int) -> str:
+    return f"D#{day}#{shard:02d}"
+
+
+def usage_shard_of(turn_id: str) -> int:
+    """The shard a turn's counters go to, picked by its id so that retries of one write pick the same."""
+    return zlib.crc32(turn_id.encode()) % USAGE_SHARDS
+
+
+def user_usage_sk(day: str) -> str:
+    """An end user's counters of one UTC day, in the user's own partition (erased and exported with it)."""
+    return f"USAGE#{day}"
+
+
+USER_USAGE_PREFIX = "USAGE#"

@@ -12,7 +12,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.clock import Clock
-from chalicelib.dynamodb import keys, lifecycle
+from chalicelib.dynamodb import keys, lifecycle, usage
 from chalicelib.dynamodb.conversation import DynamoConversationStore, failed_at
 from chalicelib.dynamodb.items import (
     episode_from,
@@ -24,7 +24,7 @@ from chalicelib.dynamodb.items import (
     message_from,
     session_from,
 )
-from chalicelib.dynamodb.wire import Item, from_wire, pages, to_wire, translate
+from chalicelib.dynamodb.wire import Item, from_wire, millis, pages, to_wire, translate
 from chalicelib.errors import ConflictError, StorageError, StorageThrottledError, UserErasedError
 from chalicelib.models import (
     Episode,
@@ -114,6 +114,7 @@ class DynamoMemoryStore(DynamoConversationStore):
             hot = hot_episodes_item(pk, update.personality, update.hot_episodes)
             actions.append({"Put": {"TableName": self._table, "Item": to_wire(hot)}})
         actions.append({"Update": self._mark(pk, update, leave_index)})
+        actions += self._analysis_usage(update)  # with the analysis's write: a retried analysis counts once
         actions.insert(0, {"ConditionCheck": self.not_erased_since(pk, update.started_at)})
         try:
             self._client.transact_write_items(TransactItems=actions)
@@ -121,6 +122,14 @@ class DynamoMemoryStore(DynamoConversationStore):
             if failed_at(exc, 0):
                 raise UserErasedError("the user was erased during the analysis; nothing of it was kept") from exc
             raise translate(exc) from exc
+
+    def _analysis_usage(self, update: MemoryUpdate) -> list[dict[str, Any]]:
+        if update.usage is None:
+            return []
+        at = millis(update.started_at, self._epoch()) // 1000
+        return usage.counter_updates(
+            self._table, update.tenant, update.user_id, f"{update.session_id}#{update.analyzed_from}",
+            update.started_at[:10], usage.tally_of(update.usage, analyses=1), usage.retained_from(at))
 
     def _fact_put(self, pk: str, fact: Fact) -> dict[str, Any]:
         if fact.version == 0:

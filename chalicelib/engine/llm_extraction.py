@@ -112,7 +112,7 @@ class LLMExtractor:
             json_mode=True,
         )
         reply = self._chat.complete(request, deadline=deadline)
-        return parse_extraction(reply.text, messages)
+        return parse_extraction(reply.text, messages)._replace(usage=reply.usage)
 
 
 def policy_rules(policy: MemoryPolicy) -> str:

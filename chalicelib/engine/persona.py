@@ -23,7 +23,7 @@ from pydantic_core import PydanticCustomError
 from chalicelib.engine.validation import invalid_input
 from chalicelib.errors import InvalidInputError
 
-MAX_FILE_BYTES = 100_000  # far below DynamoDB's 400 KB item limit
+MAX_FILE_BYTES = 64 * 1024  # the API's request body limit (64 KB), far below DynamoDB's 400 KB item limit
 
 Archetype = Literal[
     "scientist", "adventurer", "caregiver", "skeptic", "trendy",

@@ -51,6 +51,16 @@ def with_instructions(personality_block: str, instructions: str) -> str:
     return f"{personality_block}\n\nInstructions from the application:\n{instructions.strip()}"
 
 
+def personality_room(budget: int, texts: Sequence[str], reserve: int) -> int:
+    """Tokens a personality's own prompt text may take so that the whole prompt stays within ``budget``.
+
+    ``texts`` are the turn's parts that are not the personality's (instructions, summary, new message);
+    ``reserve`` holds what is added later within budgets of its own (memory) and the messages' framing.
+    The window of past messages gets whatever is left after the personality, in `fit`.
+    """
+    return budget - sum(len(text) // 4 + 4 for text in texts) - reserve
+
+
 def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
     """A rough token count (about four characters a token, plus framing per message)."""
     return sum(len(m.content) // 4 + 4 for m in messages)

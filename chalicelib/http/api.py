@@ -66,6 +66,13 @@ def check_size(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> bytes:
     return data
 
 
+def check_json(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> bytes:
+    """A raw body that `json_object` accepts, as it came, for a route whose own parser reads it."""
+    data = check_size(raw, limit)
+    json_object(data, limit)
+    return data
+
+
 def parse_body(raw: str | bytes | None, model: type[Model], limit: int = MAX_BODY_BYTES,
                context: dict[str, Any] | None = None) -> Model:
     """Decode a JSON object body into the pydantic ``model``; `InvalidInputError` names the bad field."""
@@ -83,7 +90,7 @@ def json_object(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> dict[st
     if len(raw) > limit:
         raise TooLargeError("body", f"must be at most {limit} bytes, got {len(raw)}")
     try:
-        data: Any = json.loads(raw)
+        data: Any = json.loads(raw, object_pairs_hook=_unique_keys)
     except (ValueError, UnicodeDecodeError):
         raise InvalidInputError("body", "is not valid JSON") from None
     except RecursionError:
@@ -93,22 +100,37 @@ def json_object(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> dict[st
     return data
 
 
-def check_message(text: str, limit: int) -> str:
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: ``json.loads`` would silently keep a repeated key's last value."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise InvalidInputError(key, "appears more than once in its object")
+        found[key] = value
+    return found
+
+
+def check_message(text: str, limit: int, field: str = "message") -> str:
     """A user message is Unicode text with visible content, within the configured limit.
 
     Control characters (C0 but tab, newline and carriage return; DEL; C1) and bidirectional overrides and
     isolates are removed; what is left must contain something other than spaces and zero-width characters.
     """
+    text = clean_text(field, text, limit)
+    if not text.translate(_INVISIBLE).strip():
+        raise InvalidInputError(field, "must not be empty")
+    return text
+
+
+def clean_text(field: str, text: str, limit: int) -> str:
+    """Unicode text within ``limit`` characters, without control characters or bidirectional controls."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise InvalidInputError("message", "must be valid Unicode text (it holds a lone surrogate)") from None
+        raise InvalidInputError(field, "must be valid Unicode text (it holds a lone surrogate)") from None
     if len(text) > limit:
-        raise InvalidInputError("message", f"must be at most {limit} characters, got {len(text)}")
-    text = text.translate(_STRIPPED)
-    if not text.translate(_INVISIBLE).strip():
-        raise InvalidInputError("message", "must not be empty")
-    return text
+        raise InvalidInputError(field, f"must be at most {limit} characters, got {len(text)}")
+    return text.translate(_STRIPPED)
 
 
 def check_id(field: str, value: str) -> str:

@@ -20,6 +20,7 @@ from chalicelib.errors import (
     LuminoraError,
     NotFoundError,
     OperatorError,
+    RateLimitedError,
     StorageThrottledError,
     TooLargeError,
     TurnInFlightError,
@@ -38,6 +39,7 @@ STATUS: list[tuple[type[LuminoraError], int, str]] = [
     (UnauthorizedError, 401, "UnauthorizedError"),
     (NotFoundError, 404, "NotFoundError"),
     (IdempotencyMismatchError, 422, "UnprocessableEntityError"),
+    (RateLimitedError, 429, "TooManyRequestsError"),
     (ConflictError, 409, "ConflictError"),
     (LLMUnavailableError, 503, "ServiceUnavailableError"),  # rate limited or overloaded, after retries
     (StorageThrottledError, 503, "ServiceUnavailableError"),
@@ -58,8 +60,10 @@ def error_response(exc: LuminoraError, *, shape: Shape = "chalice", request_id: 
     """The response for ``exc``: its status, ``Retry-After`` where a retry can help, a body of ``shape``."""
     status, code = status_of(exc)
     headers: dict[str, str | list[str]] = {"Content-Type": _JSON}
-    if status == 503 or isinstance(exc, TurnInFlightError):
+    if status == 503 or isinstance(exc, TurnInFlightError | RateLimitedError):
         headers["Retry-After"] = str(getattr(exc, "retry_after", None) or 1)
+    if isinstance(exc, RateLimitedError):
+        headers.update(exc.headers)
     if isinstance(exc, UnauthorizedError):
         headers["WWW-Authenticate"] = "Bearer"
     message = str(exc)

@@ -262,11 +262,14 @@ class Conversation:
     ) -> ChatRequest:
         # The prompt speaks at the level the user had when they sent the message, in the mood it left.
         level = personality.level_for(context.relationship.affinity_points if context.relationship else 0)
-        compiled = compiler.compile_for(personality, level, relationship.mood, max_tokens=self._limits.max_tokens)
+        summary = context.session.summary if context.session else ""
+        room = prompt.personality_room(self._limits.prompt_token_budget, (turn.instructions, summary, turn.message),
+                                       self._limits.memory_token_budget * 3 // 2 + 64)
+        compiled = compiler.compile_for(personality, level, relationship.mood, max_tokens=self._limits.max_tokens,
+                                        budget=room)
         compiled = compiler.within_limits(compiled, turn.temperature, turn.max_tokens)
         start = prompt.window_start(context.next_seq, self._limits.history_messages)
         window = [m for m in context.recent_messages if m.seq >= start]
-        summary = context.session.summary if context.session else ""
         # Memory in the stable block stands as it was when the window's first message was sent.
         since = window[0].created_at if window else None
         known, shown = retrieval.profile(context.facts, self._limits.memory_token_budget, since)

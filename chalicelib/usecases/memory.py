@@ -20,6 +20,7 @@ from chalicelib.models import (
     MemoryUpdate,
     PendingAnalysis,
     TurnRecord,
+    Usage,
     UserData,
     iso,
 )
@@ -115,7 +116,8 @@ class Memory:
         found = self._extractor.extract(
             pending.messages, pending.facts, end_user=end_user_tag(tenant, user_id), deadline=deadline, policy=policy
         )
-        self._store.save_memory(self._update(pending, found.facts, found.episode, policy)._replace(started_at=started))
+        update = self._update(pending, found.facts, found.episode, policy)
+        self._store.save_memory(update._replace(started_at=started, usage=found.usage or Usage()))
         return len(pending.messages)
 
     def _policy(self, tenant: str, personality: str) -> MemoryPolicy:

@@ -58,3 +58,18 @@ def test_the_decorator_answers_a_raised_error_and_passes_results_through() -> No
     assert view(False) == {"ok": True}
     refused = view(True)
     assert refused.status_code == 400 and refused.body["error"]["param"] == "temperature"
+
+
+@pytest.mark.parametrize("shape", ["chalice", "openai"])
+def test_a_rate_limit_is_a_429_with_retry_after_and_its_limit_headers(shape: str) -> None:
+    from chalicelib.errors import RateLimitedError
+
+    limits = {"x-ratelimit-limit-requests": "20", "x-ratelimit-remaining-requests": "0",
+              "x-ratelimit-reset-requests": "17s"}
+    response = error_response(RateLimitedError("over 20 turns a minute for this user", 17, limits),
+                              shape=shape)  # type: ignore[arg-type]
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "17"
+    assert {k: response.headers[k] for k in limits} == limits
+    body = response.body
+    assert ("error" in body) if shape == "openai" else (body["Code"] == "TooManyRequestsError")
