@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import batching, cold_start, followups, package, report, throughput, turn_cost
+from bench import batching, cold_start, followups, languages, package, report, throughput, turn_cost
 
 RESULTS = Path(__file__).resolve().parent.parent / "build" / "bench" / "results.json"
 BUDGET_SECONDS = 300
@@ -32,6 +32,7 @@ def main() -> dict[str, Any]:
     if affinity is not None:
         os.sched_setaffinity(0, affinity)
     figures["followups"] = _timed("followups", followups.main, figures["seconds_by_part"])
+    figures["languages"] = _timed("languages", languages.main, figures["seconds_by_part"])
     figures["seconds"] = round(time.perf_counter() - started, 1)
     figures["budgets"] = budgets(figures)
     rows = [[b["what"], b["budget"], b["measured"], b["verdict"]] for b in figures["budgets"]]
@@ -74,6 +75,7 @@ def budgets(figures: dict[str, Any]) -> list[dict[str, str]]:
     else:
         met = pack["zip_mb"] <= package.BUDGET_MB
         rows.append(_row("chalice package zip", "<= 10 MB", f"{pack['zip_mb']} MB", met))
+    rows.extend(_language_rows(figures["languages"]))
     best = figures["throughput"]["setups"]
     rows.append({"what": "throughput, one core", "budget": "-", "verdict": "-",
                  "measured": ", ".join(f"{k} {v['turns_per_second']}/s" for k, v in best.items())})
@@ -110,6 +112,26 @@ def _turn_rows(cost: dict[str, Any]) -> list[dict[str, str]]:
              f"{cost['turns_below_half_prefix']} under 50 %",
              cost["prefix_share_weighted"] is not None and cost["prefix_share_weighted"] >= 0.8),
         _cost_row(cost["cost"]),
+    ]
+
+
+def _language_rows(found: dict[str, Any]) -> list[dict[str, str]]:
+    if "skipped" in found:
+        return [{"what": "sentiment accuracy and offline extractor recall (bench.languages)", "budget": "-",
+                 "measured": found["skipped"], "verdict": "not measured"}]
+    sentiment, extraction, met = found["sentiment"], found["extraction"], found["met"]
+    worst = min(sentiment["by_language"].items(), key=lambda item: item[1])
+    false = max(extraction["by_language"].items(), key=lambda item: item[1]["false_facts"])
+    return [
+        _row("sentiment accuracy (bench.languages)",
+             f">= {languages.ACCURACY_OVERALL} overall, >= {languages.ACCURACY_PER_LANGUAGE} per language",
+             f"{sentiment['accuracy']} overall, lowest {worst[1]} ({worst[0]})",
+             met["sentiment_overall"] and met["sentiment_per_language"]),
+        _row("offline extractor, languages other than English",
+             f"recall >= {languages.RECALL_OUTSIDE_ENGLISH}, <= {languages.FALSE_FACTS_PER_LANGUAGE} false fact "
+             "per language",
+             f"recall {extraction['recall_outside_english']}, most false facts {false[1]['false_facts']} ({false[0]})",
+             met["recall_outside_english"] and met["false_facts_per_language"]),
     ]
 
 

@@ -64,6 +64,7 @@ class Voice(NamedTuple):
     known_name: str = ""
     recalled_fact: str = ""
     follow_up: str = ""  # an event the user told of that has happened since: asked about once
+    language: str = "en"  # the personality's: the offline responder's own phrases are in it
 
 
 class ChatRequest(NamedTuple):

@@ -5,15 +5,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import datetime
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from chalicelib.engine import cues
 from chalicelib.engine.personality import Personality
+from chalicelib.engine.sentiment import polarity
 
 
 class Sentiment(NamedTuple):
-    """A message's sentiment: VADER's compound score and its five-step label."""
+    """A message's sentiment: a compound score as VADER's, in any listed language, and its five-step label."""
 
     score: float
     label: str
@@ -25,14 +25,6 @@ class Sentiment(NamedTuple):
     @property
     def negative(self) -> bool:
         return self.label in ("negative", "very_negative")
-
-
-@lru_cache(maxsize=1)
-def _analyzer() -> Any:
-    # Made once per container, on first use: parsing VADER's lexicons is part of a first turn only.
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
 
 
 def label_for(score: float) -> str:
@@ -48,9 +40,9 @@ def label_for(score: float) -> str:
     return "very_negative"
 
 
-def sentiment(text: str) -> Sentiment:
-    """Score ``text`` with VADER's lexicon."""
-    score = float(_analyzer().polarity_scores(text)["compound"])
+def sentiment(text: str, language: str | None = None) -> Sentiment:
+    """Score ``text`` in its own language (VADER for English); ``language`` is a hint, see `polarity`."""
+    score = polarity(text, language)
     return Sentiment(score=score, label=label_for(score))
 
 

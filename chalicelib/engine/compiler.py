@@ -234,7 +234,7 @@ def _identity(d: PersonalityFile, *, with_vocabulary: bool) -> str:
         f"Archetype: {traits.archetype}; temperament: {traits.temperament};"
         f" communication style: {traits.communication_style}.",
         f"Tone: {', '.join(profile.tone)}. Sentences: {profile.syntax}. {_PUNCTUATION[profile.punctuation_style]}",
-        f"Reply in the language the user writes in; your own language is '{d.persona.language}'.",
+        f"Reply in the language the user writes in unless your rules say otherwise (your own: '{d.persona.language}').",
     ]
     if profile.vocabulary and with_vocabulary:
         lines.append("Words and phrases you like: " + _quoted(profile.vocabulary))
@@ -337,6 +337,7 @@ def _voice(personality: Personality, level: str, level_mods: Modifiers, mood_mod
                                          *mood_mods.linguistic_profile.expression_additions])),
         punctuation=d.linguistic_profile.punctuation_style,
         warmth=personality.warmth(level),
+        language=d.persona.language,
     )
 
 

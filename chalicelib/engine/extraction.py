@@ -1,11 +1,11 @@
-"""The rule-based extractor: facts and episodes from common English statements, with no LLM."""
+"""The rule-based extractor: facts and episodes from everyday statements in every listed language, no LLM."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
 
-from chalicelib.engine import analysis
+from chalicelib.engine import analysis, patterns, sentiment
 from chalicelib.engine.rules import RULES, slug
 from chalicelib.models import EpisodeCandidate, Extraction, Fact, FactCandidate, MemoryPolicy, Message
 
@@ -48,7 +48,16 @@ class RuleBasedExtractor:
         return Extraction(facts=tuple(facts), episode=_episode(messages))
 
 
-def _facts_in(text: str) -> Iterator[FactCandidate]:
+def _facts_in(text: str) -> list[FactCandidate]:
+    # Where the words leave the language open ("Trabalho como..."), the reading that finds most wins.
+    readings = [list(_facts_in_language(text, lang)) for lang in sentiment.languages_of(text, margin=2)]
+    return max(readings, key=len)
+
+
+def _facts_in_language(text: str, language: str) -> Iterator[FactCandidate]:
+    if language in patterns.LANGUAGES:
+        yield from patterns.facts_in(text, language)
+        return
     for sentence in _SENTENCE.findall(text):
         if sentence.rstrip().endswith("?"):
             continue  # questions ask; they do not tell

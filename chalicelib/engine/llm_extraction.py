@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from chalicelib.engine.extraction import slug
+from chalicelib.engine.patterns.common import key_for
 from chalicelib.errors import LLMBadResponseError
 from chalicelib.models import (
     ChatMessage,
@@ -48,6 +48,8 @@ Rules:
 - category is one of personal_info, preferences, relationships, hobbies, goals, health, work, events, other.
 - key is a short snake_case name that stays the same when the value changes (e.g. "location", "name",
   "job_title", "sister", "pet_dog"), so a new value replaces the old one; reuse the keys of known_facts.
+- category and key are always English; value keeps the user's own language and script, never translated
+  (a Spanish "Vivo en Sevilla" gives "Sevilla", a Chinese "我喜欢摄影" gives "摄影").
 - confidence is 0 to 1: 0.9+ when stated outright, below 0.7 when merely implied.
 - episode is null unless these turns hold a moment worth remembering; type is one of emotional_moment,
   confession, milestone, achievement, bonding, conflict, routine, other; importance is 0 to 10; sentiment is
@@ -186,7 +188,7 @@ def _fact(raw: dict[str, Any], user_ids: list[str]) -> FactCandidate | None:
     except ValidationError as exc:
         log.info("analysis: dropped a malformed fact (%d problems)", exc.error_count())
         return None
-    key = slug(fact.key)
+    key = key_for(fact.key)  # accents folded, Cyrillic spelled out: a stray "profesión" still makes a key
     source = fact.source_message_id if fact.source_message_id in user_ids else (user_ids[-1] if user_ids else "")
     return FactCandidate(fact.category, key, fact.value, fact.confidence, source) if key else None
 

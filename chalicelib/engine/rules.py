@@ -65,11 +65,12 @@ def _name(m: re.Match[str], confidence: float = 0.95) -> FactCandidate | None:
 
 def _liked(verb: str, thing: str) -> FactCandidate | None:
     verb, thing = verb.lower(), thing.strip()
+    played = re.match(r"(?i)(?:doing|playing)\s", thing) is not None  # "playing chess online" is a pastime
     thing = re.sub(r"^(?:to|doing|playing)\s+", "", thing, flags=re.I).strip()
     words = re.findall(r"[a-z']+", thing.lower())
     if not words or words[0] in _OBJECT_PRONOUNS or _ABOUT_US.intersection(words):
         return None
-    if _is_hobby(thing):
+    if played or _is_hobby(thing):
         return _fact("hobbies", slug(thing), thing.lower(), 0.85)
     return _fact("preferences", slug(thing), f"{_third_person(verb)} {thing}", 0.85)
 
@@ -134,6 +135,9 @@ _RULES = (
     _rule(r"(?i:" + _I_AM + r")(\d{1,3})(?i:\s*(?:years?|yrs?)(?:\s+old)?)(?=\W|$)",
           _simple("personal_info", "age", 0.95)),
     _rule(r"(?i:\bi\s+(?:just\s+)?turned\s+)(\d{1,3})\b", _simple("personal_info", "age", 0.9)),
+    # "I'm 19 and...": a bare number after "I'm" is an age unless a unit follows it ("I'm 5 minutes away").
+    _rule(r"(?i:(?:^|[,.!]\s*)i(?:'m|\s+am)\s+)(\d{1,3})(?=\s*(?:[,.!;]|$|and\b|but\b|now\b|so\b))",
+          _simple("personal_info", "age", 0.85)),
     _rule(r"(?i:\bi(?:'m|\s+am)?\s+(?:now\s+|currently\s+|still\s+)?(?:live|living|reside|based)\s+in\s+)" + _PLACE,
           _simple("personal_info", "location", 0.9)),
     _rule(r"(?i:\bi(?:'ve|\s+have)?\s+(?:just\s+|recently\s+|finally\s+)?(?:moved|relocated)\s+to\s+)" + _PLACE,
@@ -247,7 +251,7 @@ _LIFE_RULES = (
           _phrase("relationships", "{0}_location", 0.85, "their {0} lives in {1}")),
     _rule(r"(?i:\bmy\s+)(" + _RELATIVES + r")(?i:\s+(?:just\s+)?turned\s+)(\d{1,3})\b",
           _phrase("relationships", "{0}_age", 0.8, "their {0} turned {1}")),
-    _rule(r"(?i:\b" + _WE + r"\s+(?:just\s+)?(?:adopted|got|rescued|have)\s+(?:a|an|one)\s+)"
+    _rule(r"(?i:\b" + _WE + r"(?:'ve|\s+have)?\s+(?:just\s+)?(?:adopted|got|rescued|have)\s+(?:a|an|one)\s+)"
           r"(dog|cat|puppy|kitten|rabbit"
           r"|hamster|parrot|horse)(?i:\s+(?:named|called)\s+)" + _NAME,
           _phrase("relationships", "pet_{0}", 0.85, "{1}")),

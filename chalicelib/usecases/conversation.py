@@ -181,7 +181,7 @@ class Conversation:
     ) -> tuple[TurnResult, TurnRecord | None]:
         started = iso(self._now())  # an erase of the user after this voids the turn's write
         context = self._context(turn, personality)
-        mood = analysis.sentiment(turn.message)
+        mood = analysis.sentiment(turn.message, personality.definition.persona.language)
         relationship = self._next_relationship(turn, personality, context.relationship, mood)
         due = self._followup(turn, personality, context)
         request = self._chat_request(turn, personality, context, relationship, due.ask)
@@ -291,7 +291,7 @@ class Conversation:
         known, shown = retrieval.profile(context.facts, self._limits.memory_token_budget, since)
         memory = retrieval.recall(
             context.facts, context.episodes, turn.message, self._now(), self._limits.memory_token_budget // 2, shown,
-            since,
+            since, personality.definition.persona.language,
         )
         personality_block = prompt.with_instructions(compiled.system_block, turn.instructions)
         system_block = f"{personality_block}\n\n{known}" if known else personality_block

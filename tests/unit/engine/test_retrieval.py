@@ -123,3 +123,16 @@ def test_with_a_window_only_earlier_episodes_the_message_touches_are_recalled_on
     assert block.count("got the job at the studio") == 1
     assert "weather" not in block, "the message does not touch it"
     assert "job offer" not in block, "the window shows what happened after it began"
+
+
+def test_keywords_keep_accented_cyrillic_and_cjk_letters() -> None:
+    assert {"fotografía", "málaga"} <= retrieval.keywords("Me encanta la fotografía en Málaga")
+    assert "москве" in retrieval.keywords("Я живу в Москве")
+    assert retrieval.keywords("Ich wohne in Köln") & retrieval.keywords("köln")
+    assert any("杭州" in word for word in retrieval.keywords("我住在杭州，很喜欢这里"))
+
+
+def test_a_fact_in_another_script_ranks_by_the_message_that_names_it() -> None:
+    facts = [_fact("personal_info", "location", "Москве"), _fact("hobbies", "chess", "шахматы")]
+    memory = retrieval.recall(facts, [], "Ты помнишь, что я люблю шахматы?", NOW, 400)
+    assert memory.block.index("шахматы") < memory.block.index("Москве")
