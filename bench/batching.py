@@ -51,7 +51,7 @@ def _play(boto3: Any, turns: int, burst: int) -> list[cost.TurnUse]:
     from bench.motofast import DirectReads
     from chalicelib.bootstrap import build_services
     from chalicelib.config import Settings
-    from chalicelib.engine.llm_extraction import LLMExtractor
+    from chalicelib.engine.memory.llm_extraction import LLMExtractor
     from chalicelib.engine.offline import OfflineChatModel
     from chalicelib.models import TurnInput
     from scripts.table import create_table

@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bench import report
-from chalicelib.engine.followups import Found, plan
+from chalicelib.engine.memory.followups import Found, plan
 from chalicelib.models import Message, iso
 
 DUE_RIGHT_BUDGET = 0.9

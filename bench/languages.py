@@ -48,9 +48,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
 def label_of(text: str) -> str:
     """The request path's sentiment of ``text``, folded to positive / neutral / negative."""
-    from chalicelib.engine import analysis
+    from chalicelib.engine import feeling
 
-    found = analysis.sentiment(text)
+    found = feeling.sentiment(text)
     return "positive" if found.positive else "negative" if found.negative else "neutral"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import report
-from chalicelib.engine.extraction import RuleBasedExtractor
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
 from chalicelib.models import FactCandidate, Message
 
 SETS = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction"

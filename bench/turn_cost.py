@@ -45,7 +45,7 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     from bench.motofast import DirectReads
     from chalicelib.bootstrap import build_services
     from chalicelib.config import Settings
-    from chalicelib.engine.llm_extraction import LLMExtractor
+    from chalicelib.engine.memory.llm_extraction import LLMExtractor
     from chalicelib.engine.offline import OfflineChatModel
     from chalicelib.models import DEFAULT_PERSONALITY, TurnInput
     from scripts.table import create_table

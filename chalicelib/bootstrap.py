@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import Extraction, Fact, MemoryPolicy, MemoryUpdate, Message, TurnRecord
 from chalicelib.ports import ApiKeyStore, ChatModel, ConversationStore, FactExtractor, MemoryStore, PersonalityCatalog
 from chalicelib.usecases.access import Access, parse_static_keys
@@ -167,10 +167,10 @@ def _extractor(settings: Settings, chat_model: ChatModel) -> FactExtractor:
 
 def _build_extractor(settings: Settings, chat_model: ChatModel) -> FactExtractor:
     if settings.offline:
-        from chalicelib.engine.extraction import RuleBasedExtractor
+        from chalicelib.engine.memory.extraction import RuleBasedExtractor
 
         return RuleBasedExtractor()
-    from chalicelib.engine.llm_extraction import LLMExtractor
+    from chalicelib.engine.memory.llm_extraction import LLMExtractor
 
     return LLMExtractor(chat_model)
 
@@ -300,7 +300,7 @@ def build_maintenance(
     """The nightly job's service; `app` passes the services' client and chat model so the nightly
     container opens one DynamoDB client and reads the DeepSeek key once."""
     from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
-    from chalicelib.engine.summary import ChatSummarizer, ExtractiveSummarizer
+    from chalicelib.engine.memory.summary import ChatSummarizer, ExtractiveSummarizer
     from chalicelib.usecases.maintenance import Maintenance
 
     dynamodb_client = dynamodb_client or _dynamodb_client(settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
-from chalicelib.engine.personality import Personality
+from chalicelib.engine.personality.domain import Personality
 from chalicelib.models import (
     ApiKey,
     ChatReply,

@@ -10,7 +10,7 @@ from typing import Any
 
 from chalicelib.clock import Clock
 from chalicelib.dynamodb.conversation import held_result
-from chalicelib.engine.personality import Personality, name_key
+from chalicelib.engine.personality.domain import Personality, name_key
 from chalicelib.errors import ConflictError, DuplicateTurnError, UserErasedError
 from chalicelib.models import (
     ChatReply,

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from chalicelib.dynamodb import keys, lifecycle
 from chalicelib.dynamodb.wire import Item, millis, plain
-from chalicelib.engine.persona import stored_definition
-from chalicelib.engine.personality import Personality
+from chalicelib.engine.personality.domain import Personality
+from chalicelib.engine.personality.schema import stored_definition
 from chalicelib.models import (
     Episode,
     Fact,

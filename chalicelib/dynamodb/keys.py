@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import zlib
 
-from chalicelib.engine.personality import name_key as personality_key
+from chalicelib.engine.personality.domain import name_key as personality_key
 
 KNOWLEDGE_PREFIX = "K#"
 MESSAGE_SEQ_DIGITS = 8

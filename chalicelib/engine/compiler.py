@@ -10,9 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from chalicelib.engine import retrieval
-from chalicelib.engine.persona import NO_MODIFIERS, PARAMETERS, Modifiers, Mood, PersonalityFile, SampleResponse
-from chalicelib.engine.personality import Personality
+from chalicelib.engine.memory import retrieval
+from chalicelib.engine.personality.domain import Personality
+from chalicelib.engine.personality.schema import (
+    NO_MODIFIERS,
+    PARAMETERS,
+    Modifiers,
+    Mood,
+    PersonalityFile,
+    SampleResponse,
+)
 from chalicelib.models import Voice
 
 MIN_MAX_TOKENS = 64

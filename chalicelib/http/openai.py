@@ -13,7 +13,7 @@ from typing import Any, Literal
 from chalice.app import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from chalicelib.engine.personality import name_key
+from chalicelib.engine.personality.domain import name_key
 from chalicelib.errors import InvalidInputError, NotFoundError
 from chalicelib.http.api import check_id, check_message, check_name, clean_text, presented_key
 from chalicelib.models import TurnInput, TurnResult, Usage

@@ -198,7 +198,7 @@ _TURN_ERRORS = ("400", "401", "404", "409", "413", "422", "502", "503", "504")
 @functools.cache
 def document() -> dict[str, Any]:
     """The OpenAPI 3.1 document, built on first request (not at import, to keep cold starts cheap)."""
-    from chalicelib.engine.persona import PersonalityFile
+    from chalicelib.engine.personality.schema import PersonalityFile
 
     models: list[type[BaseModel]] = [MessageRequest, UsageBody, TurnResponse, RelationshipResponse, MessageView,
                                      MessagesPage, PersonalitySummary, PersonalityList, FactView, FactList,

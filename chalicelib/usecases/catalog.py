@@ -7,8 +7,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from chalicelib.clock import SYSTEM_CLOCK
-from chalicelib.engine.persona import parse_personality
-from chalicelib.engine.personality import BuiltinPersonalities, Personality, name_key
+from chalicelib.engine.personality.domain import BuiltinPersonalities, Personality, name_key
+from chalicelib.engine.personality.schema import parse_personality
 from chalicelib.errors import ConflictError, InvalidInputError, NotFoundError
 from chalicelib.ports import PersonalityStore
 

@@ -14,9 +14,10 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from chalicelib.clock import Clock
-from chalicelib.engine import affinity, analysis, compiler, prompt, retrieval
-from chalicelib.engine.followups import local_date
-from chalicelib.engine.personality import Personality
+from chalicelib.engine import affinity, compiler, feeling, prompt
+from chalicelib.engine.memory import retrieval
+from chalicelib.engine.memory.followups import local_date
+from chalicelib.engine.personality.domain import Personality
 from chalicelib.errors import ConflictError, DuplicateTurnError, NotFoundError, TurnInFlightError, UserErasedError
 from chalicelib.models import (
     IDEMPOTENCY_WINDOW_S,
@@ -181,7 +182,7 @@ class Conversation:
     ) -> tuple[TurnResult, TurnRecord | None]:
         started = iso(self._now())  # an erase of the user after this voids the turn's write
         context = self._context(turn, personality)
-        mood = analysis.sentiment(turn.message, personality.definition.persona.language)
+        mood = feeling.sentiment(turn.message, personality.definition.persona.language)
         relationship = self._next_relationship(turn, personality, context.relationship, mood)
         due = self._followup(turn, personality, context)
         request = self._chat_request(turn, personality, context, relationship, due.ask)
@@ -251,14 +252,14 @@ class Conversation:
         turn: TurnInput,
         personality: Personality,
         previous: Relationship | None,
-        mood: analysis.Sentiment,
+        mood: feeling.Sentiment,
     ) -> Relationship:
         base = previous or Relationship(user_id=turn.user_id, personality=personality.name)
         points = affinity.clamp_points(base.affinity_points + personality.turn_delta(mood.label, turn.message))
         now = self._now()
-        half_life = analysis.half_life_hours(personality, self._limits.mood_half_life_hours)
-        before = analysis.current_mood(base.mood, base.mood_intensity, base.updated_at, now, half_life)
-        feeling = analysis.blend(before, analysis.detect_mood(personality, mood, turn.message))
+        half_life = feeling.half_life_hours(personality, self._limits.mood_half_life_hours)
+        before = feeling.current_mood(base.mood, base.mood_intensity, base.updated_at, now, half_life)
+        felt = feeling.blend(before, feeling.detect_mood(personality, mood, turn.message))
         return base._replace(
             personality=personality.name,
             affinity_points=points,
@@ -266,8 +267,8 @@ class Conversation:
             total_interactions=base.total_interactions + 1,
             positive_interactions=base.positive_interactions + int(mood.positive),
             negative_interactions=base.negative_interactions + int(mood.negative),
-            mood=feeling.name,
-            mood_intensity=feeling.intensity,
+            mood=felt.name,
+            mood_intensity=felt.intensity,
             version=base.version + 1,
             updated_at=iso(now),
         )
@@ -321,7 +322,7 @@ class Conversation:
         personality: Personality,
         context: Context,
         relationship: Relationship,
-        mood: analysis.Sentiment,
+        mood: feeling.Sentiment,
         reply: str,
         usage: Usage,
         claim: IdempotencyClaim | None = None,

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 
-from chalicelib.engine import followups
+from chalicelib.engine.memory import followups
 from chalicelib.models import FollowUp, FollowUpCandidate, Message, PendingAnalysis, iso
 
 # The zone a user's dates are read in, by tenant and user (profile, tenant default, else UTC).

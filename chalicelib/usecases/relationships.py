@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.clock import Clock
-from chalicelib.engine import analysis
+from chalicelib.engine import feeling
 from chalicelib.errors import NotFoundError
 from chalicelib.models import Relationship
 from chalicelib.ports import ConversationStore, PersonalityCatalog
@@ -24,6 +24,6 @@ def current(
     found = store.get_relationship(tenant, user_id, personality.name)
     if found is None:
         raise NotFoundError(f"user {user_id!r} has not talked with {personality.name!r}")
-    half_life = analysis.half_life_hours(personality, half_life_hours)
-    mood = analysis.current_mood(found.mood, found.mood_intensity, found.updated_at, clock.now(), half_life)
+    half_life = feeling.half_life_hours(personality, half_life_hours)
+    mood = feeling.current_mood(found.mood, found.mood_intensity, found.updated_at, clock.now(), half_life)
     return found._replace(mood=mood.name, mood_intensity=mood.intensity)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.engine.extraction import RuleBasedExtractor
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import TurnInput
 from chalicelib.usecases.conversation import Conversation
 from chalicelib.usecases.memory import Memory, MemoryLimits

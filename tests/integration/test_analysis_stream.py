@@ -14,7 +14,7 @@ from chalice.test import Client
 import app as app_module
 from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
-from chalicelib.engine.extraction import RuleBasedExtractor
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
 from chalicelib.errors import AnalysisIncompleteError
 from tests.conftest import TABLE
 from tests.fakes import FakeClock

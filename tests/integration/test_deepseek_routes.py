@@ -18,7 +18,7 @@ from chalicelib.config import Settings
 from chalicelib.deepseek.client import DeepSeekChatModel
 from chalicelib.deepseek.retry import retrying_session
 from chalicelib.engine import compiler
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import Usage
 from chalicelib.usecases.conversation import end_user_tag
 from tests.conftest import TABLE, table_items

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from chalicelib.dynamodb.memory import DynamoMemoryStore
-from chalicelib.engine.extraction import RuleBasedExtractor
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.errors import UserErasedError
 from chalicelib.models import ChatReply, ChatRequest, IdempotencyClaim, TurnInput, Usage
 from chalicelib.usecases.conversation import Conversation

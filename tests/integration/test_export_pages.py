@@ -15,7 +15,7 @@ from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
 from chalicelib.dynamodb import keys
 from chalicelib.dynamodb.wire import to_wire
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import TurnInput
 from chalicelib.usecases.conversation import Conversation
 from tests.conftest import TABLE

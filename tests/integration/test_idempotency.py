@@ -9,7 +9,7 @@ from typing import Any
 from chalice.test import Client
 
 from chalicelib.dynamodb.memory import DynamoMemoryStore
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.errors import LLMTimeoutError
 from chalicelib.models import ChatReply, ChatRequest, TurnInput, TurnResult, Usage
 from chalicelib.usecases.conversation import IN_FLIGHT_SECONDS, Conversation

@@ -11,7 +11,7 @@ from chalicelib.dynamodb import keys
 from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
 from chalicelib.dynamodb.memory import DynamoMemoryStore
 from chalicelib.dynamodb.wire import from_wire, to_wire
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import Episode, Fact, MemoryUpdate, Message, TurnInput
 from chalicelib.usecases.conversation import Conversation
 from chalicelib.usecases.maintenance import SessionRef

@@ -11,9 +11,9 @@ from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
 from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
 from chalicelib.dynamodb.memory import DynamoMemoryStore
-from chalicelib.engine.extraction import RuleBasedExtractor
-from chalicelib.engine.personality import BuiltinPersonalities
-from chalicelib.engine.summary import ExtractiveSummarizer
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
+from chalicelib.engine.memory.summary import ExtractiveSummarizer
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.errors import LLMBadResponseError
 from chalicelib.models import Message, TurnInput
 from chalicelib.ports import ConversationStore

@@ -13,7 +13,7 @@ import app as app_module
 from chalicelib.bootstrap import build_maintenance, build_services
 from chalicelib.config import Settings
 from chalicelib.dynamodb.conversation import DynamoConversationStore
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import TurnInput
 from chalicelib.usecases.conversation import Conversation
 from tests.conftest import TABLE, table_items

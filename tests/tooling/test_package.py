@@ -216,6 +216,6 @@ def test_the_zip_carries_the_bytecode_of_the_app_and_its_packages(packaged: dict
     with zipfile.ZipFile(packaged["dev"] / "deployment.zip") as zipped:
         names = set(zipped.namelist())
     tag = sys.implementation.cache_tag
-    for module in ("app", "chalicelib/bootstrap", "chalicelib/engine/persona", "chalice/app"):
+    for module in ("app", "chalicelib/bootstrap", "chalicelib/engine/personality/schema", "chalice/app"):
         folder, _, name = module.rpartition("/")
         assert f"{folder + '/' if folder else ''}__pycache__/{name}.{tag}.pyc" in names, module

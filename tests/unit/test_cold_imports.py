@@ -26,7 +26,7 @@ import app
 from chalice.test import Client
 from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.usecases.catalog import Personalities
 from tests.fakes import InMemoryConversationStore, InMemoryPersonalityStore
 

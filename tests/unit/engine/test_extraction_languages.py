@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.engine.extraction import RuleBasedExtractor
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
 from chalicelib.models import FactCandidate, Message
 
 

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from chalicelib.engine.followups import find, local_date, plan, talks_about
+from chalicelib.engine.memory.followups import find, local_date, plan, talks_about
 from chalicelib.models import FollowUp, Message, iso
 from tests.fakes import FakeClock
 

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib.engine import phrasebook, retrieval
+from chalicelib.engine import phrasebook
 from chalicelib.engine.compiler import compile_for
-from chalicelib.engine.llm_extraction import LLMExtractor, parse_extraction
+from chalicelib.engine.memory import retrieval
+from chalicelib.engine.memory.llm_extraction import LLMExtractor, parse_extraction
 from chalicelib.engine.offline import OfflineChatModel
-from chalicelib.engine.persona import parse_personality
-from chalicelib.engine.personality import Personality
+from chalicelib.engine.personality.domain import Personality
+from chalicelib.engine.personality.schema import parse_personality
 from chalicelib.models import ChatMessage, ChatRequest, Fact, Message, Voice, iso
 from tests.fakes import FakeClock, ScriptedChatModel
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from chalicelib.engine.llm_extraction import LLMExtractor, parse_extraction
+from chalicelib.engine.memory.llm_extraction import LLMExtractor, parse_extraction
 from chalicelib.errors import LLMBadResponseError
 from chalicelib.models import Fact, MemoryPolicy, Message
 from tests.fakes import ScriptedChatModel

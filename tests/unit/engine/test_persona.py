@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.engine.persona import (
+from chalicelib.engine.personality.schema import (
     PARAMETERS,
     AdvancedParameters,
     ParameterDeltas,

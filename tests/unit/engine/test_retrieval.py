@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from chalicelib.engine import retrieval
+from chalicelib.engine.memory import retrieval
 from chalicelib.models import Episode, Fact, iso
 from tests.fakes import FakeClock
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.engine import analysis, sentiment
+from chalicelib.engine import feeling, sentiment
 
 # (language, text, sign): +1 positive, -1 negative, 0 neutral. Each language has a plain positive and
 # negative line, a negated positive that turns negative, and a neutral statement.
@@ -136,10 +136,10 @@ def test_english_is_scored_by_vader() -> None:
 
 
 def test_a_warm_message_moves_affinity_as_much_in_spanish_as_in_english() -> None:
-    english = analysis.sentiment("I love talking to you, you are wonderful!")
-    spanish = analysis.sentiment("¡Me encanta hablar contigo, eres maravillosa!")
+    english = feeling.sentiment("I love talking to you, you are wonderful!")
+    spanish = feeling.sentiment("¡Me encanta hablar contigo, eres maravillosa!")
     assert english.label == spanish.label == "very_positive"
-    assert analysis.sentiment("Ich hasse dich, du bist furchtbar.").label == "very_negative"
+    assert feeling.sentiment("Ich hasse dich, du bist furchtbar.").label == "very_negative"
 
 
 def test_lexicons_load_on_first_use_only() -> None:

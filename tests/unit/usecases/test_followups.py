@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import Extraction, FollowUp, FollowUpCandidate, TurnInput
 from chalicelib.usecases.conversation import Conversation
 from chalicelib.usecases.followups import FollowUpLimits, for_turn

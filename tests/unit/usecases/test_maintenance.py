@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from chalicelib.engine.summary import ExtractiveSummarizer
+from chalicelib.engine.memory.summary import ExtractiveSummarizer
 from chalicelib.errors import LLMBadResponseError, LLMTimeoutError
 from chalicelib.models import Message
 from chalicelib.usecases.maintenance import (

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from chalicelib.engine import compiler, persona
-from chalicelib.engine.persona import parse_personality
-from chalicelib.engine.personality import BuiltinPersonalities, Personality
+from chalicelib.engine import compiler
+from chalicelib.engine.personality import schema as persona
+from chalicelib.engine.personality.domain import BuiltinPersonalities, Personality
+from chalicelib.engine.personality.schema import parse_personality
 from chalicelib.engine.prompt import estimate_tokens
 from chalicelib.http import api
 from chalicelib.models import TurnInput

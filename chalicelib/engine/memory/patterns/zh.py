@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from chalicelib.engine.patterns import cjk
-from chalicelib.engine.patterns.common import fact
+from chalicelib.engine.memory.patterns import cjk
+from chalicelib.engine.memory.patterns.common import fact
 from chalicelib.models import FactCandidate
 
 _H = r"\u4e00-\u9fff"

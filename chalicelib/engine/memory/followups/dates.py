@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from chalicelib.engine.followups import lexicon as lx
+from chalicelib.engine.memory.followups import lexicon as lx
 
 
 class Mention(NamedTuple):

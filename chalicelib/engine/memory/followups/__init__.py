@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from chalicelib.engine.followups import lexicon, markers
-from chalicelib.engine.followups.dates import Mention, mentions
+from chalicelib.engine.memory.followups import lexicon, markers
+from chalicelib.engine.memory.followups.dates import Mention, mentions
 from chalicelib.models import FollowUp, Message
 
 __all__ = ["Found", "Plan", "find", "local_date", "plan", "talks_about", "zone"]

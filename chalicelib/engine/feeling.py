@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from chalicelib.engine import cues
-from chalicelib.engine.personality import Personality
+from chalicelib.engine.personality.domain import Personality
 from chalicelib.engine.sentiment import polarity
 
 

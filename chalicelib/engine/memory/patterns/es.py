@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from chalicelib.engine.patterns import latin as L
-from chalicelib.engine.patterns.common import words
+from chalicelib.engine.memory.patterns import latin as L
+from chalicelib.engine.memory.patterns.common import words
 
 W = L.Words(
     ends="y|e|o|u|pero|porque|aunque|que|cuando|donde|desde|hace|como|mientras|ya|con",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from chalicelib.engine.patterns.common import Built, Rule, clean, fact, key_for
-from chalicelib.engine.patterns.hobbies import HOBBIES, KINDS
+from chalicelib.engine.memory.patterns.common import Built, Rule, clean, fact, key_for
+from chalicelib.engine.memory.patterns.hobbies import HOBBIES, KINDS
 from chalicelib.models import FactCandidate
 
 Build = Callable[[re.Match[str]], Built]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from chalicelib.engine.lexicon import BODY_PARTS, CONDITIONS, DIETS, FOODS, INSTRUMENTS_AND_GAMES, LANGUAGE
+from chalicelib.engine.memory.wordlists import BODY_PARTS, CONDITIONS, DIETS, FOODS, INSTRUMENTS_AND_GAMES, LANGUAGE
 from chalicelib.models import FactCandidate
 
 _NAME = r"([A-Z][\w'-]+(?:[ ][A-Z][\w'-]+)?)"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 from types import ModuleType
 
-from chalicelib.engine.patterns.common import sentences
+from chalicelib.engine.memory.patterns.common import sentences
 from chalicelib.models import FactCandidate
 
 LANGUAGES = ("es", "fr", "de", "it", "pt", "ru", "zh", "ja", "ko")
@@ -33,4 +33,4 @@ def _grammar(language: str) -> ModuleType:
     # Imported on first use: a container compiles only the rules of the languages it meets.
     if language not in LANGUAGES:
         raise ValueError(f"no extraction rules for language {language!r}")
-    return importlib.import_module(f"chalicelib.engine.patterns.{language}")
+    return importlib.import_module(f"chalicelib.engine.memory.patterns.{language}")

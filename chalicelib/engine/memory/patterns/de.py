@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from chalicelib.engine.patterns import latin as L
-from chalicelib.engine.patterns.common import words
+from chalicelib.engine.memory.patterns import latin as L
+from chalicelib.engine.memory.patterns.common import words
 
 # German writes nouns with a capital, so an occupation is told from a name by its ending ("Busfahrerin").
 W = L.Words(

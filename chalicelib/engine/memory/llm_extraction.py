@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from chalicelib.engine.patterns.common import key_for
+from chalicelib.engine.memory.patterns.common import key_for
 from chalicelib.errors import LLMBadResponseError
 from chalicelib.models import (
     ChatMessage,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from chalicelib.engine import analysis, patterns, sentiment
-from chalicelib.engine.rules import RULES, slug
+from chalicelib.engine import feeling, sentiment
+from chalicelib.engine.memory import patterns
+from chalicelib.engine.memory.rules import RULES, slug
 from chalicelib.models import EpisodeCandidate, Extraction, Fact, FactCandidate, MemoryPolicy, Message
 
 __all__ = ["RuleBasedExtractor", "slug"]
@@ -85,7 +86,7 @@ def _episode(messages: Sequence[Message]) -> EpisodeCandidate | None:
 
 
 def _episode_in(text: str) -> EpisodeCandidate | None:
-    mood = analysis.sentiment(text)
+    mood = feeling.sentiment(text)
     quote = " ".join(text.split())[:200]
     for kind, importance, pattern in _EPISODES:
         if pattern.search(text):

@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from chalicelib.engine.patterns.common import Built, Rule, clean, fact, first_words, key_for
-from chalicelib.engine.patterns.hobbies import HOBBIES, KINDS
+from chalicelib.engine.memory.patterns.common import Built, Rule, clean, fact, first_words, key_for
+from chalicelib.engine.memory.patterns.hobbies import HOBBIES, KINDS
 from chalicelib.models import FactCandidate
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from chalicelib.engine.patterns import cjk
-from chalicelib.engine.patterns.common import fact, words
+from chalicelib.engine.memory.patterns import cjk
+from chalicelib.engine.memory.patterns.common import fact, words
 from chalicelib.models import FactCandidate
 
 _K = r"一-龯々ァ-ヶー"  # kanji and katakana: the nouns of a sentence; hiragana mostly glues them

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from chalicelib.engine import affinity, cues
-from chalicelib.engine.persona import NO_MODIFIERS, PLAIN_MOOD, Modifiers, Mood, PersonalityFile
+from chalicelib.engine.personality.schema import NO_MODIFIERS, PLAIN_MOOD, Modifiers, Mood, PersonalityFile
 from chalicelib.errors import NotFoundError
 from chalicelib.models import EPISODE_TYPES, FACT_CATEGORIES, MemoryPolicy
 
-BUILTIN_DIR = Path(__file__).parent / "personalities"
+BUILTIN_DIR = Path(__file__).parent / "builtin"
 
 _FILE_STEM = re.compile(r"^[a-z0-9_-]{1,64}$")
 # Moods `analysis.mood_for` produces, and the mood to use when a personality does not define one.
