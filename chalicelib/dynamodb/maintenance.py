@@ -130,7 +130,7 @@ class DynamoMaintenanceStore:
             else ()
         )
         return SummaryWork(
-            meta.get("summary", ""), through, count, messages,
+            summary=meta.get("summary", ""), summary_through=through, message_count=count, messages=messages,
             attempts=int(meta.get("summary_attempts", 0)), parked="summary_parked_at" in meta,
         )
 
@@ -175,7 +175,7 @@ class DynamoMaintenanceStore:
             meta = from_wire(item.get("Item", {}))
             tenant, user_id = keys.parse_user_pk(entry["PK"])
             found.append(ParkedSession(
-                SessionRef(tenant, user_id, keys.session_id_of(entry["SK"])),
+                ref=SessionRef(tenant, user_id, keys.session_id_of(entry["SK"])),
                 summary_parked_at=meta.get("summary_parked_at", ""),
                 summary_error=meta.get("summary_error", ""),
                 analysis_parked_at=meta.get("analysis_parked_at", ""),

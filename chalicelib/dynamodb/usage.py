@@ -37,7 +37,8 @@ def tally_of(usage: Usage, *, turns: int = 0, analyses: int = 0, prices: Prices 
     # A price per million tokens is, per token, that many thousandths of a nano-dollar.
     cost = (hit * prices.deepseek_cache_hit_per_million_tokens + miss * prices.deepseek_cache_miss_per_million_tokens
             + usage.completion_tokens * prices.deepseek_output_per_million_tokens) * 1000
-    return Tally(turns, analyses, usage.prompt_tokens, hit, miss, usage.completion_tokens, round(cost))
+    return Tally(turns=turns, analyses=analyses, prompt_tokens=usage.prompt_tokens, prompt_cache_hit_tokens=hit,
+                 prompt_cache_miss_tokens=miss, completion_tokens=usage.completion_tokens, cost_nano_usd=round(cost))
 
 
 def _add(tally: Tally, expires: int) -> tuple[str, dict[str, Any], dict[str, str]]:

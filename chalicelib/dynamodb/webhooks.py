@@ -42,5 +42,5 @@ def _key(tenant: str, name: str) -> dict[str, Any]:
 
 
 def _hook(tenant: str, item: Item) -> Webhook:
-    return Webhook(tenant, str(item["name"]), str(item["url"]), tuple(item.get("events", ())), str(item["nonce"]),
-                   str(item.get("created_at", "")))
+    return Webhook(tenant=tenant, name=str(item["name"]), url=str(item["url"]), events=tuple(item.get("events", ())),
+                   nonce=str(item["nonce"]), created_at=str(item.get("created_at", "")))

@@ -364,8 +364,8 @@ class Conversation:
 
 def _new_life(turn: TurnInput, personality: Personality, context: Context, stamp: str) -> Session:
     """A session with nothing of an expired one: its numbering goes on, so no old key is reused."""
-    return Session(turn.session_id, personality.name, stamp, stamp, first_seq=context.next_seq,
-                   analyzed_through=context.next_seq)
+    return Session(session_id=turn.session_id, personality=personality.name, created_at=stamp, last_activity=stamp,
+                   first_seq=context.next_seq, analyzed_through=context.next_seq)
 
 
 def deadline_in(clock: Clock, seconds: float) -> float:

@@ -53,8 +53,9 @@ def analysed(
     found += _suggested(suggested, found, pending.messages, zone_name)
     room = limits.max_open - sum(f.status == "open" for f in pending.followups)
     for what, due, source in found[:max(0, room)]:
-        written.append(FollowUp(new_id(), what, due.isoformat(), source, "open", pending.session.personality,
-                                stamp, stamp, expiry(due, limits.days_after_due)))
+        written.append(FollowUp(followup_id=new_id(), what=what, due=due.isoformat(), source_message_id=source,
+                                status="open", personality=pending.session.personality, created_at=stamp,
+                                updated_at=stamp, expires_at=expiry(due, limits.days_after_due)))
     return tuple(written)
 
 
@@ -71,7 +72,7 @@ def _suggested(
         except ValueError:
             continue
         day = said.get(candidate.source_message_id)
-        probe = FollowUp("", candidate.what, candidate.due, "")
+        probe = FollowUp(followup_id="", what=candidate.what, due=candidate.due, source_message_id="")
         if day is None or due < day or any(d == due and followups.talks_about(w, probe) for w, d, _ in found):
             continue
         extra.append((candidate.what[: followups.MAX_WHAT], due, candidate.source_message_id))

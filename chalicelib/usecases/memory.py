@@ -117,7 +117,8 @@ class Memory:
         if not pending.messages:  # nothing left to read (or it expired): just close the books
             through = max(session.analyzed_through, session.message_count)
             self._store.save_memory(MemoryUpdate(
-                tenant, user_id, session_id, session.analyzed_through, through, caught_up=True, started_at=started
+                tenant=tenant, user_id=user_id, session_id=session_id, analyzed_from=session.analyzed_through,
+                through=through, caught_up=True, started_at=started,
             ))
             return 0
         policy = self._policy(tenant, session.personality)
@@ -247,8 +248,9 @@ class Memory:
     ) -> tuple[list[Episode], list[Episode]]:
         if found is None or found.importance < threshold or found.type not in EPISODE_TYPES:
             return [], []
-        episode = Episode(self._new_id(), pending.session.personality, found.type, found.summary,
-                          round(found.importance, 1), found.sentiment, stamp)
+        episode = Episode(episode_id=self._new_id(), personality=pending.session.personality, type=found.type,
+                          summary=found.summary, importance=round(found.importance, 1), sentiment=found.sentiment,
+                          occurred_at=stamp)
         kept = sorted([*pending.episodes, episode], key=lambda e: (e.importance, e.occurred_at), reverse=True)
         overflow = kept[self._limits.max_episodes:]
         if episode in overflow:
@@ -310,7 +312,8 @@ def merge_facts(
 
 def _merge_one(old: Fact | None, new: FactCandidate, stamp: str, history_cap: int) -> Fact:
     if old is None:
-        return Fact(new.category, new.key, new.value, new.confidence, new.source_message_id, stamp, stamp)
+        return Fact(category=new.category, key=new.key, value=new.value, confidence=new.confidence,
+                    source_message_id=new.source_message_id, first_seen=stamp, last_seen=stamp)
     if old.value.casefold() == new.value.casefold():
         return old._replace(confidence=max(old.confidence, new.confidence), last_seen=stamp)
     previous = {

@@ -58,7 +58,8 @@ class Webhooks:
             raise InvalidInputError("events", f"must name some of {', '.join(webhooks.EVENTS)}")
         self._check_address(webhooks.check_url(url, allow_http=self._local))
         self._signing_key()
-        hook = Webhook(tenant, name, url, tuple(dict.fromkeys(events)), self._new_id(), iso(self._clock.now()))
+        hook = Webhook(tenant=tenant, name=name, url=url, events=tuple(dict.fromkeys(events)), nonce=self._new_id(),
+                       created_at=iso(self._clock.now()))
         self._store.put(hook)
         self._known.pop(tenant, None)
         return hook, webhooks.endpoint_secret(self._signing_key(), tenant, name, hook.nonce)

@@ -73,7 +73,7 @@ def _facts_in_language(text: str, language: str) -> Iterator[FactCandidate]:
 
 
 def _with_source(candidate: FactCandidate, message_id: str) -> FactCandidate:
-    return FactCandidate(candidate.category, candidate.key, candidate.value, candidate.confidence, message_id)
+    return candidate._replace(source_message_id=message_id)
 
 
 def _episode(messages: Sequence[Message]) -> EpisodeCandidate | None:

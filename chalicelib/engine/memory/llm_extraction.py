@@ -190,7 +190,10 @@ def _fact(raw: dict[str, Any], user_ids: list[str]) -> FactCandidate | None:
         return None
     key = key_for(fact.key)  # accents folded, Cyrillic spelled out: a stray "profesión" still makes a key
     source = fact.source_message_id if fact.source_message_id in user_ids else (user_ids[-1] if user_ids else "")
-    return FactCandidate(fact.category, key, fact.value, fact.confidence, source) if key else None
+    if not key:
+        return None
+    return FactCandidate(category=fact.category, key=key, value=fact.value, confidence=fact.confidence,
+                         source_message_id=source)
 
 
 def _episode(raw: dict[str, Any] | None) -> EpisodeCandidate | None:

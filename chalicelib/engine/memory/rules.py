@@ -55,7 +55,7 @@ def slug(text: str, limit: int = 48) -> str:
 
 def _fact(category: str, key: str, value: str, confidence: float) -> FactCandidate | None:
     value = value.strip().rstrip(".,;:!?").strip()
-    return FactCandidate(category, key, value, confidence) if value and key else None
+    return FactCandidate(category=category, key=key, value=value, confidence=confidence) if value and key else None
 
 
 def _name(m: re.Match[str], confidence: float = 0.95) -> FactCandidate | None:

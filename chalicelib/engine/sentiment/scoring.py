@@ -53,7 +53,7 @@ def build(valences: str, **parts: str | bool | re.Pattern[str]) -> Lexicon:
                 words[entry.replace("_", " ")] = float(value)
     sets = {name: frozenset(text.split()) for name, text in parts.items() if isinstance(text, str)}
     rest = {name: value for name, value in parts.items() if not isinstance(value, str)}
-    return Lexicon(words, stems, **sets, **rest)  # type: ignore[arg-type]
+    return Lexicon(words=words, stems=stems, **sets, **rest)  # type: ignore[arg-type]
 
 
 def normalize(total: float) -> float:

@@ -177,7 +177,8 @@ def plan(messages: Sequence[Message], stored: Sequence[FollowUp], zone_name: str
         today = local_date(message.created_at, zone_name)
         for found in find(message.content, today):
             found = found._replace(source_message_id=message.message_id)
-            pending = [FollowUp("", f.what, f.due.isoformat() if f.due else "", "") for f in new]
+            pending = [FollowUp(followup_id="", what=f.what, due=f.due.isoformat() if f.due else "",
+                                source_message_id="") for f in new]
             if found.change != "new":
                 target = _match(found, [*open_ones, *pending])
                 if target is not None and target.followup_id == "":

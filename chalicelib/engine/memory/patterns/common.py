@@ -44,7 +44,7 @@ def clean(value: str) -> str:
 
 def fact(category: str, key: str, value: str, confidence: float) -> FactCandidate | None:
     value = clean(value)
-    return FactCandidate(category, key, value, confidence) if value and key else None
+    return FactCandidate(category=category, key=key, value=value, confidence=confidence) if value and key else None
 
 
 def key_for(text: str, known: dict[str, str] | None = None) -> str:
