@@ -1,0 +1,4 @@
+"""placeholder"""
+STEMS: tuple[str, ...] = ()
+HUMAN_STEMS: tuple[str, ...] = ()
+HUMAN: tuple[str, ...] = ()
