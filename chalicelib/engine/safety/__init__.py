@@ -31,9 +31,11 @@ def check(text: str, language_hint: str | None = None) -> SafetySignal | None:
     """
     folded = fold(text)
     asked_in = None
-    for code in _languages(text, folded, language_hint):
+    languages = _languages(text, folded, language_hint)
+    likeliest = by_likelihood(folded, languages)[:1]
+    for code in languages:
         rules = rules_for(code)
-        kind = rules.crisis_kind(folded)
+        kind = rules.crisis_kind(folded, rules_for(likeliest[0]) if likeliest and likeliest[0] != code else None)
         if kind is not None:
             return SafetySignal(CRISIS_REFERRAL, kind, code)
         if asked_in is None and rules.asks_if_human(folded):

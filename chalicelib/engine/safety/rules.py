@@ -63,13 +63,17 @@ class Rules:
         source = fold_pattern(pattern)
         return Rule(kind, framed, source, frozenset(stem for stem in stems if stem in source))
 
-    def crisis_kind(self, folded: str) -> str | None:
-        """The kind of the first crisis statement in ``folded`` that no span or frame takes back."""
+    def crisis_kind(self, folded: str, also: Rules | None = None) -> str | None:
+        """The kind of the first crisis statement in ``folded`` that no span or frame takes back.
+
+        ``also`` are the rules of the language the message more likely is in: their spans take matches
+        back too ("me mato estudiando" is Spanish hyperbole, whatever Portuguese reads in it).
+        """
         hits = [(rule, match) for rule in self._applicable(self.crisis, self.stems, folded)
                 for match in _matches(self._pattern(rule.source), folded)]
         if not hits:
             return None
-        spans = [m.span() for m in self._not_meant.finditer(folded)] if self._not_meant else []
+        spans = self.not_meant_spans(folded) + (also.not_meant_spans(folded) if also is not None else [])
         framed_sentences = self._framed_sentences(folded) if any(rule.framed for rule, _ in hits) else set()
         for rule, match in hits:
             if any(start < match.end() and match.start() < end for start, end in spans):
@@ -78,6 +82,9 @@ class Rules:
                 continue
             return rule.kind
         return None
+
+    def not_meant_spans(self, folded: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self._not_meant.finditer(folded)] if self._not_meant else []
 
     def asks_if_human(self, folded: str) -> bool:
         return any(self._pattern(rule.source).search(folded)
@@ -90,6 +97,11 @@ class Rules:
     def _applicable(rules: tuple[Rule, ...], stems: tuple[str, ...], folded: str) -> list[Rule]:
         present = {stem for stem in stems if stem in folded}
         return [rule for rule in rules if not present.isdisjoint(rule.stems)] if present else []
+
+    @property
+    def compiled_count(self) -> int:
+        """How many patterns have been compiled so far (a cold start pays for each)."""
+        return len(self._compiled)
 
     def _pattern(self, source: str) -> re.Pattern[str]:
         found = self._compiled.get(source)

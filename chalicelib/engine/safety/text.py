@@ -74,7 +74,7 @@ def candidates(text: str, hint: str | None) -> list[str]:
 _COMMON_WORDS = {
     "en": "the and is i you to my it this that of me im dont with for have just be not what are am",
     "es": "el la los las que y es de no me yo mi por para con una un pero muy estoy tengo quiero mas nunca"
-          " ya se lo te eres",
+          " ya se lo te eres cuando tambien ahora hoy ayer soy ella hay esto eso",
     "fr": "le la les et est je tu de pas ne me mon ma pour avec une un mais tres suis jai cest on qui que"
           " des du plus",
     "de": "der die das und ist ich du nicht mich mir mein meine ein eine mit fur aber sehr bin habe hab es"
@@ -82,7 +82,7 @@ _COMMON_WORDS = {
     "it": "il la lo gli le e di che non mi io mio mia per con una un ma molto sono ho voglio della del ti"
           " piu sei",
     "pt": "o a os as e de que nao me eu meu minha por para pra com uma um mas muito estou to tenho quero"
-          " vou ja voce",
+          " vou ja voce vc quando fico isso isto tambem agora hoje ontem tudo sou ele ela ta",
 }
 _FUNCTION_WORDS = {code: frozenset(words.split()) for code, words in _COMMON_WORDS.items()}
 

@@ -55,7 +55,7 @@ ALWAYS = (
 
 SELF_HARM = (
     r"\b(?:ich )?(?:ritze|ritz|ritzte) mich\b",
-    r"\bmich (?:wieder |erneut |selbst |nochmal )?(?:ritzen|geritzt|zu ritzen|verletzen|verletzt|selbst verletzen|zu verletzen|verbrennen|verbrannt|schneiden)\b",
+    r"\bmich (?:(?:wieder|erneut|selbst|nochmal|absichtlich|schon|heute|gestern) )*(?:ritzen|geritzt|zu ritzen|verletzen|verletzt|selbst verletzen|zu verletzen|verbrennen|verbrannt|schneiden)\b",
     r"\bich (?:verletze|schneide|verbrenne|schlage|kratze) mich (?:selbst|absichtlich|wieder|ständig|standig|jeden|oft|bis)\b",
     r"\bmich\b[^.!?]{0,25}\b(?:geritzt|aufgeritzt)\b",
     r"\b(?:selbstverletzung|selbstverletzend|selbst verletzend|svv)\b",

@@ -18,7 +18,7 @@ STEMS = (
     "keep going", "go on", "without me", "woke", "forever", "born", "notice", "goodbye", "farewell", "bridge",
     "step", "throw", "attempt", "tried", "around", "bled", "slash", "slit", "carv", "scratch", "blade", "razor",
     "knife", "rope", "gun", "stop", "not wake", "fatal", "this world", "carrying on", "tablets", "burn", "scissors",
-    "lighter", "cigarette", "glass", "compass", "do it",
+    "lighter", "cigarette", "glass", "compass", "do it", "date", "day",
 )
 HUMAN_STEMS = ("human", "person", "real", "bot", "ai", "robot", "machine", "computer", "program", "someone", "people", "who am i", "who are you", "alive", "artificial", "actual", "talking", "chatting", "speaking")
 
@@ -35,7 +35,7 @@ SUICIDAL = (
     r" (?:really |so |very |a bit |kind of |kinda |pretty |more |always |constantly |)(?:suicidal|thoughts (?:of|about)"
     r" (?:suicide|killing|dying|ending)|suicide thoughts|dark thoughts about (?:dying|ending))",
     r"\b(?:i|ive|im|been|keep|always|constantly)\b[^.!?,;]{0,25}\b(?:thinking|thought|think|dreaming|dream|fantasi[sz]ing)"
-    r" (?:about|of) (?:suicide|killing myself|ending (?:it|my life|it all|things|everything)|dying|death|not (?:being"
+    r" (?:about|of) (?:just |simply )?(?:suicide|killing myself|ending (?:it|my life|it all|things|everything)|dying|death|not (?:being"
     r" here|existing|waking up|being alive)|taking my (?:own )?life|disappearing)",
     r"\b(?:dont|do not|didnt|never) (?:really )?(?:want|wanna|wish) (?:to )?(?:live|be alive|exist|wake up|keep "
     r"living|keep going|go on|be here any ?more|be around any ?more|be in this world)\b",
@@ -50,8 +50,8 @@ SUICIDAL = (
     r"\b(?:when|once|after) (?:im|i am) (?:dead|no longer (?:alive|here|around)|not (?:alive|here|around) any ?more)\b",
     r"\b(?:tired|sick|done|exhausted|finished) (?:of|with) (?:living|being alive|life|existing|my life)\b",
     r"\bcant (?:go on|keep going|keep living|do life|live like this) (?:any ?more|any longer|living|like this)\b",
-    r"\b(?:better off|happier|relieved|easier|better|fine|free)\b[^.!?]{0,20}\b(?:without me|if i (?:was|were|am|just"
-    r" )?(?:gone|dead|not here|not around|wasnt here|wasnt around|werent here|disappeared|died|didnt exist|never "
+    r"\b(?:better off|happier|relieved|easier|better|fine|free)\b[^.!?]{0,20}\b(?:without me|if i (?:was |were |am |just "
+    r")?(?:gone|dead|not here|not around|wasnt here|wasnt around|werent here|disappeared|died|didnt exist|never "
     r"existed|wasnt alive|left for good|vanished))",
     r"\b(?:easier|better|best|simpler)\b[^.!?]{0,25}\bif i (?:just |simply )?(?:didnt|did not|never|wouldnt|dont|could"
     r" not|couldnt) (?:wake up|wake|exist|existed|be here|live|woke up)\b",
@@ -74,6 +74,8 @@ SUICIDAL = (
     r"\b(?:wont|will not|not going to|may not|might not) be (?:here|around|alive) (?:any ?more|much longer|for much "
     r"longer|for long|by (?:tomorrow|next))\b",
     r"\b(?:want|wanna|need) (?:it|this|everything|all of (?:it|this)) to (?:end|stop) (?:forever|for good|permanently)\b",
+    r"\b(?:pills|tablets|rope|gun|razor|blades?)\b[^.!?]{0,20}\b(?:to|so i can|so that i can|for when i) (?:die|end it|end my life|kill myself|not wake up)\b",
+    r"\b(?:picked|chose|chosen|set|decided on)\b (?:a|the) (?:date|day)\b[^!?]{0,40}\b(?:im done|to die|to end it|its over|goodbye everyone)\b",
     r"\b(?:bought|got|buying|getting|saved|saving|collecting|stockpiling|hoarding)\b[^.!?]{0,20}\b(?:pills|rope|tablets|"
     r"gun|razor|blades?)\b[^.!?]{0,20}\b(?:to|so i can|for when) (?:die|end|kill|hang|do it|not wake)",
 )

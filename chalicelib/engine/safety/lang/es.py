@@ -68,6 +68,7 @@ SELF_HARM = (
     r"\b(?:cortarme|lastimarme|autolesionarme|hacerme dano|hacerme cortes|quemarme) (?:otra vez|de nuevo|a proposito|"
     r"los brazos|las munecas|las piernas|los muslos|la piel|hasta sangrar)?",
     r"\bme hago dano\b",
+    r"\b(?:cortandome|lastimandome|haciendome dano|haciendome cortes|autolesionandome|quemandome)\b",
     r"\bautolesion(?:es|arme)?\b",
     r"\bhasta (?:que )?(?:sangr(?:ar|e|o))\b",
 )

@@ -62,7 +62,7 @@ NOT_MEANT = (
     r"\bnunca (?:me )?(?:mataria|machucaria|cortaria)\b",
     r"\bme (?:cortei|machuquei|queimei) (?:o dedo|a mao|cozinhando|com (?:a|o|uma|um) (?:faca|papel|forno|ferro|panela|oleo)|sem querer|por acidente|fazendo a barba|jogando|no futebol|na academia)\b",
     r"\b(?:cortei|cortar) (?:o |meu )?cabelo\b",
-    r"\b(?:me matando|me mato) de (?:trabalhar|estudar)\b",
+    r"\b(?:me matando|me mato) (?:de trabalhar|de estudar|estudando|trabalhando|na academia)\b",
 )
 
 FRAMES = (
@@ -86,6 +86,6 @@ HUMAN = (
 
 SEXUAL = (
     r"\b(?:sexo|sexual|sexuais|sexy|porno|pornografia|nudes?|pelad[oa]s?|nu|nua|excitad[oa]|excitante|erotic[oa]s?|safad[oa]s?|safadeza|putaria|sacanagem|tesao|transar|nsfw)\b",
-    r"\b(?:algo|historia|historias|coisas|mensagens|fotos|conversa) (?:bem |muito )?(?:picante|picantes|quente|quentes|hot|ousad[oa]s?|proibid[oa]s?)\b",
+    r"\b(?:algo|historia|historias|coisa|coisas|mensagens|fotos|conversa) (?:bem |muito )?(?:picante|picantes|quente|quentes|hot|ousad[oa]s?|proibid[oa]s?)\b",
     r"\b(?:fazer amor|me excitar|me tocar|me deixa com tesao)\b",
 )
