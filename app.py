@@ -38,6 +38,7 @@ from chalicelib.usecases.conversation import deadline_in
 
 if TYPE_CHECKING:  # the nightly job's module is imported by the container that runs it, not by the API's
     from chalicelib.usecases.maintenance import Maintenance
+    from chalicelib.usecases.oversight import Oversight
 
 app = Chalice(app_name="luminora")
 app.log.setLevel(logging.INFO)
@@ -260,6 +261,7 @@ def post_message() -> dict[str, object]:
         message=api.check_message(body.message, services.settings.max_message_chars),
         personality_name=body.personality_name,
         idempotency_key=_idempotency_key(request.headers),
+        locale=_locale(request.headers),
     )
     return services.conversation.take_turn(turn, deadline=_deadline(services)).as_dict()
 
@@ -527,7 +529,7 @@ def chat_completions() -> Response | dict[str, object]:
     request = _request()
     body = api.parse_body(request.raw_body, openai.ChatCompletionRequest)
     turn = openai.turn_input(body, tenant=_tenant(services), idempotency_key=_idempotency_key(request.headers),
-                             max_chars=services.settings.max_message_chars)
+                             max_chars=services.settings.max_message_chars)._replace(locale=_locale(request.headers))
     model = services.catalog.get(turn.tenant, turn.personality_name).name  # cached: the turn reads it again
     result = services.conversation.take_turn(turn, deadline=_deadline(services))
     created = int(services.clock.now().timestamp())
@@ -558,3 +560,68 @@ def get_model(model_id: str) -> dict[str, object]:
     tenant = _tenant(services)
     found = services.catalog.get(tenant, openai.check_model(model_id))
     return openai.model_entry(found.name, built_in=found.built_in, tenant=tenant)
+
+
+# -- safety ---------------------------------------------------------------------------------------
+# A user's profile (minor, locale), the tenant's crisis lines and reminders, and the count of protocols
+# fired. `chalicelib.http.safety` (pydantic) is imported by these routes when first used.
+
+
+def _locale(headers: Any) -> str:
+    from chalicelib.engine.safety.resources import first_accepted
+
+    return first_accepted(headers.get("accept-language") if headers else None)
+
+
+def _oversight(services: Services) -> Oversight:
+    assert services.oversight is not None, "build_services wires it"
+    return services.oversight
+
+
+@app.route("/users/{user_id}/profile", methods=["GET"])
+@handles_errors
+def get_profile(user_id: str) -> dict[str, object]:
+    from chalicelib.http import safety
+
+    services = get_services()
+    user_id = api.check_id("user_id", user_id)
+    return safety.profile_view(user_id, _oversight(services).profile(_tenant(services), user_id))
+
+
+@app.route("/users/{user_id}/profile", methods=["PUT"], content_types=["application/json"])
+@handles_errors
+def put_profile(user_id: str) -> dict[str, object]:
+    from chalicelib.http import safety
+
+    services = get_services()
+    user_id = api.check_id("user_id", user_id)
+    body = safety.parse_model(_request().raw_body, safety.ProfileBody)
+    saved = _oversight(services).set_profile(_tenant(services), user_id, minor=body.minor, locale=body.locale or "")
+    return safety.profile_view(user_id, saved)
+
+
+@app.route("/safety/config", methods=["GET"])
+@handles_errors
+def get_safety_config() -> dict[str, object]:
+    from chalicelib.http import safety
+
+    services = get_services()
+    return safety.config_view(_oversight(services).config(_tenant(services)))
+
+
+@app.route("/safety/config", methods=["PUT"], content_types=["application/json"])
+@handles_errors
+def put_safety_config() -> dict[str, object]:
+    from chalicelib.http import safety
+
+    services = get_services()
+    config = safety.parse_config(_request().raw_body)
+    return safety.config_view(_oversight(services).set_config(_tenant(services), config))
+
+
+@app.route("/safety/report", methods=["GET"])
+@handles_errors
+def safety_report() -> dict[str, object]:
+    services = get_services()
+    params: Mapping[str, str] = _request().query_params or {}
+    return _oversight(services).report(_tenant(services), params.get("from"), params.get("to"))

@@ -11,11 +11,21 @@ from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
 from chalicelib.engine.personality import BuiltinPersonalities
 from chalicelib.models import Extraction, Fact, MemoryPolicy, Message, TurnRecord
-from chalicelib.ports import ApiKeyStore, ChatModel, ConversationStore, FactExtractor, MemoryStore, PersonalityCatalog
+from chalicelib.ports import (
+    ApiKeyStore,
+    ChatModel,
+    ConversationStore,
+    FactExtractor,
+    MemoryStore,
+    PersonalityCatalog,
+    SafetyStore,
+)
 from chalicelib.usecases.access import Access, parse_static_keys
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation, TurnLimits
 from chalicelib.usecases.memory import Memory, MemoryLimits
+from chalicelib.usecases.oversight import Oversight, meter_protocols
+from chalicelib.usecases.safety import Safeguards
 
 if TYPE_CHECKING:
     from chalicelib.aws.telemetry import Telemetry
@@ -55,6 +65,7 @@ class Services(NamedTuple):
     clock: Clock
     access: Access
     dynamodb_client: Any = None  # shared with the nightly job's store when one was built here
+    oversight: Oversight | None = None  # profiles, safety settings and the safety report
 
 
 def build_services(
@@ -106,10 +117,14 @@ def build_services(
     if telemetry is not None:
         from chalicelib.aws.telemetry import meter_turns
 
-        after_turn = meter_turns(telemetry, after_turn)
-    conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn)
+        after_turn = meter_turns(telemetry, meter_protocols(telemetry.count, after_turn))
+    safety_store = store if isinstance(store, SafetyStore) else _safety_store(settings, dynamodb_client)
+    safeguards = Safeguards(safety_store, clock=clock)
+    conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn,
+                                safeguards=safeguards)
     access = Access(_key_store(settings, dynamodb_client), parse_static_keys(settings.api_keys), clock=clock)
-    return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client)
+    return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client,
+                    Oversight(safety_store, safeguards, clock=clock))
 
 
 def _memory_limits(settings: Settings) -> MemoryLimits:
@@ -194,6 +209,12 @@ def _dynamo_store(settings: Settings, client: Any, clock: Clock) -> Conversation
     from chalicelib.dynamodb.memory import DynamoMemoryStore
 
     return DynamoMemoryStore(client, settings.table_name, clock=clock)
+
+
+def _safety_store(settings: Settings, client: Any) -> SafetyStore:
+    from chalicelib.dynamodb.safety import DynamoSafetyStore
+
+    return DynamoSafetyStore(client or _dynamodb_client(settings), settings.table_name)
 
 
 def _key_store(settings: Settings, client: Any) -> ApiKeyStore | None:

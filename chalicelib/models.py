@@ -73,6 +73,7 @@ class ChatRequest(NamedTuple):
     voice: Voice | None = None
     json_mode: bool = False
     stop: tuple[str, ...] = ()  # the reply ends before the first of these
+    offline_reply: str = ""  # what a responder without a model says, when a safety protocol fixes it
 
 
 class ChatReply(NamedTuple):
@@ -254,6 +255,7 @@ class Context(NamedTuple):
     facts: tuple[Fact, ...] = ()
     episodes: tuple[Episode, ...] = ()
     next_seq: int = 0
+    profile: UserProfile | None = None
 
 
 class TurnInput(NamedTuple):
@@ -271,6 +273,7 @@ class TurnInput(NamedTuple):
     temperature: float | None = None
     max_tokens: int | None = None
     stop: tuple[str, ...] = ()
+    locale: str = ""  # the request's Accept-Language (its first tag), for the crisis lines of the user's country
 
     def fingerprint(self, personality: str) -> str:
         """What an `Idempotency-Key` stands for: the whole request, so a reused key with another body shows."""
@@ -308,6 +311,7 @@ class TurnRecord(NamedTuple):
     # The claim this turn holds on its idempotency key; the write completes it.
     claim: IdempotencyClaim | None = None
     started_at: str = ""  # when the turn read its context: an erase of the user since then voids the write
+    safety: SafetyWrite | None = None
 
 
 class TurnResult(NamedTuple):
@@ -321,9 +325,10 @@ class TurnResult(NamedTuple):
     mood: str
     usage: Usage
     finish_reason: str = "stop"
+    safety: dict[str, object] | None = None  # the protocol that shaped this reply, and its crisis lines
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        answer: dict[str, object] = {
             "response": self.response,
             "affinity_level": self.affinity_level,
             "affinity_points": self.affinity_points,
@@ -332,6 +337,9 @@ class TurnResult(NamedTuple):
             "mood": self.mood,
             "usage": self.usage.as_dict(),
         }
+        if self.safety is not None:
+            answer["safety"] = self.safety
+        return answer
 
 
 class ApiKey(NamedTuple):
@@ -347,3 +355,45 @@ class ApiKey(NamedTuple):
     def key_id(self) -> str:
         """A short public handle for listing and revoking (a prefix of the hash, not of the key)."""
         return self.key_hash[:12]
+
+
+class CrisisResource(NamedTuple):
+    """A crisis line a user can reach: a phone number, a text line, a website (each optional but the name)."""
+
+    name: str
+    phone: str = ""
+    text: str = ""
+    url: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {key: value for key, value in self._asdict().items() if value}
+
+
+class UserProfile(NamedTuple):
+    """What an app tells Luminora about its end user, and the bookkeeping of their break reminders."""
+
+    minor: bool = False
+    locale: str = ""  # BCP 47, e.g. "pt-BR": the language and country of the crisis lines
+    updated_at: str = ""
+    # A minor's continuing interaction: when it began, the last turn, the last break reminder.
+    active_since: str = ""
+    last_turn_at: str = ""
+    reminded_at: str = ""
+
+
+class SafetyConfig(NamedTuple):
+    """A tenant's safety settings: its own crisis lines by country ("*" for all others) and reminders."""
+
+    resources: tuple[tuple[str, tuple[CrisisResource, ...]], ...] = ()
+    disclose_at_session_start: bool = False
+    break_reminder_minutes: int = 180
+    updated_at: str = ""
+
+
+class SafetyWrite(NamedTuple):
+    """What a turn's safety protocol adds to the turn's one write: a count, and a minor's stamps."""
+
+    protocol: str | None  # counted for the tenant's day when set
+    day: str  # UTC, YYYY-MM-DD
+    profile: UserProfile | None = None  # the minor's new stamps
+    view: dict[str, object] | None = None  # what the response says, stored with an idempotency record

@@ -23,10 +23,12 @@ from chalicelib.models import (
     MoodEntry,
     PendingAnalysis,
     Relationship,
+    SafetyConfig,
     Session,
     TurnRecord,
     Usage,
     UserData,
+    UserProfile,
     iso,
 )
 
@@ -84,6 +86,7 @@ class _User:
     expires: dict[str, int] = field(default_factory=dict)  # session -> expiry, inherited by its messages
     attempts: dict[str, int] = field(default_factory=dict)  # session -> failed analyses
     parked: dict[str, str] = field(default_factory=dict)  # session -> parked since
+    profile: UserProfile | None = None
 
 
 class InMemoryConversationStore:
@@ -94,6 +97,8 @@ class InMemoryConversationStore:
         self._erased: dict[tuple[str, str], str] = {}  # when each user was last erased
         self.clock = clock or FakeClock()
         self.writes = 0
+        self._safety_configs: dict[str, SafetyConfig] = {}
+        self._safety_counts: dict[tuple[str, str], dict[str, int]] = {}  # (tenant, day) -> protocol -> count
 
     def _user(self, tenant: str, user_id: str) -> _User:
         return self._users.setdefault((tenant, user_id), _User())
@@ -108,6 +113,7 @@ class InMemoryConversationStore:
             facts=tuple(user.facts.values()),
             episodes=user.hot_episodes.get(personality.lower(), ()),
             next_seq=user.counts.get(session_id, 0),
+            profile=user.profile,
         )
 
     def _session(self, user: _User, session_id: str, *, expired: bool = False) -> Session | None:
@@ -150,6 +156,8 @@ class InMemoryConversationStore:
             raise ConflictError("a concurrent turn changed this conversation")
         if user.counts.get(session_id, 0) != record.user_message.seq:
             raise ConflictError("a concurrent turn changed this conversation")
+        if record.safety and record.safety.profile and user.profile is None:
+            raise ConflictError("the profile was removed while this turn ran")
         user.relationships[key] = record.relationship
         user.sessions[session_id] = record.session
         user.expires[session_id] = record.expires_at
@@ -162,6 +170,7 @@ class InMemoryConversationStore:
         user.pending.setdefault(session_id, record.session.last_activity)
         user.moods.append(MoodEntry(key, record.relationship.mood, record.relationship.mood_intensity,
                                     record.relationship.updated_at))
+        self._record_safety(record, user)
         if record.claim:
             user.turns[record.claim.key].update(state="done", result={
                 "response": record.assistant_message.content,
@@ -171,8 +180,41 @@ class InMemoryConversationStore:
                 "message_id": record.assistant_message.message_id,
                 "mood": record.relationship.mood,
                 "usage": (record.assistant_message.usage or Usage()).as_dict(),
+                **({"safety": record.safety.view} if record.safety and record.safety.view else {}),
             })
         self.writes += 1
+
+    def _record_safety(self, record: TurnRecord, user: _User) -> None:
+        if record.safety is None:
+            return
+        if record.safety.profile is not None and user.profile is not None:
+            stamps = record.safety.profile
+            user.profile = user.profile._replace(active_since=stamps.active_since, last_turn_at=stamps.last_turn_at,
+                                                 reminded_at=stamps.reminded_at)
+        if record.safety.protocol is not None:
+            day = self._safety_counts.setdefault((record.tenant, record.safety.day), {})
+            day[record.safety.protocol] = day.get(record.safety.protocol, 0) + 1
+
+    # -- SafetyStore -------------------------------------------------------------------------
+
+    def get_profile(self, tenant, user_id):
+        return self._user(tenant, user_id).profile
+
+    def put_profile(self, tenant, user_id, profile):
+        user = self._user(tenant, user_id)
+        kept = user.profile or UserProfile()
+        user.profile = kept._replace(minor=profile.minor, locale=profile.locale, updated_at=profile.updated_at)
+        return user.profile
+
+    def get_safety_config(self, tenant):
+        return self._safety_configs.get(tenant)
+
+    def put_safety_config(self, tenant, config):
+        self._safety_configs[tenant] = config
+
+    def safety_counts(self, tenant, first_day, last_day):
+        return {day: dict(counts) for (owner, day), counts in self._safety_counts.items()
+                if owner == tenant and first_day <= day <= last_day}
 
     def get_turn_result(self, tenant, user_id, idempotency_key):
         held = self._user(tenant, user_id).turns.get(idempotency_key)
@@ -316,6 +358,7 @@ class InMemoryConversationStore:
             "episode": len(user.episodes),
             "mood": len(user.moods),
             "idempotency": len(user.turns),
+            "profile": int(user.profile is not None),
         }
         return {kind: n for kind, n in counts.items() if n}
 

@@ -16,11 +16,13 @@ from chalicelib.dynamodb.items import (
     hot_episodes_from,
     message_from,
     message_item,
+    profile_from,
     relationship_from,
     relationship_item,
     session_from,
     session_item,
 )
+from chalicelib.dynamodb.safety import safety_writes
 from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
 from chalicelib.errors import (
     ConflictError,
@@ -83,6 +85,7 @@ class DynamoConversationStore:
         facts = tuple(fact_from(i) for i in live if i["SK"].startswith(keys.FACT_PREFIX))
         hot = next((i for i in live if i["SK"] == keys.hot_episodes_sk(personality)), None)
         episodes = hot_episodes_from(hot) if hot else ()
+        profile = next((profile_from(i) for i in knowledge if i["SK"] == keys.PROFILE_SK), None)
         meta = session_items[0] if session_items and session_items[0].get("entity_type") == "session" else None
         messages = [i for i in session_items if i.get("entity_type") == "message"][:window]
         next_seq = int(meta["message_count"]) if meta else (lifecycle.seq_of(messages[0]) + 1 if messages else 0)
@@ -95,6 +98,7 @@ class DynamoConversationStore:
             facts=facts,
             episodes=episodes,
             next_seq=next_seq,
+            profile=profile,
         )
 
     def get_relationship(self, tenant: str, user_id: str, personality: str) -> Relationship | None:
@@ -183,6 +187,7 @@ class DynamoConversationStore:
             self._relationship_write(pk, record),
             self._session_write(pk, record),
             {"Put": self._mood_put(pk, record)},
+            *safety_writes(self._table, pk, record),
         ]
         if record.claim:
             actions.append({"Update": self._idempotency_done(pk, record, record.claim)})
@@ -306,6 +311,7 @@ class DynamoConversationStore:
             "message_id": record.assistant_message.message_id,
             "mood": record.relationship.mood,
             "usage": (record.assistant_message.usage or Usage()).as_dict(),
+            **({"safety": record.safety.view} if record.safety and record.safety.view else {}),
         }
         return {
             "TableName": self._table,

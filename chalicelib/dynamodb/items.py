@@ -18,6 +18,7 @@ from chalicelib.models import (
     Session,
     TurnRecord,
     Usage,
+    UserProfile,
 )
 
 
@@ -235,6 +236,17 @@ def hot_episodes_from(item: Item) -> tuple[Episode, ...]:
     """The hot episodes; older items name the personality in every episode instead of once."""
     shared = {"personality": item["personality"]} if "personality" in item else {}
     return tuple(episode_from({**shared, **e}) for e in item.get("episodes", []))
+
+
+def profile_from(item: Item) -> UserProfile:
+    return UserProfile(
+        minor=bool(item.get("minor", False)),
+        locale=item.get("locale", ""),
+        updated_at=item.get("updated_at", ""),
+        active_since=item.get("active_since", ""),
+        last_turn_at=item.get("last_turn_at", ""),
+        reminded_at=item.get("reminded_at", ""),
+    )
 
 
 def from_item(item: Item) -> object | None:

@@ -35,6 +35,9 @@ class UsageBody(_Doc):
 
 class TurnResponse(_Doc):
     response: str = Field(description="The personality's reply")
+    safety: dict[str, Any] | None = Field(None, description=(
+        "Present when a safety protocol shaped the reply: protocol (crisis_referral, ai_disclosure, break_reminder,"
+        " minor_content), language, and for a crisis the resources to show ({name, phone?, text?, url?})"))
     affinity_level: str = Field(description="stranger, acquaintance, friend, close_friend or soulmate")
     affinity_points: int = Field(ge=0, le=100)
     session_id: str
@@ -212,6 +215,12 @@ def document() -> dict[str, Any]:
     chat = ChatCompletionRequest.model_json_schema(ref_template="#/components/schemas/{model}")
     schemas.update(chat.pop("$defs", {}))
     schemas["ChatCompletionRequest"] = chat
+    from chalicelib.http import safety
+
+    for model in safety.SCHEMAS:
+        found = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(found.pop("$defs", {}))
+        schemas[model.__name__] = found
     _drop_invalid_defaults(schemas)
     ref = {"$ref": "#/components/schemas/PersonalityFile"}
     name = _param("name", "path", NAME_PATTERN, "Personality name")
@@ -260,6 +269,7 @@ def document() -> dict[str, Any]:
         "/v1/models": {"get": _openai("The personalities, as OpenAI models")},
         "/v1/models/{model_id}": {"get": _openai("One personality, as an OpenAI model",
                                                  params=[_param("model_id", "path", NAME_PATTERN)])},
+        **safety.openapi_paths(_op, _USER),
     }
     return {
         "openapi": "3.1.0",

@@ -32,6 +32,7 @@ from chalicelib.models import (
     iso,
 )
 from chalicelib.ports import ChatModel, ConversationStore, PersonalityFinder
+from chalicelib.usecases.safety import Guard, Safeguards
 
 
 class TurnLimits(NamedTuple):
@@ -77,8 +78,10 @@ class Conversation:
         new_id: Callable[[], str] = _new_id,
         after_turn: Callable[[TurnRecord, float | None], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        safeguards: Safeguards | None = None,
     ) -> None:
         self._store = store
+        self._safeguards = safeguards
         self._chat = chat_model
         self._catalog = catalog
         self._limits = limits
@@ -159,12 +162,14 @@ class Conversation:
         started = iso(self._now())  # an erase of the user after this voids the turn's write
         context = self._context(turn, personality)
         mood = analysis.sentiment(turn.message)
+        guard = self._safeguards.assess(turn, personality, context) if self._safeguards else None
         relationship = self._next_relationship(turn, personality, context.relationship, mood)
-        request = self._chat_request(turn, personality, context, relationship)
-        reply = self._chat.complete(request, deadline=deadline)
+        request = self._chat_request(turn, personality, context, relationship, guard)
+        chat = self._chat
+        reply = guard.complete(chat, request, deadline) if guard else chat.complete(request, deadline=deadline)
         for attempt in range(WRITE_ATTEMPTS):
             record = self._record(turn, personality, context, relationship, mood, reply.text, reply.usage, claim)
-            record = record._replace(started_at=started)
+            record = record._replace(started_at=started, safety=guard.write() if guard else None)
             try:
                 self._store.record_turn(record)
                 break
@@ -188,6 +193,7 @@ class Conversation:
             mood=relationship.mood,
             usage=reply.usage,
             finish_reason=reply.finish_reason,
+            safety=guard.view() if guard else None,
         )
         return result, record
 
@@ -238,10 +244,12 @@ class Conversation:
         )
 
     def _chat_request(
-        self, turn: TurnInput, personality: Personality, context: Context, relationship: Relationship
+        self, turn: TurnInput, personality: Personality, context: Context, relationship: Relationship,
+        guard: Guard | None = None,
     ) -> ChatRequest:
         # The prompt speaks at the level the user had when they sent the message, in the mood it left.
         level = personality.level_for(context.relationship.affinity_points if context.relationship else 0)
+        level = guard.level(personality, level) if guard else level
         compiled = compiler.compile_for(personality, level, relationship.mood, max_tokens=self._limits.max_tokens)
         compiled = compiler.within_limits(compiled, turn.temperature, turn.max_tokens)
         start = prompt.window_start(context.next_seq, self._limits.history_messages)
@@ -265,7 +273,7 @@ class Conversation:
             step=prompt.window_step(self._limits.history_messages),
         )
         voice = compiled.voice._replace(known_name=memory.known_name, recalled_fact=memory.recalled_fact)
-        return ChatRequest(
+        request = ChatRequest(
             messages=messages,
             temperature=compiled.temperature,
             max_tokens=compiled.max_tokens,
@@ -273,6 +281,7 @@ class Conversation:
             voice=voice,
             stop=turn.stop,
         )
+        return guard.request(request) if guard else request
 
     def _record(
         self,
@@ -334,6 +343,7 @@ def deadline_in(clock: Clock, seconds: float) -> float:
 def _result_from(stored: dict[str, object]) -> TurnResult:
     """The answer stored with an idempotency record, as the first request got it."""
     usage = stored.get("usage") or {}
+    safety = stored.get("safety")
     return TurnResult(
         response=str(stored["response"]),
         affinity_level=str(stored["affinity_level"]),
@@ -342,4 +352,5 @@ def _result_from(stored: dict[str, object]) -> TurnResult:
         message_id=str(stored["message_id"]),
         mood=str(stored["mood"]),
         usage=Usage(**usage) if isinstance(usage, dict) else Usage(),
+        safety=safety if isinstance(safety, dict) else None,
     )
