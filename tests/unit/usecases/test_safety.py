@@ -15,7 +15,7 @@ from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation
 from chalicelib.usecases.oversight import Oversight, meter_protocols
 from chalicelib.usecases.safety import Safeguards
-from tests.fakes import InMemoryConversationStore, InMemoryPersonalityStore, ScriptedChatModel
+from tests.fakes import FakeClock, InMemoryConversationStore, InMemoryPersonalityStore, ScriptedChatModel
 
 
 class CountingStore(InMemoryConversationStore):
@@ -25,7 +25,8 @@ class CountingStore(InMemoryConversationStore):
 
     def get_safety_config(self, tenant: str) -> SafetyConfig | None:
         self.config_reads += 1
-        return super().get_safety_config(tenant)
+        found: SafetyConfig | None = super().get_safety_config(tenant)
+        return found
 
 
 def _turn(message: str, **overrides: Any) -> TurnInput:
@@ -51,12 +52,13 @@ def test_an_adults_everyday_turn_reads_no_settings_and_keeps_its_prompt() -> Non
 
 
 def test_the_settings_are_read_once_a_minute_and_at_once_after_a_change() -> None:
-    store, chat = CountingStore(), ScriptedChatModel("ok")
+    clock = FakeClock()
+    store, chat = CountingStore(clock), ScriptedChatModel("ok")
     conversation = _conversation(store, chat)
     for _ in range(3):
         conversation.take_turn(_turn("I want to die"))
     assert store.config_reads == 1
-    store.clock.advance(timedelta(seconds=61))
+    clock.advance(timedelta(seconds=61))
     conversation.take_turn(_turn("I want to die"))
     assert store.config_reads == 2
 
@@ -75,13 +77,14 @@ def test_a_tenant_can_disclose_at_the_start_of_every_session() -> None:
 
 
 def test_a_crisis_wins_over_every_other_protocol_and_is_counted_in_the_record() -> None:
-    store, chat, records = InMemoryConversationStore(), ScriptedChatModel("I'm here."), []
+    clock = FakeClock()
+    store, chat, records = InMemoryConversationStore(clock), ScriptedChatModel("I'm here."), list[TurnRecord]()
     store.put_profile("t1", "ana", UserProfile(minor=True))
     result = _conversation(store, chat, records).take_turn(_turn("are you human? i want to kill myself tonight"))
     assert result.safety is not None and result.safety["protocol"] == "crisis_referral"
     assert records[0].safety is not None and records[0].safety.protocol == "crisis_referral"
-    assert records[0].safety.profile is not None and records[0].safety.profile.last_turn_at == store.clock.iso()
-    assert store.safety_counts("t1", "2000-01-01", "2999-12-31") == {store.clock.iso()[:10]: {"crisis_referral": 1}}
+    assert records[0].safety.profile is not None and records[0].safety.profile.last_turn_at == clock.iso()
+    assert store.safety_counts("t1", "2000-01-01", "2999-12-31") == {clock.iso()[:10]: {"crisis_referral": 1}}
 
 
 def test_only_the_protocols_that_must_answer_survive_a_model_failure() -> None:
@@ -93,7 +96,7 @@ def test_only_the_protocols_that_must_answer_survive_a_model_failure() -> None:
 
 
 def test_each_protocol_is_metered_under_its_own_name() -> None:
-    store, chat, counted = InMemoryConversationStore(), ScriptedChatModel("ok"), []
+    store, chat, counted = InMemoryConversationStore(), ScriptedChatModel("ok"), list[str]()
     records: list[TurnRecord] = []
     conversation = _conversation(store, chat, records)
     for text in ("I want to die", "are you a person?", "nice weather"):
