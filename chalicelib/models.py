@@ -244,6 +244,7 @@ class UserData(NamedTuple):
     moods: tuple[MoodEntry, ...] = ()
     sessions: tuple[Session, ...] = ()
     messages: tuple[Message, ...] = ()
+    profile: UserProfile | None = None
 
 
 class Context(NamedTuple):

@@ -329,6 +329,7 @@ class InMemoryConversationStore:
             moods=tuple(user.moods),
             sessions=tuple(s for s in (self._session(user, sid) for sid in user.sessions) if s),
             messages=tuple(m for sid in user.messages for m in self._live_messages(user, sid)),
+            profile=user.profile,
         )
 
     def export_page(self, tenant, user_id, after, max_bytes):
@@ -344,7 +345,8 @@ class InMemoryConversationStore:
             page.append((name, model))
             size += len(repr(model))
         end = start + len(page)
-        chosen = UserData(**{name: tuple(m for n, m in page if n == name) for name in fields})
+        chosen = UserData(**{name: tuple(m for n, m in page if n == name) for name in fields},
+                          profile=data.profile if start == 0 else None)
         return chosen, (str(end) if end < len(everything) else None)
 
     def erase_user(self, tenant, user_id):

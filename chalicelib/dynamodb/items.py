@@ -258,6 +258,7 @@ def from_item(item: Item) -> object | None:
         "mood": mood_from,
         "session": session_from,
         "message": message_from,
+        "profile": profile_from,
     }
     mapper = mappers.get(str(item.get("entity_type")))
     return mapper(item) if mapper else None

@@ -35,6 +35,7 @@ from chalicelib.models import (
     Relationship,
     Session,
     UserData,
+    UserProfile,
     iso,
 )
 
@@ -328,6 +329,7 @@ def _user_data(models: list[object | None]) -> UserData:
         moods=tuple(found.get(MoodEntry, [])),
         sessions=tuple(found.get(Session, [])),
         messages=tuple(found.get(Message, [])),
+        profile=next(iter(found.get(UserProfile, [])), None),
     )
 
 

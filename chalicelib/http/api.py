@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from chalicelib.engine.personality import DEFAULT_PERSONALITY
 from chalicelib.errors import InvalidInputError, TooLargeError
-from chalicelib.models import FACT_CATEGORIES, Episode, Fact, Message, MoodEntry, Relationship, Session, UserData
+from chalicelib.models import (
+    FACT_CATEGORIES,
+    Episode,
+    Fact,
+    Message,
+    MoodEntry,
+    Relationship,
+    Session,
+    UserData,
+    UserProfile,
+)
 
 ID_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
 # Letters and digits of any script, single spaces between words, and . : @ ' ’ - _ (never # or /).
@@ -272,8 +282,13 @@ def export_view(user_id: str, data: UserData, next_cursor: str | None = None) ->
         "moods": [_mood_view(m) for m in data.moods],
         "sessions": [_session_view(s) for s in data.sessions],
         "messages": [message_view(m) for m in data.messages],
+        **({"profile": _profile_view(data.profile)} if data.profile else {}),
         "next_cursor": next_cursor,
     }
+
+
+def _profile_view(profile: UserProfile) -> dict[str, object]:
+    return {"minor": profile.minor, "locale": profile.locale or None, "updated_at": profile.updated_at or None}
 
 
 def _mood_view(mood: MoodEntry) -> dict[str, object]:

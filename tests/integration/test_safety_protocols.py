@@ -181,9 +181,11 @@ def test_the_report_counts_protocols_per_day_and_stores_no_message_text(
         assert bad.status_code == 400 and bad.json_body["Message"].startswith(field), query
 
 
-def test_erasing_a_user_removes_the_profile_and_keeps_the_anonymous_counts(client: Client, dynamodb: Any) -> None:
+def test_the_profile_is_exported_and_erased_and_the_anonymous_counts_stay(client: Client) -> None:
     client.http.put("/users/teo/profile", headers=JSON, body=json.dumps({"minor": True}))
     say(client, "I want to die", user="teo", personality="Assistant")
+    exported = client.http.get("/users/teo/export").json_body
+    assert exported["profile"]["minor"] is True
     assert client.http.delete("/users/teo").json_body["deleted"]["profile"] == 1
     assert client.http.get("/users/teo/profile").json_body["minor"] is False
     assert client.http.get("/safety/report").json_body["crisis_referrals"] == 1
