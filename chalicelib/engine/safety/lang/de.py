@@ -14,6 +14,7 @@ STEMS = (
     "svv", "verbrenn", "blut", "beenden", "ende", "schluss", "wie viel", "wieviel", "art zu", "methode", "geregelt",
     "werfen", "existieren", "da sein", "geboren", "tod", "glucklicher", "erleichtert", "gestorben", "medikamente",
     "verbrannt", "kratz", "mich um", "todlich", "hier sein", "bring", "lebe", "schlag", "einschlafen", "da ware",
+    "gabe", "gaebe", "geben wurde",
 )
 HUMAN_STEMS = ("mensch", "bot", "roboter", "ki", "maschine", "programm", "echt", "real", "person", "jemand", "kunstlich", "computer")
 
@@ -27,6 +28,7 @@ SUICIDAL = (
     r"\b(?:einschlafen|schlafen) und (?:nie|nicht) mehr aufwachen\b",
     r"\b(?:einfacher|besser|leichter)\b[^.!?]{0,25}\bwenn ich (?:\w+ )?(?:nicht mehr (?:aufwache|aufwachen wurde|da ware|lebe|leben wurde|existieren wurde)|tot ware|sterben wurde|verschwinden wurde|nie geboren)",
     r"\bich sehe keinen sinn mehr\b",
+    r"\bwenn es mich nicht (?:mehr )?(?:gabe|gaebe|geben wurde)\b",
     r"\b(?:mein|das) leben (?:hat|macht) (?:keinen|gar keinen) sinn(?: mehr)?\b",
     r"\b(?:kein|keinen) (?:sinn|grund) (?:mehr )?(?:zu leben|weiterzuleben|im leben|am leben zu bleiben)\b",
     r"\b(?:das|mein) leben ist (?:nicht|nichts) mehr lebenswert\b",
@@ -54,7 +56,7 @@ ALWAYS = (
 )
 
 SELF_HARM = (
-    r"\b(?:ich )?(?:ritze|ritz|ritzte) mich\b",
+    r"\b(?:ich )?(?:ritze|ritz|ritzte) (?:mich|mir)\b",
     r"\bmich (?:(?:wieder|erneut|selbst|nochmal|absichtlich|schon|heute|gestern) )*(?:ritzen|geritzt|zu ritzen|verletzen|verletzt|selbst verletzen|zu verletzen|verbrennen|verbrannt|schneiden)\b",
     r"\bich (?:verletze|schneide|verbrenne|schlage|kratze) mich (?:selbst|absichtlich|wieder|ständig|standig|jeden|oft|bis)\b",
     r"\bmich\b[^.!?]{0,25}\b(?:geritzt|aufgeritzt)\b",
@@ -75,6 +77,7 @@ NOT_MEANT = (
     r"\b(?:mir|mich) (?:die haare|den finger|in den finger)\b[^.!?]{0,10}\b(?:geschnitten|schneiden)\b",
     r"\bmich (?:beim (?:sport|fussball|training|joggen)|am knie|am fuss)\b[^.!?]{0,10}\bverletzt\b",
     r"\bschluss machen mit (?:ihm|ihr|meinem freund|meiner freundin|dir)\b",
+    r"\b(?:er|sie|man|jemand|mein chef|mein vater|meine mutter) (?:droht|drohte|will|wollte|versucht|versuchte)\b[^.!?]{0,10}\bmich (?:umzubringen|umbringen|zu toten|toten)\b",
 )
 
 FRAMES = (
@@ -99,5 +102,6 @@ SEXUAL = (
     r"\b(?:sex|sexuell|sexy|porno|pornos|nackt|nacktbilder|nudes|erotisch|erotik|versaut|versautes|schmutzige?s?|dirty talk|erregt|erregen|vogeln|ficken|bumsen|nsfw|anzuglich|anzugliches)\b",
     r"\b(?:heisse|heiße|scharfe|schlupfrige|pikante) (?:geschichte|geschichten|fotos|bilder|sachen|dinge|nachrichten|chat)\b",
     r"\b(?:mach|machst) mich (?:an|geil|heiss|heiß)\b",
+    r"\b(?:was|etwas) (?:heisses|heißes|scharfes|schmutziges|erotisches|anzugliches|pikantes)\b",
     r"\b(?:mit mir schlafen|mich anfassen|mich beruhren)\b",
 )

@@ -30,6 +30,7 @@ SUICIDAL = (
     rf"taking my (?:own )?life|commit suicide|committing suicide|suicide|unalive {_SELF}|off {_SELF}|overdose|od)\b",
     rf"\b(?:kill|killing|killed|hang|hanging|hanged|drown|drowning|shoot|shooting|poison|poisoning|unalive|off) {_SELF}\b",
     r"\b(?:end|ending|take|taking) (?:my|my own) life\b",
+    r"\b(?:want|wanna|going|gonna|ready|decided|need|about) to (?:just )?end it\b(?! (?:with|between|for|before|after|on|at))",
     r"\bend (?:it|things|everything) (?:all|tonight|today|now|soon|for good|forever|once and for all)\b",
     r"\b(?:im|i am|i feel|feeling|i get|ive been|been|i keep|i was|i have|i had|ive had|having|im having)"
     r" (?:really |so |very |a bit |kind of |kinda |pretty |more |always |constantly |)(?:suicidal|thoughts (?:of|about)"

@@ -14,7 +14,7 @@ STEMS = (
     "acabar", "terminar", "fin a", "no estar", "dejar de", "nacido", "seguir", "vivo", "viva", "notaria", "nadie",
     "plan", "pensado", "decidido", "elegido", "carta", "nota", "tirar", "lanzar", "arrojar", "aventar", "puente",
     "pildoras", "medicin", "medicament", "rasgun", "cuando", "viv", "existiera", "aqui", "cuenta", "escog",
-    "siempre", "este", "estuviera",
+    "siempre", "este", "estuviera", "dormir",
 )
 HUMAN_STEMS = ("persona", "human", "bot", "robot", "ia", "maquina", "programa", "real", "alguien", "de verdad", "inteligencia", "gente")
 
@@ -36,7 +36,8 @@ SUICIDAL = (
     r"\b(?:seria|es|seria todo|todo seria) (?:mas )?(?:facil|mejor)\b[^.!?]{0,20}\b(?:no despertar|si no despertara|"
     r"si me muriera|si no existiera|si desapareciera|si no estuviera|morirme|desaparecer|no existir|no estar)\b",
     r"\b(?:estarian|estaria|vivirian|serian) (?:todos )?(?:mejor|mas felices|aliviad[oa]s?|tranquil[oa]s?)\b[^.!?]{0,15}"
-    r"\b(?:sin mi|si (?:me muero|me muriera|desapareciera|no estuviera|me voy para siempre))",
+    r"\b(?:sin mi|si (?:yo )?(?:me muero|me muriera|desapareciera|no estuviera|no existiera|me voy para siempre))",
+    r"\bdormir(?:me)? y no (?:volver a )?despertar(?:me)?\b",
     r"\b(?:nadie|ninguno) (?:me )?(?:extranaria|echaria de menos|notaria|se daria cuenta)\b",
     r"\bsoy una carga (?:para|a) (?:todos|todo el mundo|mi familia|ellos|los demas)\b",
     r"\b(?:cuando|si) (?:ya )?no (?:este|estuviera) (?:viv[oa]|aqui|en este mundo)\b",
@@ -84,6 +85,7 @@ NOT_MEANT = (
     r"\bno (?:quiero|pienso|voy a|tengo (?:intencion|pensado)|pienso en|quisiera|planeo) (?:de )?(?:morir|matarme|"
     r"suicidarme|hacerme dano|cortarme|lastimarme|quitarme la vida|hacer nada)\w*",
     r"\bnunca (?:me )?(?:haria|hare|he pensado en|pensaria en)\b[^.!?]{0,20}",
+    r"\b(?:me va a matar|va a matarme|me van a matar|van a matarme|me mataria|quiere matarme|quieren matarme)\b",
     r"\bme (?:corte|corto|he cortado|queme|quemo|lastime) (?:el|la|los|las|un|una) (?:pelo|cabello|flequillo|unas?|"
     r"dedos?|barba|puntas|mano con|lengua)\b",
     r"\b(?:cortarme|me corte|me corto|me queme|me quemo|me lastime|me hice dano) (?:el pelo|el cabello|las unas|con (?:un|el"

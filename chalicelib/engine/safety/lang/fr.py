@@ -16,7 +16,7 @@ STEMS = (
     "en finir", "finir", "plus la", "issue", "soulag", "partir", "jours", "etre la", "raison", "peine", "continuer",
     "mieux", "regrett", "remarquer", "personne ne", "serai", "plan", "prevu", "choisi", "decide", "lancer", "pont",
     "pilules", "avaler", "griff", "agression", "saign", "nexist", "reveil", "tout", "foutre", "solution", "heureu",
-    "frapp", "interet", "crever", "tue", "tranquille", "battre",
+    "frapp", "interet", "crever", "tue", "tranquille", "battre", "reveiller", "me tuer", "mendormir",
 )
 HUMAN_STEMS = ("humain", "personne", "bot", "robot", "ia", "machine", "programme", "vrai", "reel", "quelquun", "intelligence")
 
@@ -24,8 +24,9 @@ SUICIDAL = (
     rf"\b{_WISH} (?:juste |simplement |vraiment )?(?:mourir|me tuer|me suicider|en finir|mettre fin a (?:mes jours|ma vie"
     r"|tout)|disparaitre(?: pour toujours| pour de bon| a jamais)?|ne plus (?:vivre|exister|me reveiller|etre la)|"
     r"metre fin a mes jours|partir pour toujours|me foutre en lair|crever)\b",
-    r"\b(?:me suicider|me tuer|mettre fin a mes jours|mettre fin a ma vie|me foutre en lair|je vais me tuer|jvais me "
-    r"tuer|je me tue)\b",
+    r"\b(?:me suicider|mettre fin a mes jours|mettre fin a ma vie|me foutre en lair|je vais me tuer|jvais me tuer|je me "
+    r"tue|de me tuer|a me tuer)\b",
+    r"\b(?:mendormir|dormir|men aller) et ne (?:jamais|plus) (?:jamais )?(?:me )?reveiller\b",
     r"\b(?:envie|besoin|decide|prevu|choisi|pense|reve|lintention|temps) den finir\b(?! avec (?:ce|cette|ces|le|la|les|mon|ma|"
     r"mes|ton|ta|tes|son|sa|ses) (?!vie\b))",
     r"\ben finir (?:avec (?:la|ma) vie|une bonne fois|pour de bon|pour toujours|ce soir|cette nuit)\b",
@@ -96,6 +97,7 @@ NOT_MEANT = (
     r"\b(?:coupe[e]?|brule[e]?|blesse[e]?|me couper|me bruler|me blesser) (?:les cheveux|en cuisinant|en me rasant|avec (?:du"
     r"|un|une|le|la) (?:papier|couteau|four|fer|poele|huile)|par accident|sans faire expres|au (?:foot|sport|travail))\b",
     r"\bme tuer (?:a la tache|au travail|a bosser)\b",
+    r"\b(?:va|vont|allait|allaient|veut|veulent|voulait) me tuer\b",
 )
 
 FRAMES = (

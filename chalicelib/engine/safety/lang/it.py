@@ -13,7 +13,7 @@ STEMS = (
     "lanciarmi", "pillole", "pastiglie", "farmaci", "overdose", "tagli", "autoles", "male", "bruci", "graffi",
     "sangu", "feri", "quante", "modo", "metodo", "non ci saro", "giorno", "piu facile", "meglio", "esist",
     "ragione", "avanti", "ci fossi", "felici", "accorgerebbe", "farlo", "buttare", "medicine", "picchi", "esserci",
-    "essere viv", "lanciare", "compresse", "gettarmi",
+    "essere viv", "lanciare", "compresse", "gettarmi", "svegliarmi", "addormentarmi",
 )
 HUMAN_STEMS = ("uman", "persona", "bot", "robot", "ia", "intelligenza", "macchina", "programma", "vero", "vera", "reale", "qualcuno", "ver", "computer")
 
@@ -28,6 +28,7 @@ SUICIDAL = (
     r"\b(?:stanc[oa]|stuf[oa]) di (?:vivere|esistere|essere viv[oa]|questa vita)\b",
     r"\b(?:sarebbe|tutto sarebbe) (?:piu )?(?:facile|semplice|meglio)\b[^.!?]{0,20}\b(?:se non mi svegliassi|se morissi|se sparissi|se non ci fossi|se non esistessi|non svegliarmi|morire|sparire)\b",
     r"\b(?:starebbero|starebbe|sarebbero|vivrebbero) (?:tutti |tutte )?(?:meglio|piu felici|sollevat[ie]|tranquill[ie])\b[^.!?]{0,15}\b(?:senza di me|se (?:morissi|sparissi|non ci fossi))",
+    r"\b(?:addormentarmi|dormire) e non (?:svegliarmi|risvegliarmi) (?:mai )?piu\b",
     r"\bnessuno (?:sentirebbe|sentira) la mia mancanza\b",
     r"\bnessuno se ne accorgerebbe se (?:morissi|sparissi|non ci fossi)\b",
     r"\bsono (?:solo )?un peso per (?:tutti|la mia famiglia|gli altri|voi|te)\b",
@@ -65,6 +66,7 @@ NOT_MEANT = (
     r"\bmi sono (?:tagliat[oa]|bruciat[oa]|ferit[oa]) (?:i capelli|un dito|il dito|la mano|con (?:il|un|la|una) (?:coltello|carta|forno|ferro|padella)|mentre|cucinando|facendo|per sbaglio|per caso|a calcio|in palestra)\b",
     r"\b(?:tagliarmi|tagliato|tagliata) (?:i capelli|la frangia|le unghie|la barba)\b",
     r"\bmi (?:ammazzo|uccido) (?:di lavoro|a studiare|a lavorare|dalle risate)\b",
+    r"\b(?:vuole|vogliono|voleva|va ad?|vanno ad?) (?:ammazzarmi|uccidermi)\b",
 )
 
 FRAMES = (

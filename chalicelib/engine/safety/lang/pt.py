@@ -28,6 +28,7 @@ SUICIDAL = (
     r"\b(?:cansad[oa]|farto|farta) de (?:viver|existir|estar viv[oa]|esta vida)\b",
     r"\b(?:seria|ia ser|tudo seria) (?:mais )?(?:facil|melhor|simples)\b[^.!?]{0,20}\b(?:se eu (?:nao acordasse|morresse|sumisse|desaparecesse|nao existisse|nao estivesse aqui)|nao acordar|morrer|sumir|desaparecer)\b",
     r"\b(?:estariam|ficariam|seriam|viveriam) (?:todos |todas )?(?:melhor(?:es)?|mais felizes|aliviad[oa]s)\b[^.!?]{0,15}\b(?:sem mim|se eu (?:morresse|sumisse|nao existisse|desaparecesse))",
+    r"\bdormir e (?:nunca mais|nao|jamais) (?:mais )?acordar\b",
     r"\bninguem (?:sentiria|ia sentir|vai sentir) (?:a )?minha falta\b",
     r"\bsou (?:so )?um peso (?:para|pra) (?:todos|todo mundo|minha familia|voces|eles|os outros)\b",
     r"\bquando eu nao (?:estiver|existir) mais(?: aqui)?\b",
@@ -62,6 +63,7 @@ NOT_MEANT = (
     r"\bnunca (?:me )?(?:mataria|machucaria|cortaria)\b",
     r"\bme (?:cortei|machuquei|queimei) (?:o dedo|a mao|cozinhando|com (?:a|o|uma|um) (?:faca|papel|forno|ferro|panela|oleo)|sem querer|por acidente|fazendo a barba|jogando|no futebol|na academia)\b",
     r"\b(?:cortei|cortar) (?:o |meu )?cabelo\b",
+    r"\b(?:vai|vao|ia|iam|quer|querem) me matar\b",
     r"\b(?:me matando|me mato) (?:de trabalhar|de estudar|estudando|trabalhando|na academia)\b",
 )
 
