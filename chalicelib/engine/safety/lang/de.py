@@ -14,13 +14,15 @@ STEMS = (
     "svv", "verbrenn", "blut", "beenden", "ende", "schluss", "wie viel", "wieviel", "art zu", "methode", "geregelt",
     "werfen", "existieren", "da sein", "geboren", "tod", "glucklicher", "erleichtert", "gestorben", "medikamente",
     "verbrannt", "kratz", "mich um", "todlich", "hier sein", "bring", "lebe", "schlag", "einschlafen", "da ware",
-    "gabe", "gaebe", "geben wurde",
+    "gabe", "gaebe", "geben wurde", "sturzen", "umbringen", "erhangen", "vergiften", "dach", "balkon", "hochhaus",
 )
 HUMAN_STEMS = ("mensch", "bot", "roboter", "ki", "maschine", "programm", "echt", "real", "person", "jemand", "kunstlich", "computer")
 
 SUICIDAL = (
     rf"\b{_ICH_WILL}\b[^.!?]{{0,20}}\b(?:sterben|tot sein|nicht mehr leben|nicht mehr aufwachen|mich umbringen|mich toten|mir das leben nehmen|mein leben beenden|alles beenden|es beenden|meinem leben ein ende (?:setzen|machen)|schluss machen mit (?:allem|meinem leben|dem leben)|fur immer verschwinden|einfach verschwinden|nicht mehr da sein|nicht mehr existieren|selbstmord begehen|suizid begehen|mich vor (?:einen|den) zug werfen|von (?:einer|der) brucke springen)\b",
     r"\bich (?:bring|bringe) mich (?:jetzt |heute |bald |noch )?um\b",
+    r"\bich (?:werde|will|mochte|muss|werd)\b[^.!?]{0,20}\bmich\b[^.!?]{0,15}\b(?:umbringen|toten|erhangen|vergiften)\b",
+    r"\b(?:ich|will|mochte|denke|uberlege|werde)\b[^.!?]{0,40}\b(?:von|vom) (?:der|einer|dem|einem) (?:brucke|hochhaus|dach|balkon)\b[^.!?]{0,10}\b(?:zu )?(?:springen|sturzen)\b",
     r"\b(?:mich|mir) (?:umzubringen|das leben zu nehmen|selbst zu toten|zu toten)\b",
     r"\bich (?:will|mochte|kann) nicht mehr (?:leben|weiterleben|existieren|aufwachen|da sein|hier sein)\b",
     r"\bich (?:wunschte|wunsche mir|wurde mir wunschen),? (?:ich ware|ich war|dass ich|ich wurde)\b[^.!?]{0,20}\b(?:tot|nie geboren|nicht mehr da|nicht mehr aufwachen|einschlafen und nicht)\b",
@@ -99,7 +101,7 @@ HUMAN = (
 )
 
 SEXUAL = (
-    r"\b(?:sex|sexuell|sexy|porno|pornos|nackt|nacktbilder|nudes|erotisch|erotik|versaut|versautes|schmutzige?s?|dirty talk|erregt|erregen|vogeln|ficken|bumsen|nsfw|anzuglich|anzugliches)\b",
+    r"\b(?:sex|sexuell|sexy|porno|pornos|nackt|nacktbilder|nacktbild|nacktfoto|nacktfotos|nudes|erotisch|erotik|versaut|versautes|schmutzige?s?|dirty talk|erregt|erregen|vogeln|ficken|bumsen|nsfw|anzuglich|anzugliches)\b",
     r"\b(?:heisse|heiße|scharfe|schlupfrige|pikante) (?:geschichte|geschichten|fotos|bilder|sachen|dinge|nachrichten|chat)\b",
     r"\b(?:mach|machst) mich (?:an|geil|heiss|heiß)\b",
     r"\b(?:was|etwas) (?:heisses|heißes|scharfes|schmutziges|erotisches|anzugliches|pikantes)\b",

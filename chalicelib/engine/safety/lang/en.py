@@ -18,9 +18,11 @@ STEMS = (
     "keep going", "go on", "without me", "woke", "forever", "born", "notice", "goodbye", "farewell", "bridge",
     "step", "throw", "attempt", "tried", "around", "bled", "slash", "slit", "carv", "scratch", "blade", "razor",
     "knife", "rope", "gun", "stop", "not wake", "fatal", "this world", "carrying on", "tablets", "burn", "scissors",
-    "lighter", "cigarette", "glass", "compass", "do it", "date", "day",
+    "lighter", "cigarette", "glass", "compass", "do it", "date", "day", "every pill", "all the", "all my",
+    "whole bottle", "whole box", "whole pack", "i cut", "i just cut", "i always cut", "i cutting", "to cut", "pill",
+    "tablet", "meds", "medication", "painkiller",
 )
-HUMAN_STEMS = ("human", "person", "real", "bot", "ai", "robot", "machine", "computer", "program", "someone", "people", "who am i", "who are you", "alive", "artificial", "actual", "talking", "chatting", "speaking")
+HUMAN_STEMS = ("human", "person", "real", "bot", "ai", "robot", "machine", "computer", "program", "someone", "people", "who am i", "who are you", "alive", "artificial", "actual", "talking", "chatting", "speaking", "youre", "you are", "ur ", "u r", "anyone", "anybody")
 
 SUICIDAL = (
     rf"\b{_WISH} (?:to |of |about |on )?(?:just |simply |finally |really )?(?:die|be dead|dying|not (?:be here|exist|live|"
@@ -30,7 +32,8 @@ SUICIDAL = (
     rf"taking my (?:own )?life|commit suicide|committing suicide|suicide|unalive {_SELF}|off {_SELF}|overdose|od)\b",
     rf"\b(?:kill|killing|killed|hang|hanging|hanged|drown|drowning|shoot|shooting|poison|poisoning|unalive|off) {_SELF}\b",
     r"\b(?:end|ending|take|taking) (?:my|my own) life\b",
-    r"\b(?:want|wanna|going|gonna|ready|decided|need|about) to (?:just )?end it\b(?! (?:with|between|for|before|after|on|at))",
+    rf"\b(?:{_WISH}|{_GOING}) (?:to )?(?:take|swallow) (?:every|all (?:of )?(?:the|my)|the whole (?:bottle|box|pack) of|a whole (?:bottle|box|pack) of) (?:pills?|tablets?|meds|medication|painkillers|sleeping pills)\b",
+    r"\b(?:want|wanna|going|gonna|ready|decided|need|about) to (?:just )?end it\b(?! (?:with|between|for|before|after|on|at|here|there|early|quickly|nicely|politely|properly))",
     r"\bend (?:it|things|everything) (?:all|tonight|today|now|soon|for good|forever|once and for all)\b",
     r"\b(?:im|i am|i feel|feeling|i get|ive been|been|i keep|i was|i have|i had|ive had|having|im having)"
     r" (?:really |so |very |a bit |kind of |kinda |pretty |more |always |constantly |)(?:suicidal|thoughts (?:of|about)"
@@ -39,7 +42,8 @@ SUICIDAL = (
     r" (?:about|of) (?:just |simply )?(?:suicide|killing myself|ending (?:it|my life|it all|things|everything)|dying|death|not (?:being"
     r" here|existing|waking up|being alive)|taking my (?:own )?life|disappearing)",
     r"\b(?:dont|do not|didnt|never) (?:really )?(?:want|wanna|wish) (?:to )?(?:live|be alive|exist|wake up|keep "
-    r"living|keep going|go on|be here any ?more|be around any ?more|be in this world)\b",
+    r"living|keep going|go on|be here any ?more|be around any ?more|be in this world)\b(?! (?:early|late|at|before|so "
+    r"early|this early|for (?:work|school|class)|in (?:a|the|this|that)|with|near|there|like that))",
     r"\b(?:no|dont see a|dont see any|dont see the|cant see a|cant see any|cant see the|lost (?:all |my |the )?)"
     r" ?(?:reason|point|sense|will|purpose|meaning) (?:to|in|of|for) (?:live|living|life|being alive|going on|carrying "
     r"on|existing|wake up|waking up|keep going|stay alive|staying alive)\b",
@@ -102,6 +106,8 @@ SELF_HARM = (
     rf"\b(?:hurt|harmed|hit|punched|bit|starved|punished|bruised) {_SELF} (?:again|on purpose|deliberately|intentionally|"
     r"every|badly|until|till|so hard)\b",
     r"\b(?:until|till|til) (?:i|it) (?:bleed|bled|bleeds|started bleeding)\b",
+    r"\bi(?: just| always)? (?:cut|cutting)(?: again)?(?=\s*(?:[.!?,;]|$|when|because|to feel|every))",
+    r"\b(?:urge|urges|want|wanna|need) to cut\b(?! (?:the|my hair|a|an|it|them|him|her|down|back|off|out|ties|in|class|school|costs|corners|carbs|sugar|ahead))",
     r"\b(?:took|take|taking|used|use|using|put|press|pressed|held) (?:a |the |my )?(?:blade|razor|knife|scissors|lighter|"
     r"cigarette|glass|compass)s? (?:to|on|against|into) my (?:arms?|wrists?|legs?|thighs?|skin|body|stomach|hips?)\b",
 )
@@ -116,6 +122,8 @@ NOT_MEANT = (
     r"\b(?:die|dying|died|dead) (?:of|from) (?:laughter|laughing|embarrassment|shame|boredom|hunger|thirst|cringe|"
     r"cuteness|heat|cold|curiosity|jealousy|excitement)\b",
     r"\bdying (?:to|for)\b",
+    r"\b(?:want to|wanna|could|gonna|going to|about to|i will|ill) (?:just |literally )?die\b[^.!?]{0,40}\b(?:embarrass\w*|cringe\w*|awkward|so good|so cute|too cute|adorable|so funny|hilarious)",
+    r"\b(?:embarrass\w*|cringe\w*|awkward|so good|so cute|too cute|adorable|hilarious)\b[^.!?]{0,30}\b(?:want to|wanna|could|gonna) (?:just |literally )?die\b",
     r"\b(?:almost|nearly) (?:killed|died|kill)\b[^.!?]{0,15}",
     r"\bcut(?:ting)? my ?self (?:shaving|while|when|on(?! purpose)|by accident|accidentally|cooking|chopping|slicing|opening|with "
     r"(?:a|the) (?:paper|kitchen|bread|knife while)|a |an |some |off|short|loose|free)\w*",
@@ -156,7 +164,8 @@ HUMAN = (
     r"chatbot|person)\b",
     r"\b(?:am i|are we) (?:talking|chatting|speaking|texting|messaging|writing) (?:to|with) (?:a |an )?(?:real|human|"
     r"person|bot|robot|ai|machine|computer|program|someone real|actual)",
-    r"\b(?:is|are) (?:there )?(?:a |an )?(?:real |actual )?(?:person|human|someone|people) (?:behind|answering|typing|"
+    r"\b(?:youre|you are|ur|u r) (?:not |not even |just |really |actually )?(?:a |an )?(?:real (?:person|human)|human|person|bot|robot|ai|machine|program)\b[^.!?]*\?",
+    r"\b(?:is|are) (?:there )?(?:a |an )?(?:real |actual )?(?:person|human|someone|people|anyone|anybody) (?:real )?(?:behind|answering|typing|"
     r"writing|on the other)",
     r"\b(?:bot|ai|robot|machine|computer|program|chatbot) or (?:a |an )?(?:real |actual )?(?:human|person|people|man|"
     r"woman|someone)\b",

@@ -14,7 +14,7 @@ STEMS = (
     "acabar", "terminar", "fin a", "no estar", "dejar de", "nacido", "seguir", "vivo", "viva", "notaria", "nadie",
     "plan", "pensado", "decidido", "elegido", "carta", "nota", "tirar", "lanzar", "arrojar", "aventar", "puente",
     "pildoras", "medicin", "medicament", "rasgun", "cuando", "viv", "existiera", "aqui", "cuenta", "escog",
-    "siempre", "este", "estuviera", "dormir",
+    "siempre", "este", "estuviera", "dormir", "volvi", "vuelto", "vuelvo", "volvere", "volviste", "del",
 )
 HUMAN_STEMS = ("persona", "human", "bot", "robot", "ia", "maquina", "programa", "real", "alguien", "de verdad", "inteligencia", "gente")
 
@@ -46,7 +46,7 @@ SUICIDAL = (
     r"como|el dia|la fecha|la forma|el metodo|como hacerlo|cuando hacerlo)\b",
     r"\b(?:escribi|escribiendo|escribo|deje|dejare|voy a dejar|tengo lista)\b[^.!?]{0,15}\b(?:carta|cartas|nota|notas)"
     r" (?:de despedida|de suicidio|para cuando me vaya)\b",
-    rf"\b(?:{_WISH}|me voy a) (?:tirarme|lanzarme|aventarme|arrojarme|tirar) (?:de|desde|por|a|al|bajo|frente a) "
+    rf"\b(?:{_WISH}|me voy a) (?:tirarme|lanzarme|aventarme|arrojarme|tirar) (?:del|de|desde|por|a|al|bajo|frente a) "
     r"(?:un |una |el |la |las |los )?(?:puente|edificio|ventana|balcon|azotea|tren|vias|metro|precipicio|coche|camion)",
     r"\b(?:tomarme|tragarme|me voy a tomar|tomar|quiero tomar) (?:todas|todas las|todas mis|un bote de|una caja de)"
     r" (?:las |mis )?(?:pastillas|pildoras|medicinas|medicamentos)\b",
@@ -69,6 +69,7 @@ SELF_HARM = (
     r"\b(?:cortarme|lastimarme|autolesionarme|hacerme dano|hacerme cortes|quemarme) (?:otra vez|de nuevo|a proposito|"
     r"los brazos|las munecas|las piernas|los muslos|la piel|hasta sangrar)?",
     r"\bme hago dano\b",
+    r"\b(?:me )?(?:volvi|he vuelto|vuelvo|volvere|volviste) a (?:hacerme dano|hacer dano|cortarme|cortar|lastimarme|lastimar|autolesionarme|quemarme|quemar)\b",
     r"\b(?:cortandome|lastimandome|haciendome dano|haciendome cortes|autolesionandome|quemandome)\b",
     r"\bautolesion(?:es|arme)?\b",
     r"\bhasta (?:que )?(?:sangr(?:ar|e|o))\b",
@@ -122,5 +123,6 @@ SEXUAL = (
     r"nudes|nsfw|obscen[oa]|calenton|cochinadas|guarradas)\b",
     r"\b(?:algo|historia|cuento|platica|conversacion|cosas|mensajes|fotos) (?:muy |bien )?(?:picante|picantes|caliente|"
     r"calientes|subido de tono|subidas de tono|hot|atrevid[oa]s?|sucias?|cochin[oa]s?|guarr[oa]s?)\b",
+    r"\b(?:hablame sucio|hablemos sucio|dime cosas sucias|dime guarradas)\b",
     r"\b(?:hacer el amor|ponerme caliente|me pones caliente|excitarme|tocarme|besarme entero|acostarte conmigo)\b",
 )

@@ -18,7 +18,7 @@ STEMS = (
     "pilules", "avaler", "griff", "agression", "saign", "nexist", "reveil", "tout", "foutre", "solution", "heureu",
     "frapp", "interet", "crever", "tue", "tranquille", "battre", "reveiller", "me tuer", "mendormir",
 )
-HUMAN_STEMS = ("humain", "personne", "bot", "robot", "ia", "machine", "programme", "vrai", "reel", "quelquun", "intelligence")
+HUMAN_STEMS = ("humain", "personne", "bot", "robot", "ia", "machine", "programme", "vrai", "reel", "quelquun", "intelligence", "derriere", "repond", "ecrit")
 
 SUICIDAL = (
     rf"\b{_WISH} (?:juste |simplement |vraiment )?(?:mourir|me tuer|me suicider|en finir|mettre fin a (?:mes jours|ma vie"
@@ -53,7 +53,7 @@ SUICIDAL = (
     r"\bjai (?:un plan|prevu|decide|choisi|deja choisi|deja prevu|deja decide)\b[^.!?]{0,20}\b(?:quand|comment|le jour|la "
     r"date|la methode|de mourir|de me tuer|de me suicider|den finir)\b",
     r"\b(?:jai ecrit|jecris|je vais ecrire|jai laisse|jai prepare)\b[^.!?]{0,15}\b(?:lettres?|mots?) dadieu\b",
-    r"\b(?:je (?:veux|vais|pense a)|envie de) (?:me jeter|sauter|me lancer) (?:du|dun|de la|sous|par|depuis) (?:le |la |un"
+    r"\b(?:je (?:veux|vais|pense a|songe a|pensais a)|jai pense a|envie de) (?:me jeter|sauter|me lancer) (?:du|dun|de la|sous|par|depuis) (?:le |la |un"
     r" |une )?(?:pont|toit|immeuble|fenetre|balcon|train|metro|falaise|voiture)",
     r"\b(?:avaler|prendre|jai pris|jai avale) (?:tous mes|toutes mes|tous les|toutes les|une boite de|la boite de) "
     r"(?:cachets|medicaments|comprimes|pilules)\b",
@@ -125,6 +125,7 @@ HUMAN = (
     r"\b(?:robot|bot|ia|machine|programme|intelligence artificielle) ou (?:un |une )?(?:humain[e]?|personne|vraie "
     r"personne|etre humain)\b",
     r"\b(?:humain[e]?|personne|vrai[e]?) ou (?:un |une )?(?:robot|bot|ia|machine|programme)\b",
+    r"\b(?:qu)?il y a (?:quelquun|une personne|un humain|une vraie personne|un etre humain) (?:derriere|qui (?:repond|ecrit|tape))\b",
     r"\by a.?t.?il (?:quelquun|une personne|un humain|une vraie personne) (?:derriere|qui (?:repond|ecrit))\b",
 )
 
