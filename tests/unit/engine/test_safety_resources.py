@@ -87,3 +87,12 @@ def test_a_minor_speaks_at_the_closest_level_without_romance() -> None:
     for personality in BuiltinPersonalities().all():  # none of ours is romantic at any level
         for level in personality.levels:
             assert minors.platonic_level(personality, level.name) == level.name
+
+
+def test_the_published_protocol_names_every_default_line_and_its_country() -> None:
+    """docs/safety.md gives each default's source: a line added to the code must be added there too."""
+    published = (Path(__file__).resolve().parents[3] / "docs" / "safety.md").read_text(encoding="utf-8")
+    for country, lines in DEFAULT_RESOURCES.items():
+        assert country == "*" or f"| {country} |" in published
+        for line in lines:
+            assert line.phone in published and (not line.text or line.text in published), line
