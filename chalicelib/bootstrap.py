@@ -119,7 +119,7 @@ def build_services(
 
         after_turn = meter_turns(telemetry, meter_protocols(telemetry.count, after_turn))
     safety_store = store if isinstance(store, SafetyStore) else _safety_store(settings, dynamodb_client)
-    safeguards = Safeguards(safety_store, clock=clock)
+    safeguards = Safeguards(safety_store, clock=clock, disclose_at_session_start=settings.disclose_at_session_start)
     conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn,
                                 safeguards=safeguards)
     access = Access(_key_store(settings, dynamodb_client), parse_static_keys(settings.api_keys), clock=clock)

@@ -55,6 +55,8 @@ class Settings:
     prompt_token_budget: int = 4000
     memory_token_budget: int = 400
     mood_half_life_hours: float = 6.0
+    # Tenants whose every session starts with the AI disclosure: names, comma-separated, or "*" for all.
+    disclose_at_session_start: str = ""
 
     @property
     def offline(self) -> bool:
@@ -105,6 +107,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         prompt_token_budget=_int(env, "LUMINORA_PROMPT_TOKEN_BUDGET", defaults.prompt_token_budget),
         memory_token_budget=_int(env, "LUMINORA_MEMORY_TOKEN_BUDGET", defaults.memory_token_budget),
         mood_half_life_hours=_float(env, "LUMINORA_MOOD_HALF_LIFE_HOURS", defaults.mood_half_life_hours),
+        disclose_at_session_start=env.get("LUMINORA_DISCLOSE_AT_SESSION_START", "").strip(),
     )
 
 

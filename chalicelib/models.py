@@ -383,10 +383,9 @@ class UserProfile(NamedTuple):
 
 
 class SafetyConfig(NamedTuple):
-    """A tenant's safety settings: its own crisis lines by country ("*" for all others) and reminders."""
+    """A tenant's safety settings: its own crisis lines by country ("*" for all others), a minor's breaks."""
 
     resources: tuple[tuple[str, tuple[CrisisResource, ...]], ...] = ()
-    disclose_at_session_start: bool = False
     break_reminder_minutes: int = 180
     updated_at: str = ""
 

@@ -68,7 +68,6 @@ class DynamoSafetyStore:
     def put_safety_config(self, tenant: str, config: SafetyConfig) -> None:
         item = {"PK": keys.safety_pk(tenant), "SK": keys.SAFETY_CONFIG_SK, "entity_type": "safety_config",
                 "resources": {country: [r.as_dict() for r in lines] for country, lines in config.resources},
-                "disclose_at_session_start": config.disclose_at_session_start,
                 "break_reminder_minutes": config.break_reminder_minutes, "updated_at": config.updated_at}
         call(self._client, "put_item", TableName=self._table, Item=to_wire(item))
 
@@ -94,7 +93,6 @@ def config_from(item: Item) -> SafetyConfig:
     return SafetyConfig(
         resources=tuple((country, tuple(CrisisResource(**line) for line in lines))
                         for country, lines in stored.items()),
-        disclose_at_session_start=bool(item.get("disclose_at_session_start", False)),
         break_reminder_minutes=int(item.get("break_reminder_minutes", 180)),
         updated_at=item.get("updated_at", ""),
     )

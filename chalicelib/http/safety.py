@@ -38,7 +38,6 @@ class SafetyConfigBody(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     resources: dict[str, list[ResourceBody]] = Field(default_factory=dict)
-    disclose_at_session_start: StrictBool = False
     break_reminder_minutes: StrictInt = Field(default=180, ge=15, le=180)
 
 
@@ -70,8 +69,7 @@ def parse_config(raw: str | bytes | None) -> SafetyConfig:
             raise InvalidInputError(f"resources.{country}", "must list at least one line")
     resources = tuple((country, tuple(CrisisResource(r.name, r.phone or "", r.text or "", r.url or "") for r in lines))
                       for country, lines in sorted(body.resources.items()))
-    return SafetyConfig(resources=resources, disclose_at_session_start=body.disclose_at_session_start,
-                        break_reminder_minutes=body.break_reminder_minutes)
+    return SafetyConfig(resources=resources, break_reminder_minutes=body.break_reminder_minutes)
 
 
 def profile_view(user_id: str, profile: UserProfile) -> dict[str, object]:
@@ -81,7 +79,6 @@ def profile_view(user_id: str, profile: UserProfile) -> dict[str, object]:
 
 def config_view(config: SafetyConfig) -> dict[str, object]:
     return {"resources": {country: [r.as_dict() for r in lines] for country, lines in config.resources},
-            "disclose_at_session_start": config.disclose_at_session_start,
             "break_reminder_minutes": config.break_reminder_minutes, "updated_at": config.updated_at or None}
 
 

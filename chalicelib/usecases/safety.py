@@ -48,11 +48,13 @@ DEFAULT_LIMITS = SafetyLimits()
 class Safeguards:
     """Decides each turn's protocol from the message, the user's profile and the tenant's settings."""
 
-    def __init__(self, store: SafetyStore, *, clock: Clock, limits: SafetyLimits = DEFAULT_LIMITS) -> None:
+    def __init__(self, store: SafetyStore, *, clock: Clock, limits: SafetyLimits = DEFAULT_LIMITS,
+                 disclose_at_session_start: str = "") -> None:
         self._store = store
         self._clock = clock
         self._limits = limits
         self._configs: dict[str, tuple[float, SafetyConfig]] = {}
+        self._disclosing = frozenset(name.strip() for name in disclose_at_session_start.split(",") if name.strip())
 
     def assess(self, turn: TurnInput, personality: Personality, context: Context) -> Guard | None:
         """This turn's guard; None when no protocol applies and the user is not a minor (the common case)."""
@@ -60,14 +62,15 @@ class Safeguards:
         spoken = parse_locale(profile.locale)[0] or parse_locale(turn.locale)[0]
         hint = spoken or personality.definition.persona.language
         signal = safety.check(turn.message, hint)
-        new_session = context.session is None
-        if signal is None and not profile.minor and not new_session:
+        disclose = context.session is None and (profile.minor or self._discloses(turn.tenant))
+        if signal is None and not profile.minor and not disclose:
             return None
-        config = self.config(turn.tenant)
+        # Read only on the rare turns that need it: a protocol's lines, a minor's break interval.
+        config = self.config(turn.tenant) if signal is not None or profile.minor else SafetyConfig()
         now = self._clock.now()
         stamps, break_due = _stamps(profile, now, config, self._limits) if profile.minor else (None, False)
         language = signal.language if signal else safety.language_of(turn.message, hint)
-        protocol = _protocol(signal, profile.minor, break_due, new_session, config, turn.message, hint)
+        protocol = _protocol(signal, profile.minor, break_due, disclose, turn.message, hint)
         if protocol is None and stamps is None:
             return None
         countries = countries_for([profile.locale, turn.locale], language)
@@ -85,13 +88,16 @@ class Safeguards:
         self._configs[tenant] = (now, found)
         return found
 
+    def _discloses(self, tenant: str) -> bool:
+        return "*" in self._disclosing or tenant in self._disclosing
+
     def forget(self, tenant: str) -> None:
         """Drop the cached settings of ``tenant`` (after this container stored new ones)."""
         self._configs.pop(tenant, None)
 
 
-def _protocol(signal: safety.SafetySignal | None, minor: bool, break_due: bool, new_session: bool,
-              config: SafetyConfig, message: str, hint: str) -> str | None:
+def _protocol(signal: safety.SafetySignal | None, minor: bool, break_due: bool, disclose: bool, message: str,
+              hint: str) -> str | None:
     """One protocol per turn, the most serious first."""
     if signal is not None and signal.protocol == CRISIS_REFERRAL:
         return CRISIS_REFERRAL
@@ -101,7 +107,7 @@ def _protocol(signal: safety.SafetySignal | None, minor: bool, break_due: bool, 
         return AI_DISCLOSURE
     if break_due:
         return BREAK_REMINDER
-    if new_session and (minor or config.disclose_at_session_start):
+    if disclose:
         return AI_DISCLOSURE
     return None
 

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from chalicelib.engine.personality import Personality
 
 # Words of romance and intimacy in the languages personality files are written in, folded.
-_ROMANCE = re.compile(
+_ROMANCE_WORDS = (
     r"\b(?:romanc\w*|romantic\w*|romantique\w*|romantisch\w*|romantic[oa]s?|romantico|flirt\w*|coquet\w*|lover|in love|my love|"
     r"darling|sweetheart|honey|babe|kiss\w*|intima\w*|intimit\w*|seduc\w*|seduz\w*|seduis\w*|sensual\w*|sexy|sexual\w*|"
     r"passion\w*|crush|caress\w*|cuddl\w*|girlfriend|boyfriend|amor\w*|amour\w*|liebe\w*|liebling|schatz|amore|tesoro|"
@@ -23,12 +24,17 @@ _ROMANCE = re.compile(
 )
 
 
+@functools.cache
+def _romance() -> re.Pattern[str]:
+    return re.compile(_ROMANCE_WORDS)  # compiled for the first minor, not at every cold start
+
+
 def romantic(modifiers: Modifiers, description: str = "") -> bool:
     """Whether a level's modifiers (or its description) speak of romance or intimacy."""
     profile, additions = modifiers.linguistic_profile, modifiers.system_prompt_additions
     parts = [description, additions.prefix, additions.suffix, *profile.tone_additions,
              *profile.expression_additions, *modifiers.behavioral_adjustments]
-    return bool(_ROMANCE.search(fold(" ".join(part for part in parts if part))))
+    return bool(_romance().search(fold(" ".join(part for part in parts if part))))
 
 
 def platonic_level(personality: Personality, level: str) -> str:

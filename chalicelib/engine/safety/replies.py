@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -129,8 +130,13 @@ MINOR_NOTE = ("This user is a minor. Keep every reply age-appropriate: nothing s
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian",
                   "pt": "Portuguese", "ru": "Russian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean"}
 # Whether a reply already says that it comes from an AI, in any of the languages.
-_SAYS_AI = re.compile(r"(?i)(?<!['’])\b(?:ai|ia|ki|ии)\b|artificial|artificiel|künstlich|artificiale|искусственн|人工智能|人工知能|"
-                      r"인공지능|\bbot\b|\bprogram")
+_SAYS_AI = (r"(?i)(?<!['’])\b(?:ai|ia|ki|ии)\b|artificial|artificiel|künstlich|artificiale|искусственн|人工智能|人工知能|"
+            r"인공지능|\bbot\b|\bprogram")
+
+
+@functools.cache
+def _says_ai() -> re.Pattern[str]:
+    return re.compile(_SAYS_AI)
 
 
 def text(table: dict[str, str], language: str) -> str:
@@ -162,7 +168,7 @@ def with_lines(reply: str, language: str, resources: Sequence[CrisisResource]) -
 def disclosed(reply: str, language: str, name: str, *, asked: bool = True) -> str:
     """A reply that says it comes from an AI. Asked "are you a person?", a reply that does not say so is
     replaced by the plain answer (it may well have claimed the opposite); otherwise the answer is prefixed."""
-    if _SAYS_AI.search(reply):
+    if _says_ai().search(reply):
         return reply
     plain = text(DISCLOSURE, language).format(name=name)
     return plain if asked else f"{plain} {reply}".strip()

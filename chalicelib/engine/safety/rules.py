@@ -47,16 +47,22 @@ class Rules:
     """A language's rules, each pattern compiled the first time a message holds one of its stems."""
 
     def __init__(self, code: str) -> None:
-        module = importlib.import_module(f"chalicelib.engine.safety.lang.{code}")
-        self._module = module
-        self.stems = tuple(fold(stem) for stem in module.STEMS)
-        self.human_stems = tuple(fold(stem) for stem in module.HUMAN_STEMS)
+        self._module = importlib.import_module(f"chalicelib.engine.safety.lang.{code}")
+        self.stems = tuple(fold(stem) for stem in self._module.STEMS)
+        self.human_stems = tuple(fold(stem) for stem in self._module.HUMAN_STEMS)
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    @cached_property
+    def crisis(self) -> tuple[Rule, ...]:
+        """The crisis rules, each with its stems (derived on the first message that holds a stem)."""
         groups = ((SUICIDAL_IDEATION, "ALWAYS", False), (SUICIDAL_IDEATION, "SUICIDAL", True),
                   (SELF_HARM, "SELF_HARM", True))
-        self.crisis = tuple(self._rule(kind, p, framed, self.stems)
-                            for kind, name, framed in groups for p in getattr(module, name, ()))
-        self.human = tuple(self._rule(ASKS_IF_HUMAN, p, False, self.human_stems) for p in module.HUMAN)
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        return tuple(self._rule(kind, p, framed, self.stems)
+                     for kind, name, framed in groups for p in getattr(self._module, name, ()))
+
+    @cached_property
+    def human(self) -> tuple[Rule, ...]:
+        return tuple(self._rule(ASKS_IF_HUMAN, p, False, self.human_stems) for p in self._module.HUMAN)
 
     @staticmethod
     def _rule(kind: str, pattern: str, framed: bool, stems: tuple[str, ...]) -> Rule:
@@ -69,6 +75,8 @@ class Rules:
         ``also`` are the rules of the language the message more likely is in: their spans take matches
         back too ("me mato estudiando" is Spanish hyperbole, whatever Portuguese reads in it).
         """
+        if not any(stem in folded for stem in self.stems):
+            return None
         hits = [(rule, match) for rule in self._applicable(self.crisis, self.stems, folded)
                 for match in _matches(self._pattern(rule.source), folded)]
         if not hits:
@@ -87,6 +95,8 @@ class Rules:
         return [m.span() for m in self._not_meant.finditer(folded)] if self._not_meant else []
 
     def asks_if_human(self, folded: str) -> bool:
+        if not any(stem in folded for stem in self.human_stems):
+            return False
         return any(self._pattern(rule.source).search(folded)
                    for rule in self._applicable(self.human, self.human_stems, folded))
 
@@ -149,8 +159,11 @@ def _sentence_of(folded: str, position: int) -> int:
 def fold_pattern(pattern: str) -> str:
     """A pattern folded like the text it reads (its regex syntax is ASCII and survives folding).
 
-    Unlike `fold`, spaces are kept as written: ``\\s`` and ``\\b`` escapes must not change.
+    Unlike `fold`, spaces are kept as written: ``\\s`` and ``\\b`` escapes must not change. Most patterns
+    are written folded already (lower-case ASCII), and are kept as they are.
     """
+    if pattern.isascii() and not any(c.isupper() or c == "'" for c in pattern):
+        return pattern
     return fold(pattern.replace(" ", "\x00")).replace("\x00", " ")
 
 

@@ -13,7 +13,7 @@ from chalicelib.errors import LLMTimeoutError
 from chalicelib.models import SafetyConfig, TurnInput, TurnRecord, UserProfile
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation
-from chalicelib.usecases.oversight import Oversight, meter_protocols
+from chalicelib.usecases.oversight import meter_protocols
 from chalicelib.usecases.safety import Safeguards
 from tests.fakes import FakeClock, InMemoryConversationStore, InMemoryPersonalityStore, ScriptedChatModel
 
@@ -44,10 +44,9 @@ def _conversation(store: InMemoryConversationStore, chat: ScriptedChatModel, rec
 def test_an_adults_everyday_turn_reads_no_settings_and_keeps_its_prompt() -> None:
     store, chat = CountingStore(), ScriptedChatModel("ok")
     conversation = _conversation(store, chat)
-    conversation.take_turn(_turn("Hello there"))  # a new session: the settings are read for its disclosure
-    reads = store.config_reads
-    result = conversation.take_turn(_turn("I went hiking today and loved it"))
-    assert store.config_reads == reads and result.safety is None
+    for text in ("Hello there", "I went hiking today and loved it"):
+        result = conversation.take_turn(_turn(text))
+    assert store.config_reads == 0 and result.safety is None
     assert chat.requests[-1].messages[0].content.startswith("You are Assistant")
 
 
@@ -64,16 +63,17 @@ def test_the_settings_are_read_once_a_minute_and_at_once_after_a_change() -> Non
 
 
 def test_a_tenant_can_disclose_at_the_start_of_every_session() -> None:
-    store, chat = InMemoryConversationStore(), ScriptedChatModel("Hello!")
-    safeguards = Safeguards(store, clock=store.clock)
-    Oversight(store, safeguards, clock=store.clock).set_config("t1", SafetyConfig(disclose_at_session_start=True))
+    store, chat = CountingStore(), ScriptedChatModel("Hello!")
+    safeguards = Safeguards(store, clock=store.clock, disclose_at_session_start="t1, t3")
     catalog = Personalities(BuiltinPersonalities(), InMemoryPersonalityStore())
     conversation = Conversation(store, chat, catalog, clock=store.clock, safeguards=safeguards)
     first = conversation.take_turn(_turn("Hello"))
     second = conversation.take_turn(_turn("How are you?"))
+    other = conversation.take_turn(_turn("Hello", tenant="t2"))
     assert first.safety == {"protocol": "ai_disclosure", "language": "en"}
     assert first.response == f"{replies.DISCLOSURE['en'].format(name='Assistant')} Hello!"
     assert second.safety is None and second.response == "Hello!"
+    assert other.safety is None and store.config_reads == 0  # no settings are read for a disclosure
 
 
 def test_a_crisis_wins_over_every_other_protocol_and_is_counted_in_the_record() -> None:
