@@ -15,6 +15,8 @@ STEMS = (
     "werfen", "existieren", "da sein", "geboren", "tod", "glucklicher", "erleichtert", "gestorben", "medikamente",
     "verbrannt", "kratz", "mich um", "todlich", "hier sein", "bring", "lebe", "schlag", "einschlafen", "da ware",
     "gabe", "gaebe", "geben wurde", "sturzen", "umbringen", "erhangen", "vergiften", "dach", "balkon", "hochhaus",
+    "erleichterung", "besser", "leichter", "sterbe", "vorbereitet", "geordnet", "erledigt", "weg bin", "selbst",
+    "absichtlich",
 )
 HUMAN_STEMS = ("mensch", "bot", "roboter", "ki", "maschine", "programm", "echt", "real", "person", "jemand", "kunstlich", "computer")
 
@@ -30,6 +32,8 @@ SUICIDAL = (
     r"\b(?:einschlafen|schlafen) und (?:nie|nicht) mehr aufwachen\b",
     r"\b(?:einfacher|besser|leichter)\b[^.!?]{0,25}\bwenn ich (?:\w+ )?(?:nicht mehr (?:aufwache|aufwachen wurde|da ware|lebe|leben wurde|existieren wurde)|tot ware|sterben wurde|verschwinden wurde|nie geboren)",
     r"\bich sehe keinen sinn mehr\b",
+    r"\b(?:erleichterung|besser|leichter|glucklicher)\b[^.!?]{0,30}\bwenn ich (?:sterben wurde|sterbe|tot ware|weg ware|nicht mehr da ware|verschwinden wurde)\b",
+    r"\b(?:alles|schon alles) (?:vorbereitet|geregelt|geordnet|erledigt)\b[^.!?]{0,40}\bwenn ich (?:weg|tot|nicht mehr da) bin\b",
     r"\bwenn es mich nicht (?:mehr )?(?:gabe|gaebe|geben wurde)\b",
     r"\b(?:mein|das) leben (?:hat|macht) (?:keinen|gar keinen) sinn(?: mehr)?\b",
     r"\b(?:kein|keinen) (?:sinn|grund) (?:mehr )?(?:zu leben|weiterzuleben|im leben|am leben zu bleiben)\b",
@@ -62,6 +66,7 @@ SELF_HARM = (
     r"\bmich (?:(?:wieder|erneut|selbst|nochmal|absichtlich|schon|heute|gestern) )*(?:ritzen|geritzt|zu ritzen|verletzen|verletzt|selbst verletzen|zu verletzen|verbrennen|verbrannt|schneiden)\b",
     r"\bich (?:verletze|schneide|verbrenne|schlage|kratze) mich (?:selbst|absichtlich|wieder|ständig|standig|jeden|oft|bis)\b",
     r"\bmich\b[^.!?]{0,25}\b(?:geritzt|aufgeritzt)\b",
+    r"\bich (?:verletze|ritze|schneide|verbrenne) mich\b[^.!?]{0,20}\b(?:selbst|absichtlich)\b",
     r"\b(?:selbstverletzung|selbstverletzend|selbst verletzend|svv)\b",
     r"\bich (?:tue|tu) mir (?:selbst |absichtlich |wieder )?weh\b",
     r"\b(?:mir|meine) (?:die )?(?:arme|handgelenke|beine|oberschenkel|haut|pulsadern)\b[^.!?]{0,20}\b(?:aufgeschnitten|aufschneiden|aufgeritzt|geritzt|geschnitten|verbrannt)\b",

@@ -20,7 +20,7 @@ STEMS = (
     "knife", "rope", "gun", "stop", "not wake", "fatal", "this world", "carrying on", "tablets", "burn", "scissors",
     "lighter", "cigarette", "glass", "compass", "do it", "date", "day", "every pill", "all the", "all my",
     "whole bottle", "whole box", "whole pack", "i cut", "i just cut", "i always cut", "i cutting", "to cut", "pill",
-    "tablet", "meds", "medication", "painkiller",
+    "tablet", "meds", "medication", "painkiller", "hurting",
 )
 HUMAN_STEMS = ("human", "person", "real", "bot", "ai", "robot", "machine", "computer", "program", "someone", "people", "who am i", "who are you", "alive", "artificial", "actual", "talking", "chatting", "speaking", "youre", "you are", "ur ", "u r", "anyone", "anybody")
 
@@ -32,6 +32,8 @@ SUICIDAL = (
     rf"taking my (?:own )?life|commit suicide|committing suicide|suicide|unalive {_SELF}|off {_SELF}|overdose|od)\b",
     rf"\b(?:kill|killing|killed|hang|hanging|hanged|drown|drowning|shoot|shooting|poison|poisoning|unalive|off) {_SELF}\b",
     r"\b(?:end|ending|take|taking) (?:my|my own) life\b",
+    r"\b(?:want|wanna|wish i could|need|just want) to (?:just )?stop (?:existing|living|being alive|being here)\b",
+    r"\b(?:sorted|sorted out|arranged|organi[sz]ed|prepared|settled|put)\b[^.!?]{0,60}\b(?:after|when|once) (?:im|i am) (?:gone|dead)\b",
     rf"\b(?:{_WISH}|{_GOING}) (?:to )?(?:take|swallow) (?:every|all (?:of )?(?:the|my)|the whole (?:bottle|box|pack) of|a whole (?:bottle|box|pack) of) (?:pills?|tablets?|meds|medication|painkillers|sleeping pills)\b",
     r"\b(?:want|wanna|going|gonna|ready|decided|need|about) to (?:just )?end it\b(?! (?:with|between|for|before|after|on|at|here|there|early|quickly|nicely|politely|properly))",
     r"\bend (?:it|things|everything) (?:all|tonight|today|now|soon|for good|forever|once and for all)\b",
@@ -103,7 +105,7 @@ SELF_HARM = (
     rf"\b(?:keep|kept|been|started|start|want|wanna|need|urge to|urges to|going to|gonna|cant stop|couldnt stop|still|"
     rf"again)\b[^.!?]{{0,12}}\b(?:hurt|hurting|harm|harming|hit|hitting|punch|punching|bite|biting|starve|starving|punish|"
     rf"punishing|bruise|bruising) {_SELF}\b",
-    rf"\b(?:hurt|harmed|hit|punched|bit|starved|punished|bruised) {_SELF} (?:again|on purpose|deliberately|intentionally|"
+    rf"\b(?:hurt|hurting|harmed|harming|hit|hitting|punched|bit|starved|punished|bruised) {_SELF} (?:again|on purpose|deliberately|intentionally|"
     r"every|badly|until|till|so hard)\b",
     r"\b(?:until|till|til) (?:i|it) (?:bleed|bled|bleeds|started bleeding)\b",
     r"\bi(?: just| always)? (?:cut|cutting)(?: again)?(?=\s*(?:[.!?,;]|$|when|because|to feel|every))",

@@ -14,7 +14,8 @@ STEMS = (
     "acabar", "terminar", "fin a", "no estar", "dejar de", "nacido", "seguir", "vivo", "viva", "notaria", "nadie",
     "plan", "pensado", "decidido", "elegido", "carta", "nota", "tirar", "lanzar", "arrojar", "aventar", "puente",
     "pildoras", "medicin", "medicament", "rasgun", "cuando", "viv", "existiera", "aqui", "cuenta", "escog",
-    "siempre", "este", "estuviera", "dormir", "volvi", "vuelto", "vuelvo", "volvere", "volviste", "del",
+    "siempre", "este", "estuviera", "dormir", "volvi", "vuelto", "vuelvo", "volvere", "volviste", "del", "alivio",
+    "mejor", "felices", "facil", "tranquil", "para cuando", "prefiero", "preferiria",
 )
 HUMAN_STEMS = ("persona", "human", "bot", "robot", "ia", "maquina", "programa", "real", "alguien", "de verdad", "inteligencia", "gente")
 
@@ -38,6 +39,9 @@ SUICIDAL = (
     r"\b(?:estarian|estaria|vivirian|serian) (?:todos )?(?:mejor|mas felices|aliviad[oa]s?|tranquil[oa]s?)\b[^.!?]{0,15}"
     r"\b(?:sin mi|si (?:yo )?(?:me muero|me muriera|desapareciera|no estuviera|no existiera|me voy para siempre))",
     r"\bdormir(?:me)? y no (?:volver a )?despertar(?:me)?\b",
+    r"\b(?:alivio|mejor|mas felices|mas facil|tranquil[oa]s?)\b[^.!?]{0,25}\bsi (?:yo )?(?:me muriera|me muero|muriera|desapareciera|no existiera|no estuviera)\b",
+    r"\bpara cuando (?:ya )?no (?:este|estuviera)\b",
+    r"\b(?:mejor|prefiero|preferiria|preferiría) (?:me muero|morirme|morir|estar muert[oa])\b",
     r"\b(?:nadie|ninguno) (?:me )?(?:extranaria|echaria de menos|notaria|se daria cuenta)\b",
     r"\bsoy una carga (?:para|a) (?:todos|todo el mundo|mi familia|ellos|los demas)\b",
     r"\b(?:cuando|si) (?:ya )?no (?:este|estuviera) (?:viv[oa]|aqui|en este mundo)\b",

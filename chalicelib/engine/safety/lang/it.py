@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 # Folded: "più" reads "piu", "l'ho" reads "lho", "c'è" reads "ce".
-_WISH = r"(?:voglio|vorrei|volevo|ho voglia di|avrei voglia di|desidero|preferirei|penso di|sto pensando di|ho pensato di|ho deciso di|ho intenzione di|devo|sto per|mi va di|ho bisogno di)"
+_WISH = r"(?:voglio|vorrei|volevo|ho voglia di|avrei voglia di|desidero|preferirei|preferisco|penso di|sto pensando di|ho pensato di|ho deciso di|ho intenzione di|devo|sto per|mi va di|ho bisogno di)"
 
 STEMS = (
     "mori", "muor", "mort", "farla finita", "finita", "uccid", "ammazz", "suicid", "togliermi la vita", "vita",
@@ -13,12 +13,13 @@ STEMS = (
     "lanciarmi", "pillole", "pastiglie", "farmaci", "overdose", "tagli", "autoles", "male", "bruci", "graffi",
     "sangu", "feri", "quante", "modo", "metodo", "non ci saro", "giorno", "piu facile", "meglio", "esist",
     "ragione", "avanti", "ci fossi", "felici", "accorgerebbe", "farlo", "buttare", "medicine", "picchi", "esserci",
-    "essere viv", "lanciare", "compresse", "gettarmi", "svegliarmi", "addormentarmi",
+    "essere viv", "lanciare", "compresse", "gettarmi", "svegliarmi", "addormentarmi", "sollievo", "morissi",
+    "sparissi", "preferisco", "esistere",
 )
 HUMAN_STEMS = ("uman", "persona", "bot", "robot", "ia", "intelligenza", "macchina", "programma", "vero", "vera", "reale", "qualcuno", "ver", "computer")
 
 SUICIDAL = (
-    rf"\b{_WISH} (?:solo |solamente |davvero |semplicemente )?(?:morire|farla finita|togliermi la vita|uccidermi|ammazzarmi|suicidarmi|sparire(?: per sempre| dal mondo)?|non svegliarmi piu|non esistere piu|smettere di vivere|non esserci piu|mettere fine alla mia vita|porre fine alla mia vita)\b",
+    rf"\b{_WISH} (?:solo |solamente |davvero |semplicemente )?(?:morire|farla finita|togliermi la vita|uccidermi|ammazzarmi|suicidarmi|sparire(?: per sempre| dal mondo)?|non svegliarmi piu|non esistere piu|smettere di vivere|smettere di esistere|non esserci piu|mettere fine alla mia vita|porre fine alla mia vita)\b",
     r"\bmi (?:voglio|vorrei|vado a|devo) (?:uccidere|ammazzare|suicidare|togliere la vita)\b",
     r"\b(?:mi ammazzo|mi uccido|mi suicido|farla finita|togliermi la vita|suicidarmi|uccidermi|ammazzarmi)\b",
     r"\bnon (?:voglio|ho piu voglia di|riesco piu a|ce la faccio piu a) (?:piu )?(?:vivere|esistere|andare avanti a vivere|svegliarmi)\b",
@@ -30,6 +31,7 @@ SUICIDAL = (
     r"\b(?:starebbero|starebbe|sarebbero|vivrebbero) (?:tutti |tutte )?(?:meglio|piu felici|sollevat[ie]|tranquill[ie])\b[^.!?]{0,15}\b(?:senza di me|se (?:morissi|sparissi|non ci fossi))",
     r"\b(?:addormentarmi|dormire) e non (?:svegliarmi|risvegliarmi) (?:mai )?piu\b",
     r"\bnessuno (?:sentirebbe|sentira) la mia mancanza\b",
+    r"\b(?:sollievo|meglio|piu felici|piu facile|tranquill[ie])\b[^.!?]{0,25}\bse (?:io )?(?:morissi|sparissi|non ci fossi|non esistessi)\b",
     r"\bnessuno se ne accorgerebbe se (?:morissi|sparissi|non ci fossi)\b",
     r"\bsono (?:solo )?un peso per (?:tutti|la mia famiglia|gli altri|voi|te)\b",
     r"\b(?:quando|se) non ci saro piu\b",

@@ -13,7 +13,7 @@ STEMS = (
     "comprimidos", "pilulas", "overdose", "cort", "machuc", "automutil", "autoles", "queim", "arranh", "sangr",
     "mutil", "quantos", "quantas", "forma de", "jeito de", "maneira de", "aqui", "existir", "acabar", "fim a",
     "machuq", "fatais", "me mato", "continuar", "razao", "viv", "existisse", "estiver", "fazer isso", "atirar",
-    "medicamentos", "sangue",
+    "medicamentos", "sangue", "alivio", "melhor", "morresse",
 )
 HUMAN_STEMS = ("human", "pessoa", "robo", "bot", "ia", "maquina", "programa", "real", "de verdade", "alguem", "inteligencia")
 
@@ -29,6 +29,7 @@ SUICIDAL = (
     r"\b(?:seria|ia ser|tudo seria) (?:mais )?(?:facil|melhor|simples)\b[^.!?]{0,20}\b(?:se eu (?:nao acordasse|morresse|sumisse|desaparecesse|nao existisse|nao estivesse aqui)|nao acordar|morrer|sumir|desaparecer)\b",
     r"\b(?:estariam|ficariam|seriam|viveriam) (?:todos |todas )?(?:melhor(?:es)?|mais felizes|aliviad[oa]s)\b[^.!?]{0,15}\b(?:sem mim|se eu (?:morresse|sumisse|nao existisse|desaparecesse))",
     r"\bdormir e (?:nunca mais|nao|jamais) (?:mais )?acordar\b",
+    r"\b(?:alivio|melhor|mais felizes|mais facil)\b[^.!?]{0,25}\bse eu (?:morresse|sumisse|desaparecesse|nao existisse|nao estivesse aqui)\b",
     r"\bninguem (?:sentiria|ia sentir|vai sentir) (?:a )?minha falta\b",
     r"\bsou (?:so )?um peso (?:para|pra) (?:todos|todo mundo|minha familia|voces|eles|os outros)\b",
     r"\bquando eu nao (?:estiver|existir) mais(?: aqui)?\b",
