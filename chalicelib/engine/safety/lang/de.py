@@ -16,7 +16,8 @@ STEMS = (
     "verbrannt", "kratz", "mich um", "todlich", "hier sein", "bring", "lebe", "schlag", "einschlafen", "da ware",
     "gabe", "gaebe", "geben wurde", "sturzen", "umbringen", "erhangen", "vergiften", "dach", "balkon", "hochhaus",
     "erleichterung", "besser", "leichter", "sterbe", "vorbereitet", "geordnet", "erledigt", "weg bin", "selbst",
-    "absichtlich",
+    "absichtlich", "aufhangen", "aufzuhangen", "zigaretten", "kippen", "feuerzeug", "klinge", "messer", "blutig",
+    "wund",
 )
 HUMAN_STEMS = ("mensch", "bot", "roboter", "ki", "maschine", "programm", "echt", "real", "person", "jemand", "kunstlich", "computer")
 
@@ -32,6 +33,7 @@ SUICIDAL = (
     r"\b(?:einschlafen|schlafen) und (?:nie|nicht) mehr aufwachen\b",
     r"\b(?:einfacher|besser|leichter)\b[^.!?]{0,25}\bwenn ich (?:\w+ )?(?:nicht mehr (?:aufwache|aufwachen wurde|da ware|lebe|leben wurde|existieren wurde)|tot ware|sterben wurde|verschwinden wurde|nie geboren)",
     r"\bich sehe keinen sinn mehr\b",
+    r"\bmich (?:aufhangen|aufzuhangen|erhangen|zu erhangen)\b",
     r"\b(?:erleichterung|besser|leichter|glucklicher)\b[^.!?]{0,30}\bwenn ich (?:sterben wurde|sterbe|tot ware|weg ware|nicht mehr da ware|verschwinden wurde)\b",
     r"\b(?:alles|schon alles) (?:vorbereitet|geregelt|geordnet|erledigt)\b[^.!?]{0,40}\bwenn ich (?:weg|tot|nicht mehr da) bin\b",
     r"\bwenn es mich nicht (?:mehr )?(?:gabe|gaebe|geben wurde)\b",
@@ -67,6 +69,8 @@ SELF_HARM = (
     r"\bich (?:verletze|schneide|verbrenne|schlage|kratze) mich (?:selbst|absichtlich|wieder|ständig|standig|jeden|oft|bis)\b",
     r"\bmich\b[^.!?]{0,25}\b(?:geritzt|aufgeritzt)\b",
     r"\bich (?:verletze|ritze|schneide|verbrenne) mich\b[^.!?]{0,20}\b(?:selbst|absichtlich)\b",
+    r"\bich (?:verbrenne|verletze|schneide) mich mit (?:zigaretten|kippen|dem feuerzeug|einem feuerzeug|einer klinge|rasierklingen|dem messer)\b",
+    r"\bmich (?:blutig|wund) (?:gekratzt|geschnitten|gerieben)\b",
     r"\b(?:selbstverletzung|selbstverletzend|selbst verletzend|svv)\b",
     r"\bich (?:tue|tu) mir (?:selbst |absichtlich |wieder )?weh\b",
     r"\b(?:mir|meine) (?:die )?(?:arme|handgelenke|beine|oberschenkel|haut|pulsadern)\b[^.!?]{0,20}\b(?:aufgeschnitten|aufschneiden|aufgeritzt|geritzt|geschnitten|verbrannt)\b",

@@ -20,7 +20,8 @@ STEMS = (
     "knife", "rope", "gun", "stop", "not wake", "fatal", "this world", "carrying on", "tablets", "burn", "scissors",
     "lighter", "cigarette", "glass", "compass", "do it", "date", "day", "every pill", "all the", "all my",
     "whole bottle", "whole box", "whole pack", "i cut", "i just cut", "i always cut", "i cutting", "to cut", "pill",
-    "tablet", "meds", "medication", "painkiller", "hurting",
+    "tablet", "meds", "medication", "painkiller", "hurting", "made up my mind", "made my mind up", "decided",
+    "relapse",
 )
 HUMAN_STEMS = ("human", "person", "real", "bot", "ai", "robot", "machine", "computer", "program", "someone", "people", "who am i", "who are you", "alive", "artificial", "actual", "talking", "chatting", "speaking", "youre", "you are", "ur ", "u r", "anyone", "anybody")
 
@@ -32,6 +33,8 @@ SUICIDAL = (
     rf"taking my (?:own )?life|commit suicide|committing suicide|suicide|unalive {_SELF}|off {_SELF}|overdose|od)\b",
     rf"\b(?:kill|killing|killed|hang|hanging|hanged|drown|drowning|shoot|shooting|poison|poisoning|unalive|off) {_SELF}\b",
     r"\b(?:end|ending|take|taking) (?:my|my own) life\b",
+    r"\b(?:bought|got|have|found)\b[^.!?]{0,10}\b(?:a |some |the )?rope\b[^.!?]{0,40}\b(?:know what (?:its|it is) for|for myself|to use on myself|for me)\b",
+    r"\b(?:made up my mind|made my mind up|decided|ive decided|i have decided) to (?:end it|die|kill myself|end my life|take my life)\b",
     r"\b(?:want|wanna|wish i could|need|just want) to (?:just )?stop (?:existing|living|being alive|being here)\b",
     r"\b(?:sorted|sorted out|arranged|organi[sz]ed|prepared|settled|put)\b[^.!?]{0,60}\b(?:after|when|once) (?:im|i am) (?:gone|dead)\b",
     rf"\b(?:{_WISH}|{_GOING}) (?:to )?(?:take|swallow) (?:every|all (?:of )?(?:the|my)|the whole (?:bottle|box|pack) of|a whole (?:bottle|box|pack) of) (?:pills?|tablets?|meds|medication|painkillers|sleeping pills)\b",
@@ -108,6 +111,7 @@ SELF_HARM = (
     rf"\b(?:hurt|hurting|harmed|harming|hit|hitting|punched|bit|starved|punished|bruised) {_SELF} (?:again|on purpose|deliberately|intentionally|"
     r"every|badly|until|till|so hard)\b",
     r"\b(?:until|till|til) (?:i|it) (?:bleed|bled|bleeds|started bleeding)\b",
+    r"\b(?:relapsed|relapse|relapsing)\b[^.!?]{0,20}\b(?:cut|cutting|self.?harm\w*|hurt myself|burn\w* myself)",
     r"\bi(?: just| always)? (?:cut|cutting)(?: again)?(?=\s*(?:[.!?,;]|$|when|because|to feel|every))",
     r"\b(?:urge|urges|want|wanna|need) to cut\b(?! (?:the|my hair|a|an|it|them|him|her|down|back|off|out|ties|in|class|school|costs|corners|carbs|sugar|ahead))",
     r"\b(?:took|take|taking|used|use|using|put|press|pressed|held) (?:a |the |my )?(?:blade|razor|knife|scissors|lighter|"

@@ -15,7 +15,7 @@ STEMS = (
     "plan", "pensado", "decidido", "elegido", "carta", "nota", "tirar", "lanzar", "arrojar", "aventar", "puente",
     "pildoras", "medicin", "medicament", "rasgun", "cuando", "viv", "existiera", "aqui", "cuenta", "escog",
     "siempre", "este", "estuviera", "dormir", "volvi", "vuelto", "vuelvo", "volvere", "volviste", "del", "alivio",
-    "mejor", "felices", "facil", "tranquil", "para cuando", "prefiero", "preferiria",
+    "mejor", "felices", "facil", "tranquil", "para cuando", "prefiero", "preferiria", "quitar la vida", "ahorc",
 )
 HUMAN_STEMS = ("persona", "human", "bot", "robot", "ia", "maquina", "programa", "real", "alguien", "de verdad", "inteligencia", "gente")
 
@@ -25,6 +25,8 @@ SUICIDAL = (
     r"desaparecer(?: para siempre| del mundo)?|dejar de (?:vivir|existir)|no despertar(?:me)?|no estar (?:aqui|mas))\b",
     r"\bme (?:quiero|voy a|gustaria|quisiera) (?:morir|matar|suicidar)\b",
     r"\b(?:suicidarme|matarme|quitarme la vida|me suicido|me matare|me voy a suicidar)\b",
+    r"\bme (?:voy a |quiero |pienso |vaya a |vaya |puedo )?quitar la vida\b",
+    r"\b(?:ahorcarme|me voy a ahorcar|me quiero ahorcar|me ahorco)\b",
     r"\bojala (?:me muriera|estuviera muert[oa]|no despertara|no hubiera nacido|desapareciera|no existiera)\b",
     r"\bno (?:quiero|puedo) (?:seguir )?(?:vivir|viviendo|existir|despertar(?:me)?)\b",
     r"\bya no (?:quiero|puedo) (?:seguir aqui|seguir viv[oa]|estar aqui|estar en este mundo|estar viv[oa])\b",

@@ -17,7 +17,7 @@ STEMS = (
     "mieux", "regrett", "remarquer", "personne ne", "serai", "plan", "prevu", "choisi", "decide", "lancer", "pont",
     "pilules", "avaler", "griff", "agression", "saign", "nexist", "reveil", "tout", "foutre", "solution", "heureu",
     "frapp", "interet", "crever", "tue", "tranquille", "battre", "reveiller", "me tuer", "mendormir", "soulagement",
-    "mourais", "disparaissais", "cesser", "arreter",
+    "mourais", "disparaissais", "cesser", "arreter", "pendre", "pends",
 )
 HUMAN_STEMS = ("humain", "personne", "bot", "robot", "ia", "machine", "programme", "vrai", "reel", "quelquun", "intelligence", "derriere", "repond", "ecrit")
 
@@ -37,6 +37,7 @@ SUICIDAL = (
     r"solution|interet) (?:a |de |dans )?(?:la vie|ma vie|vivre|continuer|exister|rien)?\b(?!.{0,20}(?:probleme|exercice"
     r"|travail|devoir|film))",
     r"\bje ne vois plus (?:d|aucune )?issue\b",
+    r"\b(?:me pendre|je vais me pendre|je me pends)\b",
     r"\b(?:soulagement|mieux|plus heureux|plus simple|plus facile)\b[^.!?]{0,30}\bsi je (?:mourais|disparaissais|netais plus la|nexistais plus|nexistais pas)\b",
     r"\b(?:cesser|arreter) (?:dexister|de vivre|detre en vie)\b",
     r"\bj(?:e n)?ai plus (?:envie|la force|le courage|aucune envie) de (?:vivre|continuer|me battre|exister)\b",

@@ -14,7 +14,7 @@ STEMS = (
     "sangu", "feri", "quante", "modo", "metodo", "non ci saro", "giorno", "piu facile", "meglio", "esist",
     "ragione", "avanti", "ci fossi", "felici", "accorgerebbe", "farlo", "buttare", "medicine", "picchi", "esserci",
     "essere viv", "lanciare", "compresse", "gettarmi", "svegliarmi", "addormentarmi", "sollievo", "morissi",
-    "sparissi", "preferisco", "esistere",
+    "sparissi", "preferisco", "esistere", "la vita", "impicc",
 )
 HUMAN_STEMS = ("uman", "persona", "bot", "robot", "ia", "intelligenza", "macchina", "programma", "vero", "vera", "reale", "qualcuno", "ver", "computer")
 
@@ -22,6 +22,8 @@ SUICIDAL = (
     rf"\b{_WISH} (?:solo |solamente |davvero |semplicemente )?(?:morire|farla finita|togliermi la vita|uccidermi|ammazzarmi|suicidarmi|sparire(?: per sempre| dal mondo)?|non svegliarmi piu|non esistere piu|smettere di vivere|smettere di esistere|non esserci piu|mettere fine alla mia vita|porre fine alla mia vita)\b",
     r"\bmi (?:voglio|vorrei|vado a|devo) (?:uccidere|ammazzare|suicidare|togliere la vita)\b",
     r"\b(?:mi ammazzo|mi uccido|mi suicido|farla finita|togliermi la vita|suicidarmi|uccidermi|ammazzarmi)\b",
+    r"\bmi (?:tolgo|voglio togliere|vado a togliere|togliero) la vita\b",
+    r"\b(?:impiccarmi|mi impicco|mi voglio impiccare)\b",
     r"\bnon (?:voglio|ho piu voglia di|riesco piu a|ce la faccio piu a) (?:piu )?(?:vivere|esistere|andare avanti a vivere|svegliarmi)\b",
     r"\b(?:la|la mia) vita non ha (?:piu )?(?:senso|nessun senso|alcun senso)\b",
     r"\bnon (?:ha|ce) (?:piu )?(?:senso|nessun senso|motivo|nessun motivo|ragione) (?:di |per |a )?(?:vivere|andare avanti|continuare a vivere|esistere)\b",

@@ -13,13 +13,14 @@ STEMS = (
     "comprimidos", "pilulas", "overdose", "cort", "machuc", "automutil", "autoles", "queim", "arranh", "sangr",
     "mutil", "quantos", "quantas", "forma de", "jeito de", "maneira de", "aqui", "existir", "acabar", "fim a",
     "machuq", "fatais", "me mato", "continuar", "razao", "viv", "existisse", "estiver", "fazer isso", "atirar",
-    "medicamentos", "sangue", "alivio", "melhor", "morresse",
+    "medicamentos", "sangue", "alivio", "melhor", "morresse", "enforc",
 )
 HUMAN_STEMS = ("human", "pessoa", "robo", "bot", "ia", "maquina", "programa", "real", "de verdade", "alguem", "inteligencia")
 
 SUICIDAL = (
     rf"\b{_WISH} (?:so |apenas |simplesmente |mesmo )?(?:morrer|me matar|matar-me|me suicidar|suicidar-me|tirar (?:a )?minha (?:propria )?vida|acabar com (?:a )?minha vida|acabar com tudo|por fim a (?:minha vida|tudo)|sumir(?: pra sempre| para sempre| do mapa| de vez)?|desaparecer(?: para sempre| pra sempre| de vez)?|nao acordar(?: mais)?|nao existir mais|deixar de viver|deixar de existir|nao estar mais aqui)\b",
     r"\b(?:me matar|matar-me|me suicidar|suicidar-me|tirar (?:a )?minha (?:propria )?vida|vou me matar|me mato)\b",
+    r"\b(?:me enforcar|me enforco|enforcar-me)\b",
     r"\bnao (?:quero|aguento|consigo|tenho vontade de) (?:mais )?(?:viver|continuar vivendo|continuar a viver|existir|acordar)\b",
     r"\bja nao (?:quero|aguento) (?:mais )?(?:viver|estar aqui|existir)\b",
     r"\b(?:a|minha) vida nao (?:tem|faz) (?:mais )?(?:sentido|valor)\b",
