@@ -19,7 +19,7 @@ STEMS = (
     "absichtlich", "aufhangen", "aufzuhangen", "zigaretten", "kippen", "feuerzeug", "klinge", "messer", "blutig",
     "wund",
 )
-HUMAN_STEMS = ("mensch", "bot", "roboter", "ki", "maschine", "programm", "echt", "real", "person", "jemand", "kunstlich", "computer")
+HUMAN_STEMS = ("mensch", "bot", "roboter", "ki", "maschine", "programm", "echt", "real", "person", "jemand", "kunstlich", "computer", "ist")
 
 SUICIDAL = (
     rf"\b{_ICH_WILL}\b[^.!?]{{0,20}}\b(?:sterben|tot sein|nicht mehr leben|nicht mehr aufwachen|mich umbringen|mich toten|mir das leben nehmen|mein leben beenden|alles beenden|es beenden|meinem leben ein ende (?:setzen|machen)|schluss machen mit (?:allem|meinem leben|dem leben)|fur immer verschwinden|einfach verschwinden|nicht mehr da sein|nicht mehr existieren|selbstmord begehen|suizid begehen|mich vor (?:einen|den) zug werfen|von (?:einer|der) brucke springen)\b",
@@ -104,13 +104,14 @@ FRAMES = (
 HUMAN = (
     r"\b(?:bist du|sind sie|bist du eigentlich|bist du wirklich) (?:ein |eine |echt |wirklich |eigentlich )*(?:mensch|bot|roboter|ki|maschine|programm|echt|real|echte person|echter mensch|kunstliche intelligenz|computer|chatbot|person)\b",
     r"\b(?:schreibe|chatte|rede|spreche|schreib|red) ich (?:hier |gerade |eigentlich )?mit (?:einem |einer )?(?:menschen|mensch|ki|bot|roboter|echten person|maschine|programm|computer|kunstlichen intelligenz)\b",
+    r"\bist (?:das|dies|hier|das hier) (?:ein |eine )?(?:ki|bot|roboter|mensch|maschine|programm|echter mensch|chatbot)\b",
     r"\b(?:ki|bot|roboter|maschine|programm|computer) oder (?:ein |eine )?(?:mensch|echter mensch|person|echte person)\b",
     r"\b(?:mensch|person|echt) oder (?:eine |ein )?(?:maschine|ki|bot|roboter|programm|computer)\b",
     r"\b(?:sitzt|steckt|antwortet|schreibt) (?:da |hier )?(?:ein mensch|jemand|eine person|ein echter mensch)\b",
 )
 
 SEXUAL = (
-    r"\b(?:sex|sexuell|sexy|porno|pornos|nackt|nacktbilder|nacktbild|nacktfoto|nacktfotos|nudes|erotisch|erotik|versaut|versautes|schmutzige?s?|dirty talk|erregt|erregen|vogeln|ficken|bumsen|nsfw|anzuglich|anzugliches)\b",
+    r"\b(?:sex|sexuell|sexy|porno|pornos|nackt|nacktbilder|nacktbild|nacktfoto|nacktfotos|nudes|erotisch\w*|erotik|versaut|versautes|schmutzige?s?|dirty talk|erregt|erregen|vogeln|ficken|bumsen|nsfw|anzuglich|anzugliches)\b",
     r"\b(?:heisse|heiße|scharfe|schlupfrige|pikante) (?:geschichte|geschichten|fotos|bilder|sachen|dinge|nachrichten|chat)\b",
     r"\b(?:mach|machst) mich (?:an|geil|heiss|heiß)\b",
     r"\b(?:was|etwas) (?:heisses|heißes|scharfes|schmutziges|erotisches|anzugliches|pikantes)\b",

@@ -23,7 +23,7 @@ STEMS = (
     "tablet", "meds", "medication", "painkiller", "hurting", "made up my mind", "made my mind up", "decided",
     "relapse",
 )
-HUMAN_STEMS = ("human", "person", "real", "bot", "ai", "robot", "machine", "computer", "program", "someone", "people", "who am i", "who are you", "alive", "artificial", "actual", "talking", "chatting", "speaking", "youre", "you are", "ur ", "u r", "anyone", "anybody")
+HUMAN_STEMS = ("human", "person", "real", "bot", "ai", "robot", "machine", "computer", "program", "someone", "people", "who am i", "who are you", "alive", "artificial", "actual", "talking", "chatting", "speaking", "youre", "you are", "ur ", "u r", "anyone", "anybody", "r u", "r you", "r ya")
 
 SUICIDAL = (
     rf"\b{_WISH} (?:to |of |about |on )?(?:just |simply |finally |really )?(?:die|be dead|dying|not (?:be here|exist|live|"
@@ -163,7 +163,7 @@ FRAMES = (
 )
 
 HUMAN = (
-    r"\bare (?:you|u|ya) (?:a |an |actually |really |even |just )*(?:real|human|person|bot|robot|ai|machine|computer|"
+    r"\b(?:are|r) (?:you|u|ya) (?:a |an |actually |really |even |just )*(?:real|human|person|bot|robot|ai|machine|computer|"
     r"program|chatbot|chat bot|artificial|actual person|real person|living person|alive|someone real)\b(?: person|"
     r" human| being| intelligence| or)?",
     r"\bis (?:this|that|it) (?:a |an |really |actually )*(?:bot|robot|ai|real person|human|real human|machine|computer|"

@@ -19,7 +19,7 @@ STEMS = (
     "frapp", "interet", "crever", "tue", "tranquille", "battre", "reveiller", "me tuer", "mendormir", "soulagement",
     "mourais", "disparaissais", "cesser", "arreter", "pendre", "pends",
 )
-HUMAN_STEMS = ("humain", "personne", "bot", "robot", "ia", "machine", "programme", "vrai", "reel", "quelquun", "intelligence", "derriere", "repond", "ecrit")
+HUMAN_STEMS = ("humain", "personne", "bot", "robot", "ia", "machine", "programme", "vrai", "reel", "quelquun", "intelligence", "derriere", "repond", "ecrit", "cest", "c est", "est-ce", "estce", "serait")
 
 SUICIDAL = (
     rf"\b{_WISH} (?:juste |simplement |vraiment )?(?:mourir|me tuer|me suicider|en finir|mettre fin a (?:mes jours|ma vie"
@@ -126,6 +126,7 @@ HUMAN = (
     r"personne|ia|intelligence artificielle|machine|programme|vrai[e]?|reel(?:le)?|chatbot|etre humain|vraie personne)\b",
     r"\b(?:je parle|je discute|je chatte|je suis en train de parler|on parle|je cause) (?:avec|a) (?:un |une )?(?:ia|"
     r"humain|robot|bot|machine|vraie personne|personne reelle|programme|intelligence artificielle|quelquun de reel)\b",
+    r"\b(?:cest|c est|est.?ce|ce serait) (?:un |une )?(?:ia|bot|robot|humain|vraie personne|machine|programme|chatbot)\b\s*\?",
     r"\b(?:robot|bot|ia|machine|programme|intelligence artificielle) ou (?:un |une )?(?:humain[e]?|personne|vraie "
     r"personne|etre humain)\b",
     r"\b(?:humain[e]?|personne|vrai[e]?) ou (?:un |une )?(?:robot|bot|ia|machine|programme)\b",
@@ -138,5 +139,6 @@ SEXUAL = (
     r"obscene|cochonneries|coquin[e]?s?|chaud[e]? comme|bander|mouiller)\b",
     r"\b(?:histoire|truc|trucs|chose|choses|message|messages|photo|photos|conversation) (?:bien |tres )?(?:coquin[e]?s?|"
     r"chaud[e]?s?|sale|sales|hot|osee?s?|epice[e]?s?|torride|cochon(?:ne)?s?)\b",
+    r"\b(?:parler de cul|plan cul|de cul)\b",
     r"\b(?:faire lamour|coucher avec (?:moi|toi)|me toucher|memoustiller|mallumer|tu mexcites)\b",
 )

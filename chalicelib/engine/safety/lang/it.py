@@ -16,7 +16,7 @@ STEMS = (
     "essere viv", "lanciare", "compresse", "gettarmi", "svegliarmi", "addormentarmi", "sollievo", "morissi",
     "sparissi", "preferisco", "esistere", "la vita", "impicc",
 )
-HUMAN_STEMS = ("uman", "persona", "bot", "robot", "ia", "intelligenza", "macchina", "programma", "vero", "vera", "reale", "qualcuno", "ver", "computer")
+HUMAN_STEMS = ("uman", "persona", "bot", "robot", "ia", "intelligenza", "macchina", "programma", "vero", "vera", "reale", "qualcuno", "ver", "computer", "e un", "e una", "e un")
 
 SUICIDAL = (
     rf"\b{_WISH} (?:solo |solamente |davvero |semplicemente )?(?:morire|farla finita|togliermi la vita|uccidermi|ammazzarmi|suicidarmi|sparire(?: per sempre| dal mondo)?|non svegliarmi piu|non esistere piu|smettere di vivere|smettere di esistere|non esserci piu|mettere fine alla mia vita|porre fine alla mia vita)\b",
@@ -86,9 +86,10 @@ FRAMES = (
 HUMAN = (
     r"\b(?:sei|lei e) (?:davvero |veramente |per caso )?(?:un |una |un)?(?:umano|umana|persona|bot|robot|ia|intelligenza artificiale|macchina|programma|ver[oa]|reale|persona vera|persona reale|essere umano|chatbot|computer)\b",
     r"\b(?:sto parlando|sto chattando|sto scrivendo|parlo|chatto|scrivo) con (?:un |una |un)?(?:persona|umano|essere umano|bot|robot|ia|intelligenza artificiale|macchina|programma|persona vera)\b",
+    r"\be (?:un |una |un)?(?:ia|bot|robot|umano|umana|persona|macchina|programma|intelligenza artificiale|chatbot)\b\s*\?",
     r"\b(?:bot|robot|ia|macchina|programma|intelligenza artificiale) o (?:una |un )?(?:persona|umano|essere umano)\b",
     r"\b(?:persona|umano|umana|ver[oa]) o (?:un |una |un)?(?:bot|robot|ia|macchina|programma|intelligenza artificiale)\b",
-    r"\bce (?:qualcuno|una persona|un umano) (?:dietro|che risponde|che scrive|dallaltra parte)\b",
+    r"\bce (?:qualcuno|una persona|un umano) (?:vera |vero |reale |in carne e ossa )?(?:dietro|che risponde|che scrive|dallaltra parte)\b",
 )
 
 SEXUAL = (

@@ -85,11 +85,11 @@ HUMAN = (
     r"\b(?:estou|to|tou) (?:falando|conversando|teclando) com (?:um |uma )?(?:pessoa|humano|bot|robo|ia|maquina|programa|pessoa real)\b",
     r"\b(?:bot|robo|ia|maquina|programa|inteligencia artificial) ou (?:uma |um )?(?:pessoa|humano|humana|ser humano)\b",
     r"\b(?:pessoa|humano|humana|real) ou (?:um |uma )?(?:bot|robo|ia|maquina|programa)\b",
-    r"\btem (?:alguem|uma pessoa|um humano) (?:ai|do outro lado|respondendo|escrevendo)\b",
+    r"\btem (?:alguem|uma pessoa|um humano) (?:real |de verdade )?(?:ai|do outro lado|respondendo|escrevendo)\b",
 )
 
 SEXUAL = (
-    r"\b(?:sexo|sexual|sexuais|sexy|porno|pornografia|nudes?|pelad[oa]s?|nu|nua|excitad[oa]|excitante|erotic[oa]s?|safad[oa]s?|safadeza|putaria|sacanagem|tesao|transar|nsfw)\b",
+    r"\b(?:sexo|sexual|sexuais|sexy|porno|pornografia|nudes?|pelad[oa]s?|nu|nua|excitad[oa]|excitante|sensual|sensuais|erotic[oa]s?|safad[oa]s?|safadeza|putaria|sacanagem|tesao|transar|nsfw)\b",
     r"\b(?:algo|historia|historias|coisa|coisas|mensagens|fotos|conversa) (?:bem |muito )?(?:picante|picantes|quente|quentes|hot|ousad[oa]s?|proibid[oa]s?)\b",
     r"\b(?:fazer amor|me excitar|me tocar|me deixa com tesao)\b",
 )
