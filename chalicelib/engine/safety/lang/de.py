@@ -111,8 +111,8 @@ HUMAN = (
 )
 
 SEXUAL = (
-    r"\b(?:sex|sexuell|sexy|porno|pornos|nackt|nacktbilder|nacktbild|nacktfoto|nacktfotos|nudes|erotisch\w*|erotik|versaut|versautes|schmutzige?s?|dirty talk|erregt|erregen|vogeln|ficken|bumsen|nsfw|anzuglich|anzugliches)\b",
-    r"\b(?:heisse|heiße|scharfe|schlupfrige|pikante) (?:geschichte|geschichten|fotos|bilder|sachen|dinge|nachrichten|chat)\b",
+    r"\b(?:sex|sexuell|sexy|porno|pornos|nackt|nacktbilder|nacktbild|nacktfoto|nacktfotos|nudes|erotisch\w*|erotik|versaut|versautes|dirty talk|erregt|erregen|vogeln|ficken|bumsen|nsfw|anzuglich|anzugliches)\b",
+    r"\b(?:heisse|heiße|scharfe|schlupfrige|pikante|schmutzige|versaute) (?:geschichte|geschichten|fotos|bilder|sachen|dinge|nachrichten|chat)\b",
     r"\b(?:mach|machst) mich (?:an|geil|heiss|heiß)\b",
     r"\b(?:was|etwas) (?:heisses|heißes|scharfes|schmutziges|erotisches|anzugliches|pikantes)\b",
     r"\b(?:mit mir schlafen|mich anfassen|mich beruhren)\b",

@@ -185,5 +185,7 @@ SEXUAL = (
     r"\b(?:dirty|naughty|spicy|steamy|filthy|raunchy|hot|flirty) (?:talk|story|stories|things|stuff|chat|messages?|"
     r"pics?|photos?|roleplay|role.?play|fantas(?:y|ies)|details)\b",
     r"\b(?:talk|say|tell me|text me|whisper|send me) (?:something |some )?(?:dirty|naughty|spicy|steamy|filthy|kinky)\b",
+    r"\bsomething (?:really |very )?(?:dirty|naughty|kinky|steamy|raunchy|sexual)\b",
+    r"\b(?:hot|spicy) and (?:dirty|naughty|steamy|sexy)\b",
     r"\b(?:make out|making out|turn me on|turns me on|in bed with|sleep with me|hook up with|touch me|kiss me all over)\b",
 )

@@ -135,7 +135,7 @@ HUMAN = (
 )
 
 SEXUAL = (
-    r"\b(?:sexe|sexuel(?:le)?s?|sexy|porno|pornographique|nue?s?|a poil|erotique|excite[e]?|excitant[e]?|nudes|nsfw|"
+    r"\b(?:sexe|sexuel(?:le)?s?|sexy|porno|pornographique|nue|nues|toute nue|tout nu|a poil|erotique|excite[e]?|excitant[e]?|nudes|nsfw|"
     r"obscene|cochonneries|coquin[e]?s?|chaud[e]? comme|bander|mouiller)\b",
     r"\b(?:histoire|truc|trucs|chose|choses|message|messages|photo|photos|conversation) (?:bien |tres )?(?:coquin[e]?s?|"
     r"chaud[e]?s?|sale|sales|hot|osee?s?|epice[e]?s?|torride|cochon(?:ne)?s?)\b",

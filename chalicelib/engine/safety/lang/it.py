@@ -93,7 +93,7 @@ HUMAN = (
 )
 
 SEXUAL = (
-    r"\b(?:sesso|sessuale|sessuali|sexy|porno|nud[oaei]|eccitante|eccitat[oa]|erotic[oaie]|arrapat[oa]|scopare|nsfw|osé|ose|hot)\b",
+    r"\b(?:sesso|sessuale|sessuali|sexy|porno|nud[oaei]|eccitante|eccitat[oa]|erotic[oaie]|arrapat[oa]|scopare|nsfw)\b",
     r"\b(?:qualcosa|storia|storie|cose|messaggi|foto|discorsi) (?:di )?(?:piccant[ei]|spint[oaie]|sporc[oaie]|osé|ose|hot|bollent[ei])\b",
     r"\b(?:fare lamore|eccitarmi|toccarmi|venire a letto con me|andare a letto con me)\b",
 )

@@ -89,7 +89,7 @@ HUMAN = (
 )
 
 SEXUAL = (
-    r"\b(?:sexo|sexual|sexuais|sexy|porno|pornografia|nudes?|pelad[oa]s?|nu|nua|excitad[oa]|excitante|sensual|sensuais|erotic[oa]s?|safad[oa]s?|safadeza|putaria|sacanagem|tesao|transar|nsfw)\b",
+    r"\b(?:sexo|sexual|sexuais|sexy|porno|pornografia|nudes?|pelad[oa]s?|nua|excitad[oa]|excitante|sensual|sensuais|erotic[oa]s?|safad[oa]s?|safadeza|putaria|sacanagem|tesao|transar|nsfw)\b",
     r"\b(?:algo|historia|historias|coisa|coisas|mensagens|fotos|conversa) (?:bem |muito )?(?:picante|picantes|quente|quentes|hot|ousad[oa]s?|proibid[oa]s?)\b",
     r"\b(?:fazer amor|me excitar|me tocar|me deixa com tesao)\b",
 )
