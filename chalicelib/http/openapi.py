@@ -264,7 +264,8 @@ def document() -> dict[str, Any]:
         "/users/{user_id}/export": {"get": _op("Everything stored about the user", None, params=[_USER])},
         "/users/{user_id}": {"delete": _op("Erase everything stored about the user", Erased, params=[_USER])},
         "/v1/chat/completions": {"post": _openai(
-            "One turn in OpenAI's chat-completions format (stream: true answers one text/event-stream body)",
+            "One turn in OpenAI's chat-completions format (stream: true answers one text/event-stream body);"
+            " the luminora extension field carries safety when a safety protocol shaped the reply",
             params=[idem], body={"$ref": "#/components/schemas/ChatCompletionRequest"})},
         "/v1/models": {"get": _openai("The personalities, as OpenAI models")},
         "/v1/models/{model_id}": {"get": _openai("One personality, as an OpenAI model",
