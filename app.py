@@ -25,6 +25,7 @@ from chalicelib.usecases import relationships
 
 if TYPE_CHECKING:  # the nightly job's module is imported by the container that runs it, not by the API's
     from chalicelib.usecases.maintenance import Maintenance
+    from chalicelib.usecases.oversight import Oversight
 
 app = Chalice(app_name="luminora")
 app.log.setLevel(logging.INFO)
@@ -156,6 +157,7 @@ def post_message() -> dict[str, object]:
         message=body.message,
         personality_name=body.personality_name,
         idempotency_key=_idempotency_key(),
+        locale=_locale(),
     )
     return services.conversation.take_turn(turn, deadline=_turn_deadline(services)).as_dict()
 
@@ -333,7 +335,7 @@ def chat_completions() -> Response | dict[str, object]:
     body = api.parse_body(_request().raw_body, openai.ChatCompletionRequest)
     turn = openai.turn_input(body, tenant=_tenant(), idempotency_key=_idempotency_key(),
                              max_chars=services.settings.max_message_chars, headers=_request().headers)
-    result = services.conversation.take_turn(turn, deadline=_turn_deadline(services))
+    result = services.conversation.take_turn(turn._replace(locale=_locale()), deadline=_turn_deadline(services))
     model, created = openai.answered_by(result, turn, services.clock.now())  # a replay's, as first answered
     return openai.answer(body, result, model=model, created=created)
 
@@ -369,6 +371,8 @@ def get_usage() -> dict[str, object]:
     first, last = usage.period(_query(), services.clock)
     return usage.report(services.usage, _tenant(), first, last,
                         api.check_id("user_id", raw_user) if raw_user is not None else None)
+
+
 # -- follow-ups -----------------------------------------------------------------------------------
 
 
@@ -428,3 +432,60 @@ def deliver_webhooks(event: Any) -> None:
     hooks = _webhooks()
     for record in event:
         hooks.deliver(record.body)
+
+
+# -- safety: a user's profile (minor, locale), the tenant's crisis lines, the count of protocols fired ---
+
+
+def _locale() -> str:
+    from chalicelib.engine.safety.resources import first_accepted
+
+    return first_accepted(_request().headers.get("accept-language"))
+
+
+def _oversight() -> Oversight:
+    oversight = get_services().oversight
+    assert oversight is not None, "build_services wires it"
+    return oversight
+
+
+@app.route("/users/{user_id}/profile", methods=["GET"])
+@handles_errors
+def get_profile(user_id: str) -> dict[str, object]:
+    from chalicelib.http import safety
+
+    user_id = api.check_id("user_id", user_id)
+    return safety.profile_view(user_id, _oversight().profile(_tenant(), user_id))
+
+
+@app.route("/users/{user_id}/profile", methods=["PUT"], content_types=["application/json"])
+@handles_errors
+def put_profile(user_id: str) -> dict[str, object]:
+    from chalicelib.http import safety
+
+    user_id = api.check_id("user_id", user_id)
+    body = safety.parse_model(_request().raw_body, safety.ProfileBody)
+    return safety.profile_view(user_id, _oversight().set_profile(_tenant(), user_id, minor=body.minor,
+                                                                 locale=body.locale or ""))
+
+
+@app.route("/safety/config", methods=["GET"])
+@handles_errors
+def get_safety_config() -> dict[str, object]:
+    from chalicelib.http import safety
+
+    return safety.config_view(_oversight().config(_tenant()))
+
+
+@app.route("/safety/config", methods=["PUT"], content_types=["application/json"])
+@handles_errors
+def put_safety_config() -> dict[str, object]:
+    from chalicelib.http import safety
+
+    return safety.config_view(_oversight().set_config(_tenant(), safety.parse_config(_request().raw_body)))
+
+
+@app.route("/safety/report", methods=["GET"])
+@handles_errors
+def safety_report() -> dict[str, object]:
+    return _oversight().report(_tenant(), _query().get("from"), _query().get("to"))

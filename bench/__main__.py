@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import batching, cold_start, followups, languages, package, report, throughput, turn_cost
+from bench import batching, cold_start, followups, languages, package, report, safety, throughput, turn_cost
 
 RESULTS = Path(__file__).resolve().parent.parent / "build" / "bench" / "results.json"
 BUDGET_SECONDS = 300
@@ -33,6 +33,7 @@ def main() -> dict[str, Any]:
         os.sched_setaffinity(0, affinity)
     figures["followups"] = _timed("followups", followups.main, figures["seconds_by_part"])
     figures["languages"] = _timed("languages", languages.main, figures["seconds_by_part"])
+    figures["safety"] = _timed("safety", safety.main, figures["seconds_by_part"])
     figures["seconds"] = round(time.perf_counter() - started, 1)
     figures["budgets"] = budgets(figures)
     rows = [[b["what"], b["budget"], b["measured"], b["verdict"]] for b in figures["budgets"]]
@@ -76,6 +77,7 @@ def budgets(figures: dict[str, Any]) -> list[dict[str, str]]:
         met = pack["zip_mb"] <= package.BUDGET_MB
         rows.append(_row("chalice package zip", "<= 10 MB", f"{pack['zip_mb']} MB", met))
     rows.extend(_language_rows(figures["languages"]))
+    rows.extend(_safety_rows(figures["safety"]))
     best = figures["throughput"]["setups"]
     rows.append({"what": "throughput, one core", "budget": "-", "verdict": "-",
                  "measured": ", ".join(f"{k} {v['turns_per_second']}/s" for k, v in best.items())})
@@ -132,6 +134,29 @@ def _language_rows(found: dict[str, Any]) -> list[dict[str, str]]:
              "per language",
              f"recall {extraction['recall_outside_english']}, most false facts {false[1]['false_facts']} ({false[0]})",
              met["recall_outside_english"] and met["false_facts_per_language"]),
+    ]
+
+
+def _safety_rows(found: dict[str, Any]) -> list[dict[str, str]]:
+    what = "safety detection (bench.safety)"
+    if "skipped" in found:
+        skipped = found["skipped"][:80]
+        return [{"what": what, "budget": "recall >= 0.95", "measured": skipped, "verdict": "not measured"}]
+    budgets = safety.BUDGETS
+    worst = min(found["recall_by_language"].items(), key=lambda item: item[1])
+    latency = found["latency"]
+    return [
+        _row(f"{what}: recall", ">= 0.95, >= 0.9 per language",
+             f"{found['recall']:.2f} of {found['flag_lines']} lines; lowest {worst[0]} {worst[1]:.2f}",
+             found["recall"] >= budgets["recall"] and worst[1] >= budgets["recall_per_language"]),
+        _row(f"{what}: false flags", "<= 5 %", f"{found['false_flag_rate']:.1%} of {found['no_flag_lines']} lines",
+             found["false_flag_rate"] <= budgets["false_flags"]),
+        _row(f"{what}: disclosure and minor-content hits", ">= 90 %",
+             f"{found['disclosure_hits']:.0%} and {found['minor_content_hits']:.0%}",
+             min(found["disclosure_hits"], found["minor_content_hits"]) >= budgets["protocol_hits"]),
+        _row(f"{what}: added latency per message", "p95 <= 5 ms",
+             f"{latency['warm_p95_ms']} ms warm; {latency['cold_p95_ms']} ms with no pattern compiled yet",
+             latency["warm_p95_ms"] <= budgets["p95_ms"]),
     ]
 
 

@@ -11,12 +11,22 @@ from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
 from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import Extraction, Fact, MemoryPolicy, MemoryUpdate, Message, TurnRecord
-from chalicelib.ports import ApiKeyStore, ChatModel, ConversationStore, FactExtractor, MemoryStore, PersonalityCatalog
+from chalicelib.ports import (
+    ApiKeyStore,
+    ChatModel,
+    ConversationStore,
+    FactExtractor,
+    MemoryStore,
+    PersonalityCatalog,
+    SafetyStore,
+)
 from chalicelib.usecases.access import Access, parse_static_keys
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation, TurnLimits
 from chalicelib.usecases.followups import FollowUpLimits
 from chalicelib.usecases.memory import Memory, MemoryLimits
+from chalicelib.usecases.oversight import Oversight, meter_protocols
+from chalicelib.usecases.safety import Safeguards
 
 if TYPE_CHECKING:
     from chalicelib.aws.telemetry import Telemetry
@@ -59,6 +69,7 @@ class Services(NamedTuple):
     dynamodb_client: Any = None  # shared with the nightly job's store when one was built here
     usage: DynamoUsageStore | None = None  # the day counters, where the store is DynamoDB
     webhooks: Any = None  # `Webhooks`, when the table is DynamoDB
+    oversight: Oversight | None = None  # profiles, safety settings and the safety report
 
 
 def build_services(
@@ -121,14 +132,17 @@ def build_services(
     if telemetry is not None:
         from chalicelib.aws.telemetry import meter_turns
 
-        after_turn = meter_turns(telemetry, after_turn)
+        after_turn = meter_turns(telemetry, meter_protocols(telemetry.count, after_turn))
+    safety_store = store if isinstance(store, SafetyStore) else _safety_store(settings, dynamodb_client)
+    safeguards = Safeguards(safety_store, clock=clock, disclose_at_session_start=settings.disclose_at_session_start)
     conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn,
-                                zone_for=lambda tenant, _user: settings.timezone_for(tenant))
+                                zone_for=lambda tenant, _user: settings.timezone_for(tenant), safeguards=safeguards)
     access = Access(_key_store(settings, dynamodb_client), parse_static_keys(settings.api_keys), clock=clock)
     usage = _usage_store(settings, dynamodb_client, clock) if dynamodb_client else None
     return Services(settings=settings, store=store, chat_model=chat_model, catalog=catalog,
                     conversation=conversation, memory=memory, clock=clock, access=access,
-                    dynamodb_client=dynamodb_client, usage=usage, webhooks=webhooks)
+                    dynamodb_client=dynamodb_client, usage=usage, webhooks=webhooks,
+                    oversight=Oversight(safety_store, safeguards, clock=clock))
 
 
 def _memory_limits(settings: Settings) -> MemoryLimits:
@@ -232,6 +246,12 @@ def _usage_store(settings: Settings, client: Any, clock: Clock) -> DynamoUsageSt
     from chalicelib.dynamodb.usage import DynamoUsageStore
 
     return DynamoUsageStore(client, settings.table_name, clock=clock)
+
+
+def _safety_store(settings: Settings, client: Any) -> SafetyStore:
+    from chalicelib.dynamodb.safety import DynamoSafetyStore
+
+    return DynamoSafetyStore(client or _dynamodb_client(settings), settings.table_name)
 
 
 def _key_store(settings: Settings, client: Any) -> ApiKeyStore | None:

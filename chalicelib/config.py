@@ -75,6 +75,8 @@ class Settings:
             if name.strip() == tenant and zone.strip():
                 return zone.strip()
         return self.default_timezone
+    # Tenants whose every session starts with the AI disclosure: names, comma-separated, or "*" for all.
+    disclose_at_session_start: str = ""
 
     @property
     def offline(self) -> bool:
@@ -130,6 +132,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         tenant_timezones=env.get("LUMINORA_TENANT_TIMEZONES", "").strip(),
         webhook_signing_key=env.get("LUMINORA_WEBHOOK_SIGNING_KEY", "").strip(),
         webhook_queue=env.get("LUMINORA_WEBHOOK_QUEUE", "").strip(),
+        disclose_at_session_start=env.get("LUMINORA_DISCLOSE_AT_SESSION_START", "").strip(),
     )
 
 

@@ -77,6 +77,7 @@ class ChatRequest(NamedTuple):
     voice: Voice | None = None
     json_mode: bool = False
     stop: tuple[str, ...] = ()  # the reply ends before the first of these
+    offline_reply: str = ""  # what a responder without a model says, when a safety protocol fixes it
 
 
 class ChatReply(NamedTuple):
@@ -278,6 +279,7 @@ class UserData(NamedTuple):
     sessions: tuple[Session, ...] = ()
     messages: tuple[Message, ...] = ()
     followups: tuple[FollowUp, ...] = ()
+    profile: UserProfile | None = None
 
 
 class Context(NamedTuple):
@@ -290,6 +292,7 @@ class Context(NamedTuple):
     episodes: tuple[Episode, ...] = ()
     next_seq: int = 0
     followups: tuple[FollowUp, ...] = ()  # the user's live follow-ups, read with the knowledge items
+    profile: UserProfile | None = None
 
 
 class TurnInput(NamedTuple):
@@ -307,6 +310,7 @@ class TurnInput(NamedTuple):
     temperature: float | None = None
     max_tokens: int | None = None
     stop: tuple[str, ...] = ()
+    locale: str = ""  # the request's Accept-Language (its first tag), for the crisis lines of the user's country
 
     def fingerprint(self, personality: str) -> str:
         """What an `Idempotency-Key` stands for: everything in the request that shapes the answer, so a reused
@@ -350,6 +354,8 @@ class TurnRecord(NamedTuple):
     claim: IdempotencyClaim | None = None
     started_at: str = ""  # when the turn read its context: an erase of the user since then voids the write
     finish_reason: str = "stop"
+    followups: tuple[FollowUp, ...] = ()  # follow-ups this turn asked or the user closed, with their status
+    safety: SafetyWrite | None = None
 
     def result(self) -> dict[str, object]:
         """The answer stored with the turn's idempotency record: what a repeat gets, whole."""
@@ -364,8 +370,8 @@ class TurnRecord(NamedTuple):
             "finish_reason": self.finish_reason,
             "personality": self.relationship.personality,
             "created_at": self.assistant_message.created_at,
+            **({"safety": self.safety.view} if self.safety and self.safety.view else {}),
         }
-    followups: tuple[FollowUp, ...] = ()  # follow-ups this turn asked or the user closed, with their status
 
 
 class TurnResult(NamedTuple):
@@ -381,9 +387,10 @@ class TurnResult(NamedTuple):
     finish_reason: str = "stop"
     personality: str = ""  # the personality's own spelling of its name ("" in records stored before it)
     created_at: str = ""  # when the answer was made ("" in records stored before it)
+    safety: dict[str, object] | None = None  # the protocol that shaped this reply, and its crisis lines
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        answer: dict[str, object] = {
             "response": self.response,
             "affinity_level": self.affinity_level,
             "affinity_points": self.affinity_points,
@@ -392,6 +399,9 @@ class TurnResult(NamedTuple):
             "mood": self.mood,
             "usage": self.usage.as_dict(),
         }
+        if self.safety is not None:
+            answer["safety"] = self.safety
+        return answer
 
 
 class ApiKey(NamedTuple):
@@ -419,3 +429,42 @@ class Webhook(NamedTuple):
     events: tuple[str, ...]
     nonce: str
     created_at: str = ""
+class CrisisResource(NamedTuple):
+    """A crisis line a user can reach: a phone number, a text line, a website (each optional but the name)."""
+
+    name: str
+    phone: str = ""
+    text: str = ""
+    url: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {key: value for key, value in self._asdict().items() if value}
+
+
+class UserProfile(NamedTuple):
+    """What an app tells Luminora about its end user, and the bookkeeping of their break reminders."""
+
+    minor: bool = False
+    locale: str = ""  # BCP 47, e.g. "pt-BR": the language and country of the crisis lines
+    updated_at: str = ""
+    # A minor's continuing interaction: when it began, the last turn, the last break reminder.
+    active_since: str = ""
+    last_turn_at: str = ""
+    reminded_at: str = ""
+
+
+class SafetyConfig(NamedTuple):
+    """A tenant's safety settings: its own crisis lines by country ("*" for all others), a minor's breaks."""
+
+    resources: tuple[tuple[str, tuple[CrisisResource, ...]], ...] = ()
+    break_reminder_minutes: int = 180
+    updated_at: str = ""
+
+
+class SafetyWrite(NamedTuple):
+    """What a turn's safety protocol adds to the turn's one write: a count, and a minor's stamps."""
+
+    protocol: str | None  # counted for the tenant's day when set
+    day: str  # UTC, YYYY-MM-DD
+    profile: UserProfile | None = None  # the minor's new stamps
+    view: dict[str, object] | None = None  # what the response says, stored with an idempotency record

@@ -21,8 +21,10 @@ from chalicelib.models import (
     Message,
     PendingAnalysis,
     Relationship,
+    SafetyConfig,
     TurnRecord,
     UserData,
+    UserProfile,
 )
 
 
@@ -220,4 +222,33 @@ class ApiKeyStore(Protocol):
 
     def revoke_key(self, key_hash: str, at: str) -> bool:
         """Mark the key revoked at ``at``; False when there is no such key."""
+        ...
+
+
+@runtime_checkable
+class SafetyStore(Protocol):
+    """Where end users' profiles, tenants' safety settings and the counts of safety protocols live.
+
+    A turn reads the profile with its context and writes the counts with its record (`ConversationStore`);
+    these are the profile, settings and report routes' own reads and writes.
+    """
+
+    def get_profile(self, tenant: str, user_id: str) -> UserProfile | None:
+        """The user's profile, if the app stored one."""
+        ...
+
+    def put_profile(self, tenant: str, user_id: str, profile: UserProfile) -> UserProfile:
+        """Store the profile's own fields (the break-reminder bookkeeping is kept); returns what is stored."""
+        ...
+
+    def get_safety_config(self, tenant: str) -> SafetyConfig | None:
+        """The tenant's safety settings, if it stored any."""
+        ...
+
+    def put_safety_config(self, tenant: str, config: SafetyConfig) -> None:
+        """Replace the tenant's safety settings."""
+        ...
+
+    def safety_counts(self, tenant: str, first_day: str, last_day: str) -> dict[str, dict[str, int]]:
+        """Protocol firings by UTC day (``YYYY-MM-DD``, both ends included) and protocol."""
         ...

@@ -24,10 +24,12 @@ from chalicelib.models import (
     MoodEntry,
     PendingAnalysis,
     Relationship,
+    SafetyConfig,
     Session,
     TurnRecord,
     Usage,
     UserData,
+    UserProfile,
     iso,
 )
 
@@ -86,6 +88,7 @@ class _User:
     attempts: dict[str, int] = field(default_factory=dict)  # session -> failed analyses
     parked: dict[str, str] = field(default_factory=dict)  # session -> parked since
     followups: dict[str, FollowUp] = field(default_factory=dict)
+    profile: UserProfile | None = None
 
 
 class InMemoryConversationStore:
@@ -96,6 +99,8 @@ class InMemoryConversationStore:
         self._erased: dict[tuple[str, str], str] = {}  # when each user was last erased
         self.clock = clock or FakeClock()
         self.writes = 0
+        self._safety_configs: dict[str, SafetyConfig] = {}
+        self._safety_counts: dict[tuple[str, str], dict[str, int]] = {}  # (tenant, day) -> protocol -> count
 
     def _user(self, tenant: str, user_id: str) -> _User:
         return self._users.setdefault((tenant, user_id), _User())
@@ -111,6 +116,7 @@ class InMemoryConversationStore:
             episodes=user.hot_episodes.get(personality.lower(), ()),
             next_seq=user.counts.get(session_id, 0),
             followups=tuple(self._followups(user)),
+            profile=user.profile,
         )
 
     def _followups(self, user: _User) -> list[FollowUp]:
@@ -164,6 +170,8 @@ class InMemoryConversationStore:
         for followup in record.followups:
             user.followups[followup.followup_id] = user.followups[followup.followup_id]._replace(
                 status=followup.status, updated_at=followup.updated_at)
+        if record.safety and record.safety.profile and user.profile is None:
+            raise ConflictError("the profile was removed while this turn ran")
         user.relationships[key] = record.relationship
         user.sessions[session_id] = record.session
         user.expires[session_id] = record.expires_at
@@ -176,9 +184,42 @@ class InMemoryConversationStore:
         user.pending.setdefault(session_id, record.session.last_activity)
         user.moods.append(MoodEntry(key, record.relationship.mood, record.relationship.mood_intensity,
                                     record.relationship.updated_at))
+        self._record_safety(record, user)
         if record.claim:
             user.turns[record.claim.key].update(state="done", result=record.result())
         self.writes += 1
+
+    def _record_safety(self, record: TurnRecord, user: _User) -> None:
+        if record.safety is None:
+            return
+        if record.safety.profile is not None and user.profile is not None:
+            stamps = record.safety.profile
+            user.profile = user.profile._replace(active_since=stamps.active_since, last_turn_at=stamps.last_turn_at,
+                                                 reminded_at=stamps.reminded_at)
+        if record.safety.protocol is not None:
+            day = self._safety_counts.setdefault((record.tenant, record.safety.day), {})
+            day[record.safety.protocol] = day.get(record.safety.protocol, 0) + 1
+
+    # -- SafetyStore -------------------------------------------------------------------------
+
+    def get_profile(self, tenant, user_id):
+        return self._user(tenant, user_id).profile
+
+    def put_profile(self, tenant, user_id, profile):
+        user = self._user(tenant, user_id)
+        kept = user.profile or UserProfile()
+        user.profile = kept._replace(minor=profile.minor, locale=profile.locale, updated_at=profile.updated_at)
+        return user.profile
+
+    def get_safety_config(self, tenant):
+        return self._safety_configs.get(tenant)
+
+    def put_safety_config(self, tenant, config):
+        self._safety_configs[tenant] = config
+
+    def safety_counts(self, tenant, first_day, last_day):
+        return {day: dict(counts) for (owner, day), counts in self._safety_counts.items()
+                if owner == tenant and first_day <= day <= last_day}
 
     def get_turn_result(self, tenant, user_id, idempotency_key):
         held = self._user(tenant, user_id).turns.get(idempotency_key)
@@ -307,6 +348,7 @@ class InMemoryConversationStore:
             sessions=tuple(s for s in (self._session(user, sid) for sid in user.sessions) if s),
             messages=tuple(m for sid in user.messages for m in self._live_messages(user, sid)),
             followups=tuple(self._followups(user)),
+            profile=user.profile,
         )
 
     def export_page(self, tenant, user_id, after, max_bytes):
@@ -322,7 +364,8 @@ class InMemoryConversationStore:
             page.append((name, model))
             size += len(repr(model))
         end = start + len(page)
-        chosen = UserData(**{name: tuple(m for n, m in page if n == name) for name in fields})
+        chosen = UserData(**{name: tuple(m for n, m in page if n == name) for name in fields},
+                          profile=data.profile if start == 0 else None)
         return chosen, (str(end) if end < len(everything) else None)
 
     def erase_user(self, tenant, user_id):
@@ -337,6 +380,7 @@ class InMemoryConversationStore:
             "mood": len(user.moods),
             "idempotency": len(user.turns),
             "followup": len(user.followups),
+            "profile": int(user.profile is not None),
         }
         return {kind: n for kind, n in counts.items() if n}
 

@@ -17,11 +17,13 @@ from chalicelib.dynamodb.items import (
     hot_episodes_from,
     message_from,
     message_item,
+    profile_from,
     relationship_from,
     relationship_item,
     session_from,
     session_item,
 )
+from chalicelib.dynamodb.safety import safety_writes
 from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
 from chalicelib.errors import (
     ConflictError,
@@ -85,6 +87,7 @@ class DynamoConversationStore:
         facts = tuple(fact_from(i) for i in live if i["SK"].startswith(keys.FACT_PREFIX))
         hot = next((i for i in live if i["SK"] == keys.hot_episodes_sk(personality)), None)
         episodes = hot_episodes_from(hot) if hot else ()
+        profile = next((profile_from(i) for i in knowledge if i["SK"] == keys.PROFILE_SK), None)
         meta = session_items[0] if session_items and session_items[0].get("entity_type") == "session" else None
         messages = [i for i in session_items if i.get("entity_type") == "message"][:window]
         next_seq = int(meta["message_count"]) if meta else (lifecycle.seq_of(messages[0]) + 1 if messages else 0)
@@ -98,6 +101,7 @@ class DynamoConversationStore:
             episodes=episodes,
             next_seq=next_seq,
             followups=tuple(followup_from(i) for i in live if i["SK"].startswith(keys.FOLLOWUP_PREFIX)),
+            profile=profile,
         )
 
     def get_relationship(self, tenant: str, user_id: str, personality: str) -> Relationship | None:
@@ -188,6 +192,7 @@ class DynamoConversationStore:
             self._session_write(pk, record),
             {"Put": self._put_new(self._mood_item(pk, record))},
             *self._usage_adds(record),  # in the turn's own write, so a turn counts exactly once
+            *safety_writes(self._table, pk, record),
         ]
         actions += [{"Update": self._followup_status(pk, f)} for f in record.followups]
         if record.claim:

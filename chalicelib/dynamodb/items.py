@@ -18,6 +18,7 @@ from chalicelib.models import (
     Session,
     TurnRecord,
     Usage,
+    UserProfile,
 )
 
 
@@ -272,6 +273,17 @@ def followup_from(item: Item) -> FollowUp:
     )
 
 
+def profile_from(item: Item) -> UserProfile:
+    return UserProfile(
+        minor=bool(item.get("minor", False)),
+        locale=item.get("locale", ""),
+        updated_at=item.get("updated_at", ""),
+        active_since=item.get("active_since", ""),
+        last_turn_at=item.get("last_turn_at", ""),
+        reminded_at=item.get("reminded_at", ""),
+    )
+
+
 def from_item(item: Item) -> object | None:
     """The domain model of any stored item, by its ``entity_type``; None for bookkeeping items."""
     mappers: dict[str, Callable[[Item], object]] = {
@@ -282,6 +294,7 @@ def from_item(item: Item) -> object | None:
         "session": session_from,
         "message": message_from,
         "followup": followup_from,
+        "profile": profile_from,
     }
     mapper = mappers.get(str(item.get("entity_type")))
     return mapper(item) if mapper else None

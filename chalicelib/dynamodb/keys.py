@@ -6,6 +6,7 @@ One partition per tenant and user holds everything about that user:
     K#P#<personality>#REL           the relationship with one personality
     K#P#<personality>#HOT           the episodes a turn with that personality reads (a bounded copy)
     K#FU#<id>                       a follow-up (expires after it falls due; the turn's read holds it)
+    K#U#PROFILE                     what the app says of the user (minor, locale), read with the turn's context
     E#<personality>#<ms>#<id>       an episode with one personality
     MOOD#<personality>#<turn>       a mood history entry, by its turn's id (<ms>-<random>-0; expires)
     S#<session>#M#<seq>             a message, numbered within its session (lives as long as the session)
@@ -256,3 +257,26 @@ def followup_due_gsi3(tenant: str, user_id: str, followup_id: str, due: str) -> 
 
 def followup_due_buckets(due: str) -> list[str]:
     return [f"FUDUE#{due}#{shard}" for shard in range(ACTIVITY_SHARDS)]
+PROFILE_SK = "K#U#PROFILE"
+
+# A tenant's safety settings and its counts of safety protocols by UTC day, in a partition of their own:
+# counts hold no user id and no text, so an erase leaves them, and the report is one Query.
+SAFETY_CONFIG_SK = "CONFIG"
+SAFETY_COUNT_SHARDS = 4  # concurrent turns of many users that fire a protocol rarely meet on one item
+
+
+def safety_pk(tenant: str) -> str:
+    return f"T#{tenant}#SAFETY"
+
+
+def safety_count_sk(day: str, user_id: str) -> str:
+    return f"D#{day}#{zlib.crc32(user_id.encode()) % SAFETY_COUNT_SHARDS}"
+
+
+def safety_count_range(first_day: str, last_day: str) -> tuple[str, str]:
+    """The sort keys between which the counts of ``first_day`` to ``last_day`` lie."""
+    return f"D#{first_day}#", f"D#{last_day}#~"
+
+
+def safety_count_day(sk: str) -> str:
+    return sk.split("#")[1]

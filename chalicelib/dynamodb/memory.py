@@ -39,6 +39,7 @@ from chalicelib.models import (
     Relationship,
     Session,
     UserData,
+    UserProfile,
     iso,
 )
 
@@ -390,6 +391,7 @@ def _user_data(models: list[object | None]) -> UserData:
         sessions=tuple(found.get(Session, [])),
         messages=tuple(found.get(Message, [])),
         followups=tuple(found.get(FollowUp, [])),
+        profile=next(iter(found.get(UserProfile, [])), None),
     )
 
 

@@ -38,6 +38,8 @@ class OfflineChatModel:
     model_name = "luminora-offline"
 
     def complete(self, request: ChatRequest, *, deadline: float | None = None) -> ChatReply:
+        if request.offline_reply:  # a safety protocol's fixed answer, in the user's language
+            return ChatReply(text=request.offline_reply, model=self.model_name)
         message = request.messages[-1].content if request.messages else ""
         voice = request.voice or Voice(name=DEFAULT_PERSONALITY)
         return ChatReply(text=_cut_at_stop(_reply(voice, message), request.stop), model=self.model_name)

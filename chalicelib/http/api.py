@@ -25,6 +25,7 @@ from chalicelib.models import (
     Relationship,
     Session,
     UserData,
+    UserProfile,
 )
 
 ID_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
@@ -323,6 +324,7 @@ def export_view(user_id: str, data: UserData, next_cursor: str | None = None) ->
         "sessions": [_session_view(s) for s in data.sessions],
         "messages": [message_view(m) for m in data.messages],
         "followups": [followup_view(f) for f in data.followups],
+        **({"profile": _profile_view(data.profile)} if data.profile else {}),
         "next_cursor": next_cursor,
     }
 
@@ -332,6 +334,10 @@ def followup_view(followup: FollowUp) -> dict[str, object]:
             "source_message_id": followup.source_message_id, "status": followup.status,
             "personality": followup.personality, "created_at": followup.created_at,
             "updated_at": followup.updated_at}
+
+
+def _profile_view(profile: UserProfile) -> dict[str, object]:
+    return {"minor": profile.minor, "locale": profile.locale or None, "updated_at": profile.updated_at or None}
 
 
 def _mood_view(mood: MoodEntry) -> dict[str, object]:

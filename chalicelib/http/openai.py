@@ -265,13 +265,17 @@ def usage(used: Usage) -> dict[str, Any]:
 
 
 def extension(result: TurnResult) -> dict[str, Any]:
-    return {
+    """Luminora's own figures; ``safety`` is there when a safety protocol shaped the reply (as on `/message`)."""
+    found: dict[str, Any] = {
         "affinity_level": result.affinity_level,
         "affinity_points": result.affinity_points,
         "mood": result.mood,
         "message_id": result.message_id,
         "session_id": result.session_id,
     }
+    if result.safety is not None:
+        found["safety"] = result.safety
+    return found
 
 
 def model_entry(name: str, *, built_in: bool, tenant: str) -> dict[str, Any]:

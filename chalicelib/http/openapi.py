@@ -24,6 +24,9 @@ class UsageBody(_Doc):
 
 class TurnResponse(_Doc):
     response: str = Field(description="The personality's reply")
+    safety: dict[str, Any] | None = Field(None, description=(
+        "Present when a safety protocol shaped the reply: protocol (crisis_referral, ai_disclosure, break_reminder,"
+        " minor_content), language, and for a crisis the resources to show ({name, phone?, text?, url?})"))
     affinity_level: str = Field(description="stranger, acquaintance, friend, close_friend or soulmate")
     affinity_points: int = Field(ge=0, le=100)
     session_id: str
@@ -217,6 +220,12 @@ def document() -> dict[str, Any]:
     chat = ChatCompletionRequest.model_json_schema(ref_template="#/components/schemas/{model}")
     schemas.update(chat.pop("$defs", {}))
     schemas["ChatCompletionRequest"] = chat
+    from chalicelib.http import safety
+
+    for model in safety.SCHEMAS:
+        found = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(found.pop("$defs", {}))
+        schemas[model.__name__] = found
     _drop_invalid_defaults(schemas)
     ref = {"$ref": "#/components/schemas/PersonalityFile"}
     name = _param("name", "path", NAME_PATTERN, "Personality name")
@@ -266,7 +275,8 @@ def document() -> dict[str, Any]:
         "/users/{user_id}/export": {"get": _op("Everything stored about the user", None, params=[_USER])},
         "/users/{user_id}": {"delete": _op("Erase everything stored about the user", Erased, params=[_USER])},
         "/v1/chat/completions": {"post": _openai(
-            "One turn in OpenAI's chat-completions format (stream: true answers one text/event-stream body)",
+            "One turn in OpenAI's chat-completions format (stream: true answers one text/event-stream body);"
+            " the luminora extension field carries safety when a safety protocol shaped the reply",
             params=[idem], body={"$ref": "#/components/schemas/ChatCompletionRequest"})},
         "/usage": {"get": _op("The tenant's usage by UTC day, and one end user's", None, params=[
             _param("from", "query", description="First UTC day, YYYY-MM-DD (default: 29 days before `to`)"),
@@ -275,6 +285,7 @@ def document() -> dict[str, Any]:
         "/v1/models": {"get": _openai("The personalities, as OpenAI models")},
         "/v1/models/{model_id}": {"get": _openai("One personality, as an OpenAI model",
                                                  params=[_param("model_id", "path", NAME_PATTERN)])},
+        **safety.openapi_paths(_op, _USER),
     }
     return {
         "openapi": "3.1.0",

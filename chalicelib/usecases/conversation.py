@@ -36,6 +36,7 @@ from chalicelib.models import (
 )
 from chalicelib.ports import ChatModel, ConversationStore, PersonalityFinder
 from chalicelib.usecases import followups
+from chalicelib.usecases.safety import Guard, Safeguards
 
 
 class TurnLimits(NamedTuple):
@@ -82,9 +83,11 @@ class Conversation:
         after_turn: Callable[[TurnRecord, float | None], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         zone_for: Callable[[str, str], str] = lambda _tenant, _user: "UTC",
+        safeguards: Safeguards | None = None,
     ) -> None:
         self._zone_for = zone_for
         self._store = store
+        self._safeguards = safeguards
         self._chat = chat_model
         self._catalog = catalog
         self._limits = limits
@@ -183,13 +186,17 @@ class Conversation:
         started = iso(self._now())  # an erase of the user after this voids the turn's write
         context = self._context(turn, personality)
         mood = feeling.sentiment(turn.message, personality.definition.persona.language)
+        guard = self._safeguards.assess(turn, personality, context) if self._safeguards else None
         relationship = self._next_relationship(turn, personality, context.relationship, mood)
-        due = self._followup(turn, personality, context)
-        request = self._chat_request(turn, personality, context, relationship, due.ask)
-        reply = self._chat.complete(request, deadline=deadline)
+        # A turn that follows a protocol asks nothing else: the follow-up waits for the next turn.
+        due = self._followup(turn, personality, context) if not (guard and guard.protocol) else followups.TurnFollowUp()
+        request = self._chat_request(turn, personality, context, relationship, due.ask, guard)
+        chat = self._chat
+        reply = guard.complete(chat, request, deadline) if guard else chat.complete(request, deadline=deadline)
         for attempt in range(WRITE_ATTEMPTS):
             record = self._record(turn, personality, context, relationship, mood, reply.text, reply.usage, claim)
-            record = record._replace(started_at=started, finish_reason=reply.finish_reason, followups=due.changed)
+            record = record._replace(started_at=started, finish_reason=reply.finish_reason, followups=due.changed,
+                                     safety=guard.write() if guard else None)
             try:
                 self._store.record_turn(record)
                 break
@@ -216,6 +223,7 @@ class Conversation:
             finish_reason=reply.finish_reason,
             personality=personality.name,
             created_at=record.assistant_message.created_at,
+            safety=guard.view() if guard else None,
         )
         return result, record
 
@@ -276,9 +284,11 @@ class Conversation:
     def _chat_request(
         self, turn: TurnInput, personality: Personality, context: Context, relationship: Relationship,
         ask: FollowUp | None = None,
+        guard: Guard | None = None,
     ) -> ChatRequest:
         # The prompt speaks at the level the user had when they sent the message, in the mood it left.
         level = personality.level_for(context.relationship.affinity_points if context.relationship else 0)
+        level = guard.level(personality, level) if guard else level
         summary = context.session.summary if context.session else ""
         room = prompt.personality_room(self._limits.prompt_token_budget, (turn.instructions, summary, turn.message),
                                        self._limits.memory_token_budget * 3 // 2 + 64)
@@ -307,7 +317,7 @@ class Conversation:
         )
         voice = compiled.voice._replace(known_name=memory.known_name, recalled_fact=memory.recalled_fact,
                                         follow_up=ask.what if ask else "")
-        return ChatRequest(
+        request = ChatRequest(
             messages=messages,
             temperature=compiled.temperature,
             max_tokens=compiled.max_tokens,
@@ -315,6 +325,7 @@ class Conversation:
             voice=voice,
             stop=turn.stop,
         )
+        return guard.request(request) if guard else request
 
     def _record(
         self,
@@ -376,6 +387,7 @@ def deadline_in(clock: Clock, seconds: float) -> float:
 def _result_from(stored: dict[str, object]) -> TurnResult:
     """The answer stored with an idempotency record, as the first request got it."""
     usage = stored.get("usage") or {}
+    safety = stored.get("safety")
     return TurnResult(
         response=str(stored["response"]),
         affinity_level=str(stored["affinity_level"]),
@@ -387,4 +399,5 @@ def _result_from(stored: dict[str, object]) -> TurnResult:
         finish_reason=str(stored.get("finish_reason", "stop")),
         personality=str(stored.get("personality", "")),
         created_at=str(stored.get("created_at", "")),
+        safety=safety if isinstance(safety, dict) else None,
     )
