@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit integration e2e browser screenshot bench package deploy catch-up clean
+.PHONY: run test lint unit integration tooling e2e browser screenshot bench package deploy catch-up clean
 STAGE ?= dev
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -30,6 +30,9 @@ unit: $(STAMP)
 integration: $(STAMP)
 	$(BIN)/python -m pytest tests/integration
 
+tooling: $(STAMP)  ## The benches' instruments, packaging, deploy steps and the browser guard
+	$(BIN)/python -m pytest tests/tooling
+
 e2e: $(STAMP) browser
 	$(BIN)/python -m pytest tests/e2e
 
@@ -49,8 +52,8 @@ deploy: $(STAMP)  ## Package and deploy the stack luminora-$(STAGE); prints the 
 	$(BIN)/python -m scripts.deploy --stage $(STAGE) $(if $(ALARM_EMAIL),--alarm-email $(ALARM_EMAIL),)
 
 catch-up:  ## Run the pending-analysis catch-up of luminora-$(STAGE) now, up to 200 sessions (AWS CLI)
-	aws lambda invoke --function-name luminora-$(STAGE)-analyze --cli-binary-format raw-in-base64-out \
-	  --payload '{"catch_up": 200}' /dev/stdout
+	aws lambda invoke --function-name luminora-$(STAGE)-catch-up --cli-binary-format raw-in-base64-out \
+	  --payload '{"limit": 200}' /dev/stdout
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import cold_start, locomo, package, report, throughput, turn_cost
+from bench import batching, cold_start, followups, languages, locomo, package, report, safety, throughput, turn_cost
 
 RESULTS = Path(__file__).resolve().parent.parent / "build" / "bench" / "results.json"
 BUDGET_SECONDS = 300
@@ -24,12 +24,16 @@ BUDGET_SECONDS = 300
 def main() -> dict[str, Any]:
     started = time.perf_counter()
     figures: dict[str, Any] = {"machine": report.machine(), "seconds_by_part": {}}
-    for name, part in (("package", package), ("cold_start", cold_start), ("turn_cost", turn_cost)):
+    parts = (("package", package), ("cold_start", cold_start), ("turn_cost", turn_cost), ("batching", batching))
+    for name, part in parts:
         figures[name] = _timed(name, part.main, figures["seconds_by_part"])
     affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     figures["throughput"] = _timed("throughput", throughput.main, figures["seconds_by_part"])
     if affinity is not None:
         os.sched_setaffinity(0, affinity)
+    figures["followups"] = _timed("followups", followups.main, figures["seconds_by_part"])
+    figures["languages"] = _timed("languages", languages.main, figures["seconds_by_part"])
+    figures["safety"] = _timed("safety", safety.main, figures["seconds_by_part"])
     figures["locomo"] = _timed("locomo", locomo.main, figures["seconds_by_part"])
     figures["seconds"] = round(time.perf_counter() - started, 1)
     figures["budgets"] = budgets(figures)
@@ -57,13 +61,15 @@ def budgets(figures: dict[str, Any]) -> list[dict[str, str]]:
     """One row per budget of DESIGN.md: what was measured, and whether it is met."""
     rows = _turn_rows(figures["turn_cost"])
     cold = figures["cold_start"]
-    rows.append(_row("cold start, Luminora / bare Chalice + GetItem", "<= 1.3x",
-                     f"{cold['ratio']}x ({cold['median']['luminora']['total_ms']:.0f} / "
-                     f"{cold['median']['bare']['total_ms']:.0f} ms); yardsticks: bare + pydantic "
-                     f"{cold['pydantic_share_of_bare']}x, bare replaying the turn's requests "
+    ratio = cold["ratio_to_bare_with_pydantic"]
+    rows.append(_row("cold start, Luminora / bare Chalice + one pydantic validation + GetItem", "<= 1.3x",
+                     f"{ratio}x ({cold['median']['luminora']['total_ms']:.0f} / "
+                     f"{cold['median']['bare+pydantic']['total_ms']:.0f} ms); beside the bare app: Luminora "
+                     f"{cold['ratio_to_bare']}x, bare + pydantic {cold['pydantic_share_of_bare']}x, "
+                     f"bare replaying the turn's requests "
                      f"{cold['turn_io_share_of_bare']}x, bare started with the collector paused "
                      f"{cold['frozen_share_of_bare']}x (Luminora / it: {cold['ratio_to_bare_frozen']}x)",
-                     cold["ratio"] <= cold_start.BUDGET_RATIO))
+                     ratio <= cold_start.BUDGET_RATIO))
     pack = figures["package"]
     if "error" in pack:
         rows.append({"what": "chalice package zip", "budget": "<= 10 MB", "measured": pack["error"][:80],
@@ -71,6 +77,8 @@ def budgets(figures: dict[str, Any]) -> list[dict[str, str]]:
     else:
         met = pack["zip_mb"] <= package.BUDGET_MB
         rows.append(_row("chalice package zip", "<= 10 MB", f"{pack['zip_mb']} MB", met))
+    rows.extend(_language_rows(figures["languages"]))
+    rows.extend(_safety_rows(figures["safety"]))
     recall = figures.get("locomo", {})
     if "skipped" in recall:
         rows.append({"what": "LoCoMo recall, search latency, turn reads", "budget": "see DESIGN.md",
@@ -80,6 +88,7 @@ def budgets(figures: dict[str, Any]) -> list[dict[str, str]]:
     best = figures["throughput"]["setups"]
     rows.append({"what": "throughput, one core", "budget": "-", "verdict": "-",
                  "measured": ", ".join(f"{k} {v['turns_per_second']}/s" for k, v in best.items())})
+    rows.append(_followup_row(figures.get("followups", {})))
     parts = ", ".join(f"{name.replace('_', ' ')} {s:g}" for name, s in figures.get("seconds_by_part", {}).items())
     took = f"{figures['seconds']} s" + (f" ({parts})" if parts else "")
     rows.append(_row("make bench", f"< {BUDGET_SECONDS} s", took, figures["seconds"] < BUDGET_SECONDS))
@@ -117,10 +126,63 @@ def _turn_rows(cost: dict[str, Any]) -> list[dict[str, str]]:
     ]
 
 
+def _language_rows(found: dict[str, Any]) -> list[dict[str, str]]:
+    if "skipped" in found:
+        return [{"what": "sentiment accuracy and offline extractor recall (bench.languages)", "budget": "-",
+                 "measured": found["skipped"], "verdict": "not measured"}]
+    sentiment, extraction, met = found["sentiment"], found["extraction"], found["met"]
+    worst = min(sentiment["by_language"].items(), key=lambda item: item[1])
+    false = max(extraction["by_language"].items(), key=lambda item: item[1]["false_facts"])
+    return [
+        _row("sentiment accuracy (bench.languages)",
+             f">= {languages.ACCURACY_OVERALL} overall, >= {languages.ACCURACY_PER_LANGUAGE} per language",
+             f"{sentiment['accuracy']} overall, lowest {worst[1]} ({worst[0]})",
+             met["sentiment_overall"] and met["sentiment_per_language"]),
+        _row("offline extractor, languages other than English",
+             f"recall >= {languages.RECALL_OUTSIDE_ENGLISH}, <= {languages.FALSE_FACTS_PER_LANGUAGE} false fact "
+             "per language",
+             f"recall {extraction['recall_outside_english']}, most false facts {false[1]['false_facts']} ({false[0]})",
+             met["recall_outside_english"] and met["false_facts_per_language"]),
+    ]
+
+
+def _safety_rows(found: dict[str, Any]) -> list[dict[str, str]]:
+    what = "safety detection (bench.safety)"
+    if "skipped" in found:
+        skipped = found["skipped"][:80]
+        return [{"what": what, "budget": "recall >= 0.95", "measured": skipped, "verdict": "not measured"}]
+    budgets = safety.BUDGETS
+    worst = min(found["recall_by_language"].items(), key=lambda item: item[1])
+    latency = found["latency"]
+    return [
+        _row(f"{what}: recall", ">= 0.95, >= 0.9 per language",
+             f"{found['recall']:.2f} of {found['flag_lines']} lines; lowest {worst[0]} {worst[1]:.2f}",
+             found["recall"] >= budgets["recall"] and worst[1] >= budgets["recall_per_language"]),
+        _row(f"{what}: false flags", "<= 5 %", f"{found['false_flag_rate']:.1%} of {found['no_flag_lines']} lines",
+             found["false_flag_rate"] <= budgets["false_flags"]),
+        _row(f"{what}: disclosure and minor-content hits", ">= 90 %",
+             f"{found['disclosure_hits']:.0%} and {found['minor_content_hits']:.0%}",
+             min(found["disclosure_hits"], found["minor_content_hits"]) >= budgets["protocol_hits"]),
+        _row(f"{what}: added latency per message", "p95 <= 5 ms",
+             f"{latency['warm_p95_ms']} ms warm; {latency['cold_p95_ms']} ms with no pattern compiled yet",
+             latency["warm_p95_ms"] <= budgets["p95_ms"]),
+    ]
+
+
 def _cost_row(bills: dict[str, Any]) -> dict[str, str]:
     ours, theirs = bills["luminora"]["total"], bills["luminoracore"]["total"]
     return _row(f"cost of {bills['per_turns']:,} turns vs LuminoraCore's way", f"< {bills['budget_share']:.0%}",
                 f"${ours:.3f} vs ${theirs:.3f} ({bills['share']:.0%})", bills["met"])
+
+
+def _followup_row(found: dict[str, Any]) -> dict[str, str]:
+    what, budget = "follow-ups: due date right; false follow-ups", (
+        f">= {followups.DUE_RIGHT_BUDGET}; <= {followups.FALSE_BUDGET:.0%}")
+    dev = found.get("dev")
+    if dev is None:
+        return {"what": what, "budget": budget, "measured": found.get("skipped", "no set"), "verdict": "not measured"}
+    measured = f"{dev['due_right']:.3f} of {dev['cases']}; {dev['false_rate']:.1%} of {dev['no_event']} (dev)"
+    return _row(what, budget, measured, dev["met"])
 
 
 def _row(what: str, budget: str, measured: str, met: bool) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The cold-start yardstick: a bare Chalice app that serves one DynamoDB GetItem."""
+"""A cold-start yardstick: a bare Chalice app that serves one DynamoDB GetItem."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The second cold-start yardstick: the bare Chalice app, plus one pydantic model validating the body.
+"""The cold-start budget's yardstick: the bare Chalice app, plus one pydantic model validating the body.
 
 It shows what the mandated stack (Chalice, boto3, pydantic) costs before any of Luminora's own work.
 """

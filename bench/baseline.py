@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bench.chat import CHARS_PER_TOKEN, cached_tokens, common_prefix, estimate_tokens, serialize
-from chalicelib.engine import compiler, retrieval
-from chalicelib.engine.llm_extraction import INSTRUCTIONS as EXTRACTION_INSTRUCTIONS
-from chalicelib.engine.llm_extraction import transcript
-from chalicelib.engine.personality import Personality
+from chalicelib.engine import compiler
+from chalicelib.engine.memory import retrieval
+from chalicelib.engine.memory.llm_extraction import INSTRUCTIONS as EXTRACTION_INSTRUCTIONS
+from chalicelib.engine.memory.llm_extraction import transcript
+from chalicelib.engine.personality.domain import Personality
 from chalicelib.models import ChatMessage, Context, Message
 
 _SENTIMENT_INSTRUCTIONS = (

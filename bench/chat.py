@@ -16,7 +16,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from chalicelib.engine.extraction import RuleBasedExtractor
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
 from chalicelib.models import ChatMessage, ChatReply, ChatRequest, Message, Usage
 from chalicelib.ports import ChatModel
 

@@ -1,4 +1,4 @@
-"""Cold start: Luminora's first `POST /message` in a fresh process, beside a bare Chalice app's GetItem.
+"""Cold start: Luminora's first `POST /message` in a fresh process, beside bare Chalice apps' GetItem.
 
     python -m bench.cold_start [--runs 7]
 
@@ -7,22 +7,22 @@ through the Lambda handler (`app.app(event, context)`), against moto's DynamoDB 
 The clock runs inside the child from before the import to the end of the first request: it includes
 importing Chalice, boto3 and our code, building the services and the DynamoDB client, and the
 request's DynamoDB round trips; it leaves out the interpreter's own start (reported apart, measured
-by the parent) and the Lambda runtime's. As in the deployed stages, the deep analysis is handed to
-the ``analyze`` function by an asynchronous invocation: one signed request to moto's server (which
-knows no such function and answers 404; the turn logs it and goes on). moto runs in the parent, not
-in the child: in-process moto would import requests, werkzeug and cryptography before the clock starts
-and hide part of the cost. Its transactions roll back their own items rather than a copy of the table
+by the parent) and the Lambda runtime's. As in the deployed stages, the turn leaves its deep analysis
+to the table's stream (``LUMINORA_ANALYSIS_MODE=stream``): nothing runs after its write. moto runs in
+the parent, not in the child: in-process moto would import requests, werkzeug and cryptography before
+the clock starts and hide part of the cost. Its transactions roll back their own items rather than a copy of the table
 per action (`bench.motofast`), so that its time does not grow with the table (DynamoDB's does not).
 
-Three more yardsticks: the bare app plus one pydantic validation of its body (`bench.bare_pydantic_app`)
-shows what the mandated stack costs by itself; the bare app replaying the DynamoDB requests of
-Luminora's first turn, recorded here before the runs (`bench.turn_io_app`), shows what the design's
-storage costs on moto by itself; the bare app starting as Luminora does, with the garbage collector
-paused while it builds its client (`bench.bare_frozen_app`), shows what that saves any app, and so what
-Luminora's own code costs beside an app that starts the same way. Luminora's and the yardsticks' modules
-are compiled to bytecode, and VADER's lexicons prebuilt (`chalicelib.engine.vader`), before the runs, as
-the deployment zip carries them (`scripts.bytecode`) and as installed packages already are compiled; the
-apps then run in turn, after one untimed warm-up each.
+The budget (DESIGN.md) holds Luminora's time against the bare app that also validates its body with one
+pydantic model (`bench.bare_pydantic_app`): what the mandated stack (Chalice, boto3, pydantic) costs by
+itself. Three more yardsticks are printed beside it: the bare app alone (`bench.bare_app`); the bare app
+replaying the DynamoDB requests of Luminora's first turn, recorded here before the runs
+(`bench.turn_io_app`), shows what the design's storage costs on moto by itself; the bare app starting as
+Luminora does, with the garbage collector paused while it builds its client (`bench.bare_frozen_app`),
+shows what that saves any app, and so what Luminora's own code costs beside an app that starts the same
+way. Luminora's and the yardsticks' modules are compiled to bytecode before the runs, as the deployment
+zip carries them (`scripts.bytecode`) and as installed packages already are compiled; the apps then run
+in turn, after one untimed warm-up each.
 """
 
 from __future__ import annotations
@@ -84,14 +84,10 @@ def run(runs: int = 11) -> dict[str, Any]:
 
 
 def _compile() -> None:
-    """Bytecode for our own modules, which a machine with PYTHONDONTWRITEBYTECODE would never cache, and
-    the prebuilt lexicons the deployment zip carries."""
-    from chalicelib.engine import vader
-
+    """Bytecode for our own modules, which a machine with PYTHONDONTWRITEBYTECODE would never cache."""
     compileall.compile_file(ROOT / "app.py", quiet=2)
     for folder in ("chalicelib", "bench"):
         compileall.compile_dir(ROOT / folder, quiet=2)
-    vader.prebuild()
 
 
 def _record_turn(client: Any) -> list[dict[str, Any]]:
@@ -99,7 +95,7 @@ def _record_turn(client: Any) -> list[dict[str, Any]]:
     from bench.lambda_event import FIRST_MESSAGE, RECORDED_USER
     from chalicelib.bootstrap import build_services
     from chalicelib.config import Settings
-    from chalicelib.models import TurnInput
+    from chalicelib.models import DEFAULT_PERSONALITY, TurnInput
 
     calls: list[dict[str, Any]] = []
 
@@ -110,7 +106,7 @@ def _record_turn(client: Any) -> list[dict[str, Any]]:
     try:
         services = build_services(Settings(table_name=TABLE, demo_mode=True, analysis_mode="off"),
                                   dynamodb_client=client)
-        turn = TurnInput("bench", RECORDED_USER, f"{RECORDED_USER}-s1", FIRST_MESSAGE, "Assistant")
+        turn = TurnInput("bench", RECORDED_USER, f"{RECORDED_USER}-s1", FIRST_MESSAGE, DEFAULT_PERSONALITY)
         services.conversation.take_turn(turn)
     finally:
         client.meta.events.unregister("provide-client-params.dynamodb", keep)
@@ -120,8 +116,7 @@ def _record_turn(client: Any) -> list[dict[str, Any]]:
 def _measure(url: str, runs: int, recorded: Path, cpu: int | None) -> dict[str, Any]:
     env = {**os.environ, **report.OFFLINE_AWS, "AWS_ENDPOINT_URL_DYNAMODB": url, "DYNAMODB_TABLE_NAME": TABLE,
            "BENCH_TURN_REQUESTS": str(recorded),
-           "LUMINORA_DEMO_MODE": "true", "AWS_ENDPOINT_URL_LAMBDA": url, "LUMINORA_ANALYSIS_MODE": "async",
-           "LUMINORA_ANALYSIS_FUNCTION": "luminora-bench-analyze"}
+           "LUMINORA_DEMO_MODE": "true", "LUMINORA_ANALYSIS_MODE": "stream"}
     env.pop("DEEPSEEK_API_KEY", None)
     samples: dict[str, list[dict[str, float]]] = {
         "luminora": [], "bare": [], "bare+pydantic": [], "turn-io": [], "bare-frozen": []}
@@ -161,9 +156,10 @@ def _figures(samples: dict[str, list[dict[str, float]]]) -> dict[str, Any]:
                for key in ("import_ms", "first_request_ms", "total_ms", "process_wall_ms", "modules")}
         for kind, runs in samples.items()
     }
-    ratio = medians["luminora"]["total_ms"] / medians["bare"]["total_ms"]
+    yardstick = medians["bare+pydantic"]
     return {
-        "ratio_to_bare_with_pydantic": round(medians["luminora"]["total_ms"] / medians["bare+pydantic"]["total_ms"], 3),
+        "ratio_to_bare_with_pydantic": round(medians["luminora"]["total_ms"] / yardstick["total_ms"], 3),
+        "ratio_to_bare": round(medians["luminora"]["total_ms"] / medians["bare"]["total_ms"], 3),
         "pydantic_share_of_bare": round(medians["bare+pydantic"]["total_ms"] / medians["bare"]["total_ms"], 3),
         "turn_io_share_of_bare": round(medians["turn-io"]["total_ms"] / medians["bare"]["total_ms"], 3),
         "frozen_share_of_bare": round(medians["bare-frozen"]["total_ms"] / medians["bare"]["total_ms"], 3),
@@ -171,8 +167,7 @@ def _figures(samples: dict[str, list[dict[str, float]]]) -> dict[str, Any]:
         "runs": len(samples["luminora"]),
         "median": medians,
         "samples_total_ms": {k: [round(s["total_ms"], 1) for s in v] for k, v in samples.items()},
-        "ratio": round(ratio, 3),
-        "ratio_process_wall": round(medians["luminora"]["process_wall_ms"] / medians["bare"]["process_wall_ms"], 3),
+        "ratio_process_wall": round(medians["luminora"]["process_wall_ms"] / yardstick["process_wall_ms"], 3),
         "budget_ratio": BUDGET_RATIO,
         "timed": "in the child: import of the app + first request through the Lambda handler, moto server on "
                  "127.0.0.1; process_wall_ms adds interpreter start and exit, seen from the parent",
@@ -183,10 +178,10 @@ def render(figures: dict[str, Any]) -> str:
     rows = [[kind, m["import_ms"], m["first_request_ms"], m["total_ms"], m["process_wall_ms"], int(m["modules"])]
             for kind, m in figures["median"].items()]
     text = report.table(["app", "import ms", "first request ms", "total ms", "process ms", "modules"], rows)
-    return text + (f"\nratio luminora/bare (total, median of {figures['runs']}): {figures['ratio']} "
-                   f"(budget <= {figures['budget_ratio']}); whole process: {figures['ratio_process_wall']}; "
-                   f"luminora/(bare + one pydantic validation): {figures['ratio_to_bare_with_pydantic']}, "
-                   f"which is itself {figures['pydantic_share_of_bare']}x the bare app; the bare app making a "
+    return text + (f"\nratio luminora/(bare + one pydantic validation) (total, median of {figures['runs']}): "
+                   f"{figures['ratio_to_bare_with_pydantic']} (budget <= {figures['budget_ratio']}); whole process: "
+                   f"{figures['ratio_process_wall']}; luminora/bare: {figures['ratio_to_bare']}; bare + pydantic "
+                   f"is itself {figures['pydantic_share_of_bare']}x the bare app; the bare app making a "
                    f"turn's DynamoDB requests (replayed): {figures['turn_io_share_of_bare']}x; the bare app "
                    f"starting with the collector paused: {figures['frozen_share_of_bare']}x, and luminora / it: "
                    f"{figures['ratio_to_bare_frozen']}")

@@ -12,8 +12,10 @@ same function; only what they use differs:
 - Lambda: one request per invocation and GB-seconds at the configured memory. Its duration is modelled,
   not measured (the bench's chat model and moto answer at their own speed): `Timing` below.
 - API Gateway: one REST request per turn.
-- Deep analysis: in AWS an asynchronous invocation of the ``analyze`` function (its own Lambda request
-  and GB-seconds) that makes one JSON-mode DeepSeek call and its DynamoDB requests.
+- Deep analysis: in AWS an invocation of the ``analyze`` function by the table's stream (its own Lambda
+  request and GB-seconds) that makes one JSON-mode DeepSeek call and its DynamoDB requests per session
+  of the batch. `bench.turn_cost` analyses after every turn (one turn per batch); `bench.batching`
+  measures bursts of turns that share one batch.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +128,13 @@ def bill(turns: Sequence[TurnUse], way: Way, prices: Prices = PRICES, timing: Ti
         "lambda_invocations": invocations * scale,
     }
     return result
+
+
+def analysis_cost(turns: Sequence[TurnUse], way: Way, prices: Prices = PRICES, timing: Timing = TIMING) -> float:
+    """What the deep analysis adds to the bill of ``turns``: the bill less that of the same turns without it."""
+    without = [replace(t, analysis_llm=(), analysis_rru=0.0, analysis_wru=0.0, analysis_dynamodb_requests=0,
+                       analysis_invocations=0) for t in turns]
+    return bill(turns, way, prices, timing).total - bill(without, way, prices, timing).total
 
 
 def _deepseek(calls: Sequence[LLMCall], prices: Prices) -> float:

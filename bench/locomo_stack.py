@@ -124,7 +124,7 @@ def timed_searches(stack: Stack, user_id: str, questions: Sequence[Question]) ->
 
 def memory_tokens(stack: Stack, user_id: str, personality: str, questions: Sequence[Question]) -> dict[str, float]:
     """Tokens of the memory block a turn would carry for each question (a new session, nothing in its window)."""
-    from chalicelib.engine import retrieval
+    from chalicelib.engine.memory import retrieval
     from chalicelib.engine.recall import index, rank
     from chalicelib.usecases.conversation import recall_budget
 

@@ -3,7 +3,7 @@
     python -m bench.package [--runs 5]
 
 `chalice package --stage dev` builds the deployment zip and `scripts.bytecode` adds its modules'
-compiled bytecode and VADER's parsed lexicons, exactly as a deploy does (Lambda-platform wheels
+compiled bytecode, exactly as a deploy does (Lambda-platform wheels
 included), with dummy credentials and a region so it never probes AWS. The zip is unpacked and `import
 app` is timed in fresh processes started with ``-I -S -B`` (no site-packages, nothing written: Lambda's
 code directory is read-only): on ``sys.path`` only the unpacked package and a stand-in for the Lambda
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import report
-from scripts.bytecode import add_bytecode, add_lexicons
+from scripts.bytecode import add_bytecode
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_MB = 10.0
@@ -55,7 +55,6 @@ def run(runs: int = 5) -> dict[str, Any]:
         sources_only = Path(tmp) / "sources-only.zip"
         shutil.copyfile(archive, sources_only)
         compiled = add_bytecode(archive)
-        add_lexicons(archive)
         size, plain_size = archive.stat().st_size, sources_only.stat().st_size
         biggest = _largest(archive)
         runtime = _runtime(Path(tmp) / "runtime")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import report
-from chalicelib.engine.extraction import RuleBasedExtractor
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
 from chalicelib.models import FactCandidate, Message
 
 SETS = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction"
@@ -41,8 +41,13 @@ def facts_in(text: str) -> list[FactCandidate]:
 
 def score(name: str) -> Score:
     data: dict[str, Any] = json.loads((SETS / f"{name}.json").read_text(encoding="utf-8"))
+    return score_lines(data["statements"], data["neutral"])
+
+
+def score_lines(statements: list[dict[str, Any]], neutral: list[str]) -> Score:
+    """Recall over ``statements`` (each a text and its ``facts``) and the facts invented on all lines."""
     result = Score()
-    for statement in data["statements"]:
+    for statement in statements:
         found = facts_in(statement["text"])
         used: set[int] = set()
         for category, part in statement["facts"]:
@@ -56,7 +61,7 @@ def score(name: str) -> Score:
                 result.found += 1
         result.false.extend(f"{statement['text']} → {f.category}/{f.key}: {f.value}"
                             for i, f in enumerate(found) if i not in used)
-    for text in data["neutral"]:
+    for text in neutral:
         result.false.extend(f"{text} → {f.category}/{f.key}: {f.value}" for f in facts_in(text))
     return result
 

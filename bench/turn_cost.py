@@ -4,8 +4,9 @@
 
 The turns go through the real services (`build_services` with a moto-backed DynamoDB client and a
 counting chat model), `Conversation.take_turn`, and whatever `after_turn` hook the wiring installs
-(the deep analysis runs there, in-process, right after the turn). Requests made inside that hook are
-counted apart from the request path.
+(the deep analysis runs there, in-process, right after the turn: one analysis per turn, as the
+table's stream gives it when a session's turns are further apart than its batching window; see
+`bench.batching` for closer ones). Requests made inside that hook are counted apart from the request path.
 """
 
 from __future__ import annotations
@@ -44,9 +45,9 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     from bench.motofast import DirectReads
     from chalicelib.bootstrap import build_services
     from chalicelib.config import Settings
-    from chalicelib.engine.llm_extraction import LLMExtractor
+    from chalicelib.engine.memory.llm_extraction import LLMExtractor
     from chalicelib.engine.offline import OfflineChatModel
-    from chalicelib.models import TurnInput
+    from chalicelib.models import DEFAULT_PERSONALITY, TurnInput
     from scripts.table import create_table
 
     shadow = boto3.session.Session(region_name="us-east-1").client("dynamodb")
@@ -60,7 +61,7 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     services = build_services(settings, dynamodb_client=client, chat_model=chat, extractor=LLMExtractor(chat))
     hooked = _watch_after_turn(services.conversation, meter)
     contexts = _watch_contexts(services.store)
-    personality = services.catalog.get("bench", "Assistant")
+    personality = services.catalog.get("bench", DEFAULT_PERSONALITY)
     core = LuminoraCoreWay(settings.history_messages)
     meter.drain()
     records, ours, theirs = [], [], []
@@ -82,6 +83,7 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     figures = _figures(records, checkpoints, hooked, _prompt_budget(settings))
     figures["cost"] = cost.compare(ours, theirs)
     figures["item_sizes"] = _item_sizes(shadow, "T#bench#U#user-1")
+    figures["usage_counters"] = _usage_counters(shadow)
     figures["cache_hit_tokens_reported"] = sum(c.cached_tokens for u in ours for c in u.llm)
     figures["prompt_tokens_total"] = sum(c.prompt_tokens for u in ours for c in u.llm)
     return figures
@@ -102,6 +104,21 @@ def _item_sizes(client: Any, pk: str) -> dict[str, dict[str, int]]:
             break
         query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
     return {kind: {"items": len(s), "bytes": sum(s), "largest": max(s)} for kind, s in sorted(sizes.items())}
+
+
+def _usage_counters(client: Any) -> dict[str, Any]:
+    """What metering adds to each turn's transaction: one tenant shard and the user's day, priced by size."""
+    from bench.itemsize import item_size
+
+    def sizes(pk: str, prefix: str) -> list[int]:
+        page = client.query(TableName=TABLE, KeyConditionExpression="PK = :pk AND begins_with(SK, :p)",
+                            ExpressionAttributeValues={":pk": {"S": pk}, ":p": {"S": prefix}})
+        return [item_size(i) for i in page.get("Items", [])]
+
+    shard, user = max(sizes("T#bench#USAGE", "D#"), default=0), max(sizes("T#bench#U#user-1", "USAGE#"), default=0)
+    units = sum(2 * -(-size // 1024) for size in (shard, user))  # transactional: 2 units per KB of each item
+    return {"added_requests": 0, "added_updates": 2, "tenant_shard_bytes": shard, "user_day_bytes": user,
+            "added_write_units": units}
 
 
 def _watch_contexts(store: Any) -> list[Any]:
@@ -262,8 +279,8 @@ def render(figures: dict[str, Any]) -> str:
             after["requests"], after["rcu"], after["wcu"], r["llm_calls_request_path"], r["prompt_tokens"],
             r["prefix_share"],
         ])
-    headers = ["turn", "reqs", "ops", "B read", "B written", "RCU", "WCU+idx", "async reqs", "async RCU",
-               "async WCU", "LLM", "prompt tok", "prefix"]
+    headers = ["turn", "reqs", "ops", "B read", "B written", "RCU", "WCU+idx", "analysis reqs", "analysis RCU",
+               "analysis WCU", "LLM", "prompt tok", "prefix"]
     summary = (
         f"prefix share weighted {figures['prefix_share_weighted']}, mean {figures['prefix_share_mean']}, "
         f"p10 {figures['prefix_share_p10']}, min {figures['prefix_share_min']}; DeepSeek usage reports "
@@ -274,6 +291,10 @@ def render(figures: dict[str, Any]) -> str:
         f"request-path requests seen {figures['request_path_requests_seen']}; "
         f"after_turn hook {'wired' if figures['after_turn_hook'] else 'absent'}"
     )
+    meter = figures["usage_counters"]
+    summary += (f"\nusage metering adds per turn: {meter['added_requests']} requests, {meter['added_updates']} updates"
+                f" in the turn's transaction (tenant shard {meter['tenant_shard_bytes']} B, user day"
+                f" {meter['user_day_bytes']} B), {meter['added_write_units']} write units")
     kinds = [[kind, s["items"], s["bytes"], s["largest"]] for kind, s in figures["item_sizes"].items()]
     sizes = report.table([f"items at turn {figures['turns']}", "count", "bytes", "largest"], kinds)
     return (report.table(headers, rows) + "\n" + summary + "\n\n" + sizes + "\n\n"

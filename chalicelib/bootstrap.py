@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.config import Settings
-from chalicelib.engine.personality import BuiltinPersonalities
-from chalicelib.models import Extraction, Fact, MemoryPolicy, Message, TurnRecord
+from chalicelib.engine.personality.domain import BuiltinPersonalities
+from chalicelib.models import Extraction, Fact, MemoryPolicy, MemoryUpdate, Message, TurnRecord
 from chalicelib.ports import (
     ApiKeyStore,
     ChatModel,
@@ -19,17 +19,22 @@ from chalicelib.ports import (
     MemoryStore,
     PersonalityCatalog,
     RecallStore,
+    SafetyStore,
 )
 from chalicelib.usecases.access import Access, parse_static_keys
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation, TurnLimits
+from chalicelib.usecases.followups import FollowUpLimits
 from chalicelib.usecases.importing import Importer
 from chalicelib.usecases.memory import Memory, MemoryLimits
+from chalicelib.usecases.oversight import Oversight, meter_protocols
 from chalicelib.usecases.recall import RecallSearch
+from chalicelib.usecases.safety import Safeguards
 
 if TYPE_CHECKING:
     from chalicelib.aws.telemetry import Telemetry
     from chalicelib.deepseek.parameters import SSMKey
+    from chalicelib.dynamodb.usage import DynamoUsageStore
     from chalicelib.usecases.maintenance import Maintenance
 
 
@@ -65,6 +70,9 @@ class Services(NamedTuple):
     clock: Clock
     access: Access
     dynamodb_client: Any = None  # shared with the nightly job's store when one was built here
+    usage: DynamoUsageStore | None = None  # the day counters, where the store is DynamoDB
+    webhooks: Any = None  # `Webhooks`, when the table is DynamoDB
+    oversight: Oversight | None = None  # profiles, safety settings and the safety report
     importer: Importer | None = None
     recall: RecallSearch | None = None
 
@@ -77,7 +85,6 @@ def build_services(
     catalog: PersonalityCatalog | None = None,
     dynamodb_client: Any = None,
     extractor: FactExtractor | None = None,
-    lambda_client: Any = None,
     ssm_client: Any = None,
     clock: Clock = SYSTEM_CLOCK,
     telemetry: Telemetry | None = None,
@@ -86,8 +93,10 @@ def build_services(
 
     Called once per container (`app.get_services` keeps the result), so the HTTP connection pool is
     reused by every warm invocation and the DeepSeek key read from SSM is cached (see
-    `chalicelib.deepseek.parameters`). A given ``store`` must also be a `MemoryStore` (the DynamoDB one
-    and the test fake are both). With ``telemetry``, chat calls, retries and level changes are metered.
+    `chalicelib.deepseek.parameters`); the SSM client is made on the key's first read, so a container
+    that never calls DeepSeek never builds one. A given ``store`` must also be a `MemoryStore` (the
+    DynamoDB one and the test fake are both). With ``telemetry``, chat calls, retries and level changes
+    are metered.
     """
     if store is None or catalog is None:
         dynamodb_client = dynamodb_client or _dynamodb_client(settings)
@@ -102,9 +111,12 @@ def build_services(
     catalog = catalog or _catalog(settings, dynamodb_client, clock)
     # Offline extraction costs no call; a model's needs at least one attempt's worth of the turn's time.
     min_inline = 0.0 if settings.offline else settings.deepseek_min_attempt_seconds
+    webhooks = _webhooks(settings, dynamodb_client, clock) if dynamodb_client is not None else None
     memory = Memory(
         store, extractor or _extractor(settings, chat_model), _memory_limits(settings), clock=clock,
-        min_inline_seconds=min_inline, catalog=catalog,
+        min_inline_seconds=min_inline, catalog=catalog, zone_for=lambda tenant, _user: settings.timezone_for(tenant),
+        followup_limits=FollowUpLimits(days_after_due=settings.followup_ttl_days),
+        on_saved=_fact_events(webhooks),
     )
     limits = TurnLimits(
         history_messages=settings.history_messages,
@@ -114,16 +126,29 @@ def build_services(
         memory_token_budget=settings.memory_token_budget,
         mood_half_life_hours=settings.mood_half_life_hours,
     )
-    after_turn = _after_turn(settings, memory, lambda_client)
+    # In the AWS stages ("stream") a turn's write reaches the `analyze` function through the table's stream.
+    after_turn: Callable[[TurnRecord, float | None], None] | None = (
+        memory.after_turn if settings.analysis_mode == "inline" else None
+    )
+    if webhooks is not None:
+        from chalicelib.usecases.events import with_events
+
+        after_turn = with_events(after_turn, webhooks)
     if telemetry is not None:
         from chalicelib.aws.telemetry import meter_turns
 
-        after_turn = meter_turns(telemetry, after_turn)
-    conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn)
+        after_turn = meter_turns(telemetry, meter_protocols(telemetry.count, after_turn))
+    safety_store = store if isinstance(store, SafetyStore) else _safety_store(settings, dynamodb_client)
+    safeguards = Safeguards(safety_store, clock=clock, disclose_at_session_start=settings.disclose_at_session_start)
+    conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn,
+                                zone_for=lambda tenant, _user: settings.timezone_for(tenant), safeguards=safeguards)
     access = Access(_key_store(settings, dynamodb_client), parse_static_keys(settings.api_keys), clock=clock)
+    usage = _usage_store(settings, dynamodb_client, clock) if dynamodb_client else None
     importer, recall = _recall(settings, store, catalog, memory, clock)
-    return Services(settings, store, chat_model, catalog, conversation, memory, clock, access, dynamodb_client,
-                    importer, recall)
+    return Services(settings=settings, store=store, chat_model=chat_model, catalog=catalog,
+                    conversation=conversation, memory=memory, clock=clock, access=access,
+                    dynamodb_client=dynamodb_client, usage=usage, webhooks=webhooks,
+                    oversight=Oversight(safety_store, safeguards, clock=clock), importer=importer, recall=recall)
 
 
 def _recall(settings: Settings, store: ConversationStore, catalog: PersonalityCatalog, memory: Memory,
@@ -174,52 +199,77 @@ def _extractor(settings: Settings, chat_model: ChatModel) -> FactExtractor:
 
 def _build_extractor(settings: Settings, chat_model: ChatModel) -> FactExtractor:
     if settings.offline:
-        from chalicelib.engine.extraction import RuleBasedExtractor
+        from chalicelib.engine.memory.extraction import RuleBasedExtractor
 
         return RuleBasedExtractor()
-    from chalicelib.engine.llm_extraction import LLMExtractor
+    from chalicelib.engine.memory.llm_extraction import LLMExtractor
 
     return LLMExtractor(chat_model)
 
 
-def _after_turn(
-    settings: Settings, memory: Memory, client: Any
-) -> Callable[[TurnRecord, float | None], None] | None:
-    """Inline: analyse in-process after the turn. Async: an `Event` invocation of the analysis Lambda."""
-    if settings.analysis_mode == "off":
-        return None
-    if settings.analysis_mode == "inline":
-        return memory.after_turn
-    from chalicelib.aws.invoker import LambdaAnalysisTrigger
-    from chalicelib.aws.signed import EventInvoker
+def aws_client(service: str, settings: Settings) -> Any:
+    """A boto3 client with explicit timeouts and boto3's standard retries (jittered backoff, throttling
+    included) over at most ``settings.aws_max_attempts`` attempts.
 
-    if not settings.analysis_function:
-        raise ValueError("LUMINORA_ANALYSIS_FUNCTION must name the analysis Lambda when LUMINORA_ANALYSIS_MODE=async")
-    if client is None:
-        client = EventInvoker(_signed("lambda", settings, settings.lambda_endpoint_url))
-    return LambdaAnalysisTrigger(client, settings.analysis_function)
-
-
-def _signed(service: str, settings: Settings, endpoint_url: str | None) -> Any:
-    """Signed requests to ``service`` with the credentials of boto3's default session (resolved once)."""
+    With the defaults a call gives up within about 15 s (3 attempts of at most 1 s to connect and 3 s
+    between bytes, and their backoff), inside a turn's 25 s budget. boto3 finds the credentials, the
+    region's endpoint (partition, FIPS and ``AWS_ENDPOINT_URL_<SERVICE>`` included) and any proxy itself.
+    """
     import boto3
+    from botocore.config import Config
 
-    from chalicelib.aws.signed import SignedService
+    config = Config(
+        connect_timeout=settings.aws_connect_timeout,
+        read_timeout=settings.aws_read_timeout,
+        retries={"mode": "standard", "total_max_attempts": settings.aws_max_attempts},
+    )
+    return boto3.client(service, region_name=settings.region, config=config)
 
-    session = boto3.DEFAULT_SESSION or boto3.Session(region_name=settings.region)
-    return SignedService(service, settings.region, session.get_credentials, endpoint_url)
+
+def _fact_events(webhooks: Any) -> Callable[[MemoryUpdate], None] | None:
+    from chalicelib.usecases.events import on_saved
+
+    return on_saved(webhooks) if webhooks is not None else None
+
+
+def _webhooks(settings: Settings, dynamodb_client: Any, clock: Clock) -> Any:
+    """Webhooks on the table; events go through SQS when a queue is configured, else a worker thread."""
+    from chalicelib.aws.queue import HttpPoster, SqsEventQueue, resolve
+    from chalicelib.dynamodb.webhooks import DynamoWebhookStore
+    from chalicelib.usecases.webhooks import InProcessQueue, Webhooks
+
+    local = settings.stage == "local"
+    key = settings.webhook_signing_key or ("local-webhook-signing-key" if local else "")
+    events: Any = InProcessQueue()
+    if settings.webhook_queue:
+        events = SqsEventQueue(aws_client("sqs", settings), settings.webhook_queue)
+    hooks = Webhooks(DynamoWebhookStore(dynamodb_client, settings.table_name), events, HttpPoster(), resolve,
+                     signing_key=key, clock=clock, local=local)
+    if isinstance(events, InProcessQueue):
+        events.deliver = hooks.deliver
+    return hooks
 
 
 def _dynamodb_client(settings: Settings) -> Any:
-    import boto3
-
-    return boto3.client("dynamodb", region_name=settings.region)
+    return aws_client("dynamodb", settings)
 
 
 def _dynamo_store(settings: Settings, client: Any, clock: Clock) -> ConversationStore:
     from chalicelib.dynamodb.memory import DynamoMemoryStore
 
     return DynamoMemoryStore(client, settings.table_name, clock=clock)
+
+
+def _usage_store(settings: Settings, client: Any, clock: Clock) -> DynamoUsageStore:
+    from chalicelib.dynamodb.usage import DynamoUsageStore
+
+    return DynamoUsageStore(client, settings.table_name, clock=clock)
+
+
+def _safety_store(settings: Settings, client: Any) -> SafetyStore:
+    from chalicelib.dynamodb.safety import DynamoSafetyStore
+
+    return DynamoSafetyStore(client or _dynamodb_client(settings), settings.table_name)
 
 
 def _key_store(settings: Settings, client: Any) -> ApiKeyStore | None:
@@ -250,6 +300,7 @@ def _chat_model(settings: Settings, ssm_client: Any, clock: Clock, telemetry: Te
         backoff=settings.deepseek_backoff_seconds,
         min_attempt=settings.deepseek_min_attempt_seconds,
         clock=clock.monotonic,
+        wall_clock=clock.now,
     )
     if telemetry is not None:
         from chalicelib.aws.telemetry import count_retries
@@ -268,17 +319,12 @@ def _chat_model(settings: Settings, ssm_client: Any, clock: Clock, telemetry: Te
 
 
 def _api_key_from_ssm(settings: Settings, client: Any) -> SSMKey:
-    """The key's parameter, read once now so that a missing or empty one fails the first request."""
+    """The key's parameter, read (and the SSM client made) when the first DeepSeek call needs it."""
     from chalicelib.deepseek.parameters import SSMKey
 
     assert settings.deepseek_api_key_parameter, "offline unless a key or its parameter is configured"
-    if client is None:
-        from chalicelib.aws.signed import ParameterReader
-
-        client = ParameterReader(_signed("ssm", settings, settings.ssm_endpoint_url))
-    key = SSMKey(client, settings.deepseek_api_key_parameter, max_age=settings.deepseek_key_max_age_seconds)
-    key()
-    return key
+    ssm = (lambda: client) if client is not None else (lambda: aws_client("ssm", settings))
+    return SSMKey(ssm, settings.deepseek_api_key_parameter, max_age=settings.deepseek_key_max_age_seconds)
 
 
 def build_maintenance(
@@ -292,7 +338,7 @@ def build_maintenance(
     """The nightly job's service; `app` passes the services' client and chat model so the nightly
     container opens one DynamoDB client and reads the DeepSeek key once."""
     from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
-    from chalicelib.engine.summary import ChatSummarizer, ExtractiveSummarizer
+    from chalicelib.engine.memory.summary import ChatSummarizer, ExtractiveSummarizer
     from chalicelib.usecases.maintenance import Maintenance
 
     dynamodb_client = dynamodb_client or _dynamodb_client(settings)

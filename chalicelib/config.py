@@ -42,12 +42,15 @@ class Settings:
     service_name: str = "luminora-local"
     metrics_namespace: str = "Luminora"
     # Memory: deep analysis, caps, retrieval and the prompt's budget.
-    analysis_mode: str = "inline"  # inline (in-process after the turn), async (a Lambda), off
-    analysis_function: str = ""
-    # Where the analysis invocation and the key's read are sent: the variables boto3 honours for each
-    # service, else the service's regional endpoint.
-    lambda_endpoint_url: str | None = None
-    ssm_endpoint_url: str | None = None
+    # inline: in-process right after the turn (local stage, tests); stream: the table's stream triggers
+    # the `analyze` function (the AWS stages), so the turn does nothing more; off: only the nightly catch-up.
+    analysis_mode: str = "inline"
+    # boto3's clients (DynamoDB, SSM): every attempt bounded, and few enough of them that a hung or throttled
+    # service costs a turn seconds, not its whole budget (boto3's defaults are 60 s reads and, for
+    # DynamoDB, 10 attempts).
+    aws_connect_timeout: float = 1.0
+    aws_read_timeout: float = 3.0
+    aws_max_attempts: int = 3
     analysis_batch_messages: int = 40
     max_facts: int = 60
     max_episodes: int = 30
@@ -56,6 +59,25 @@ class Settings:
     memory_token_budget: int = 400
     mood_half_life_hours: float = 6.0
     recall_days: int = 365  # what a user said stays recallable this long after its session ends
+    # Follow-ups: how long one is kept after it falls due, and the zone dates are read in when a user
+    # has none: per tenant (LUMINORA_TENANT_TIMEZONES, `tenant=Zone` pairs), else this one.
+    followup_ttl_days: int = 30
+    default_timezone: str = "UTC"
+    tenant_timezones: str = ""
+    # Webhooks: the key endpoint secrets are derived from, and the SQS queue events wait in (none: a
+    # worker thread in the process delivers them, as on the local stage).
+    webhook_signing_key: str = field(default="", repr=False)
+    webhook_queue: str = ""  # the SQS queue's name or URL
+
+    def timezone_for(self, tenant: str) -> str:
+        """The tenant's default IANA time zone, else `default_timezone`."""
+        for pair in self.tenant_timezones.split(","):
+            name, _, zone = pair.partition("=")
+            if name.strip() == tenant and zone.strip():
+                return zone.strip()
+        return self.default_timezone
+    # Tenants whose every session starts with the AI disclosure: names, comma-separated, or "*" for all.
+    disclose_at_session_start: str = ""
 
     @property
     def offline(self) -> bool:
@@ -70,8 +92,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         table_name=env.get("DYNAMODB_TABLE_NAME", defaults.table_name),
         region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or defaults.region,
-        lambda_endpoint_url=env.get("AWS_ENDPOINT_URL_LAMBDA") or env.get("AWS_ENDPOINT_URL") or None,
-        ssm_endpoint_url=env.get("AWS_ENDPOINT_URL_SSM") or env.get("AWS_ENDPOINT_URL") or None,
         demo_mode=env.get("LUMINORA_DEMO_MODE", "false").strip().lower() in _TRUE,
         deepseek_api_key=env.get("DEEPSEEK_API_KEY", "").strip() or None,
         deepseek_api_key_parameter=env.get("DEEPSEEK_API_KEY_PARAMETER") or None,
@@ -98,7 +118,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         service_name=env.get("POWERTOOLS_SERVICE_NAME") or defaults.service_name,
         metrics_namespace=env.get("POWERTOOLS_METRICS_NAMESPACE") or defaults.metrics_namespace,
         analysis_mode=_choice(env, "LUMINORA_ANALYSIS_MODE", defaults.analysis_mode, _ANALYSIS_MODES),
-        analysis_function=env.get("LUMINORA_ANALYSIS_FUNCTION", defaults.analysis_function),
+        aws_connect_timeout=_float(env, "LUMINORA_AWS_CONNECT_TIMEOUT", defaults.aws_connect_timeout),
+        aws_read_timeout=_float(env, "LUMINORA_AWS_READ_TIMEOUT", defaults.aws_read_timeout),
+        aws_max_attempts=_int(env, "LUMINORA_AWS_MAX_ATTEMPTS", defaults.aws_max_attempts),
         analysis_batch_messages=_int(env, "LUMINORA_ANALYSIS_BATCH_MESSAGES", defaults.analysis_batch_messages),
         max_facts=_int(env, "LUMINORA_MAX_FACTS", defaults.max_facts),
         max_episodes=_int(env, "LUMINORA_MAX_EPISODES", defaults.max_episodes),
@@ -107,10 +129,34 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         memory_token_budget=_int(env, "LUMINORA_MEMORY_TOKEN_BUDGET", defaults.memory_token_budget),
         mood_half_life_hours=_float(env, "LUMINORA_MOOD_HALF_LIFE_HOURS", defaults.mood_half_life_hours),
         recall_days=_int(env, "LUMINORA_RECALL_DAYS", defaults.recall_days),
+        followup_ttl_days=_int(env, "LUMINORA_FOLLOWUP_TTL_DAYS", defaults.followup_ttl_days),
+        default_timezone=env.get("LUMINORA_DEFAULT_TIMEZONE", "").strip() or defaults.default_timezone,
+        tenant_timezones=env.get("LUMINORA_TENANT_TIMEZONES", "").strip(),
+        webhook_signing_key=env.get("LUMINORA_WEBHOOK_SIGNING_KEY", "").strip(),
+        webhook_queue=env.get("LUMINORA_WEBHOOK_QUEUE", "").strip(),
+        disclose_at_session_start=env.get("LUMINORA_DISCLOSE_AT_SESSION_START", "").strip(),
     )
 
 
-_ANALYSIS_MODES = ("inline", "async", "off")
+_ANALYSIS_MODES = ("inline", "stream", "off")
+# What `chalice deploy` subscribes the analysis to unless LUMINORA_ANALYSIS_STREAM_ARN names the table's
+# stream; the packaged template replaces it with the stack's own table (infra/operations.json).
+UNSET_STREAM_ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/set-LUMINORA_ANALYSIS_STREAM_ARN/stream/unset"
+
+
+def analysis_stream_arn(environ: Mapping[str, str] | None = None) -> str:
+    """The table stream the `analyze` function reads, as Chalice needs it when it loads the app."""
+    env = os.environ if environ is None else environ
+    return env.get("LUMINORA_ANALYSIS_STREAM_ARN", "").strip() or UNSET_STREAM_ARN
+
+
+def webhook_queue_name(environ: Mapping[str, str] | None = None) -> str:
+    """The webhook queue the `webhooks` function reads, as Chalice needs it when it loads the app (the
+    packaged template points the function at the stack's own queue)."""
+    env = os.environ if environ is None else environ
+    return env.get("LUMINORA_WEBHOOK_QUEUE", "").strip() or "luminora-local-webhooks"
+
+
 # What the local stage accepts when LUMINORA_API_KEYS is not set, so `make run` and the README's curl
 # lines work at once. Setting the variable (even to "") replaces it.
 LOCAL_API_KEYS = "local-dev-key=local"

@@ -6,22 +6,24 @@
     │   ├── InvalidInputError      bad request data; names the field
     │   │   └── TooLargeError      the body is over its size limit
     │   ├── NotFoundError          no such personality, relationship, ...
+    │   ├── RateLimitedError       over one of the tenant's limits; says which and when to retry
     │   └── ConflictError          a write lost a race or breaks a rule
     │       ├── DuplicateTurnError an idempotency key was used before
     │       ├── TurnInFlightError  the first request with this idempotency key is still running
     │       ├── UserErasedError    the user was erased while this write was being prepared
     │       └── IdempotencyMismatchError  the key was used before with a different request
-    └── UpstreamError              a dependency failed; nothing half-done is stored
-        ├── LLMError
-        │   ├── LLMTimeoutError    the model did not answer in time
-        │   ├── LLMUnavailableError  overloaded after retries; may say when to retry
-        │   │   └── LLMRateLimitError  still rate limited after retries
-        │   ├── LLMAuthError       the operator must fix the key or the balance
-        │   └── LLMBadResponseError  blank, malformed or refused output
-        ├── StorageError
-        │   ├── StorageThrottledError
-        │   └── ImportIncompleteError  an import failed part-way: what was stored stays, the error says what
-        └── OperatorError          the deployment is misconfigured; details go to the log only
+    ├── UpstreamError              a dependency failed; nothing half-done is stored
+    │   ├── LLMError
+    │   │   ├── LLMTimeoutError    the model did not answer in time
+    │   │   ├── LLMUnavailableError  overloaded after retries; may say when to retry
+    │   │   │   └── LLMRateLimitError  still rate limited after retries
+    │   │   ├── LLMAuthError       the operator must fix the key or the balance
+    │   │   └── LLMBadResponseError  blank, malformed or refused output
+    │   ├── StorageError
+    │   │   ├── StorageThrottledError
+    │   │   └── ImportIncompleteError  an import failed part-way: what was stored stays, the error says what
+    │   └── OperatorError          the deployment is misconfigured; details go to the log only
+    └── AnalysisIncompleteError    a batch of deep analyses left sessions unread; the stream delivers it again
 """
 
 from __future__ import annotations
@@ -54,6 +56,15 @@ class TooLargeError(InvalidInputError):
 
 class NotFoundError(DomainError):
     """The thing asked for does not exist."""
+
+
+class RateLimitedError(DomainError):
+    """Over a limit of the tenant: ``headers`` describe the tightest one (OpenAI's ``x-ratelimit-*``)."""
+
+    def __init__(self, message: str, retry_after: int, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, retry_after)
+        self.headers = dict(headers or {})
 
 
 class ConflictError(DomainError):
@@ -134,4 +145,12 @@ class OperatorError(UpstreamError):
     """The deployment is misconfigured (e.g. the DeepSeek key cannot be read).
 
     The message names what to fix, for the operator's log; clients get a generic message and a request id.
+    """
+
+
+class AnalysisIncompleteError(LuminoraError):
+    """A batch of the table's stream was not fully analysed: a session failed, or time ran out before it.
+
+    Raised by the stream's handler so that Lambda delivers the batch again; the analysed sessions have
+    nothing left to read by then, the others are still pending.
     """

@@ -12,6 +12,8 @@ import json
 from datetime import UTC, datetime
 from typing import NamedTuple
 
+# The personality a turn talks to when it names none (the guide's default).
+DEFAULT_PERSONALITY = "Assistant"
 # An `Idempotency-Key` is remembered for 24 hours from the turn that first used it; after that it is new.
 IDEMPOTENCY_WINDOW_S = 24 * 3600
 
@@ -61,6 +63,8 @@ class Voice(NamedTuple):
     warmth: float = 0.0  # 0 at the first relationship level, 1 at the last
     known_name: str = ""
     recalled_fact: str = ""
+    follow_up: str = ""  # an event the user told of that has happened since: asked about once
+    language: str = "en"  # the personality's: the offline responder's own phrases are in it
 
 
 class ChatRequest(NamedTuple):
@@ -73,6 +77,7 @@ class ChatRequest(NamedTuple):
     voice: Voice | None = None
     json_mode: bool = False
     stop: tuple[str, ...] = ()  # the reply ends before the first of these
+    offline_reply: str = ""  # what a responder without a model says, when a safety protocol fixes it
 
 
 class ChatReply(NamedTuple):
@@ -164,11 +169,21 @@ class EpisodeCandidate(NamedTuple):
     sentiment: str = "neutral"
 
 
+class FollowUpCandidate(NamedTuple):
+    """A dated future event an extractor found; ``due`` is a local ISO date."""
+
+    what: str
+    due: str
+    source_message_id: str = ""
+
+
 class Extraction(NamedTuple):
-    """What deep analysis found in a batch of turns: facts and at most one episode."""
+    """What deep analysis found in a batch of turns: facts, at most one episode, dated events."""
 
     facts: tuple[FactCandidate, ...] = ()
     episode: EpisodeCandidate | None = None
+    usage: Usage | None = None  # the model's tokens, when a model did the analysis
+    followups: tuple[FollowUpCandidate, ...] = ()
 
 
 class Fact(NamedTuple):
@@ -215,6 +230,23 @@ class MoodEntry(NamedTuple):
     created_at: str
 
 
+FOLLOWUP_STATUSES = ("open", "asked", "closed", "cancelled")
+
+
+class FollowUp(NamedTuple):
+    """A dated event the user mentioned, to ask about once it has happened; ``due`` is a local ISO date."""
+
+    followup_id: str
+    what: str
+    due: str
+    source_message_id: str
+    status: str = "open"  # open → asked (the turn asked) | closed (the user told first) | cancelled
+    personality: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    expires_at: int = 0  # epoch seconds: kept this long after it falls due, asked or not
+
+
 class PendingAnalysis(NamedTuple):
     """Turns of a session that deep analysis has not read yet, with what it merges into."""
 
@@ -224,6 +256,7 @@ class PendingAnalysis(NamedTuple):
     messages: tuple[Message, ...]
     facts: tuple[Fact, ...]
     episodes: tuple[Episode, ...]
+    followups: tuple[FollowUp, ...] = ()
 
 
 class MemoryUpdate(NamedTuple):
@@ -241,8 +274,10 @@ class MemoryUpdate(NamedTuple):
     dropped_episodes: tuple[Episode, ...] = ()
     personality: str = ""
     hot_episodes: tuple[Episode, ...] | None = None  # what turns read from now on; None: unchanged
+    usage: Usage | None = None  # the analysis's own tokens, metered with its write (None: nothing analysed)
     started_at: str = ""  # when the analysis read what it analysed: an erase since then voids the write
     recall: tuple[RecallShard, ...] = ()  # recall index shards to write, each expecting its stored version
+    followups: tuple[FollowUp, ...] = ()  # follow-ups found, moved or cancelled, written whole
 
 
 class UserData(NamedTuple):
@@ -255,6 +290,8 @@ class UserData(NamedTuple):
     sessions: tuple[Session, ...] = ()
     messages: tuple[Message, ...] = ()
     recall: tuple[RecallShard, ...] = ()
+    followups: tuple[FollowUp, ...] = ()
+    profile: UserProfile | None = None
 
 
 class Context(NamedTuple):
@@ -267,6 +304,8 @@ class Context(NamedTuple):
     episodes: tuple[Episode, ...] = ()
     next_seq: int = 0
     recall: tuple[RecallShard, ...] = ()  # the newest shards of the recall index, oldest first
+    followups: tuple[FollowUp, ...] = ()  # the user's live follow-ups, read with the knowledge items
+    profile: UserProfile | None = None
 
 
 class TurnInput(NamedTuple):
@@ -276,7 +315,7 @@ class TurnInput(NamedTuple):
     user_id: str
     session_id: str
     message: str
-    personality_name: str = "Assistant"
+    personality_name: str = DEFAULT_PERSONALITY
     idempotency_key: str | None = None
     # Set by OpenAI-protocol clients: instructions added after the personality block, and sampling
     # that may lower the personality's temperature and reply length, never raise them.
@@ -284,11 +323,17 @@ class TurnInput(NamedTuple):
     temperature: float | None = None
     max_tokens: int | None = None
     stop: tuple[str, ...] = ()
+    locale: str = ""  # the request's Accept-Language (its first tag), for the crisis lines of the user's country
 
     def fingerprint(self, personality: str) -> str:
-        """What an `Idempotency-Key` stands for: the whole request, so a reused key with another body shows."""
-        request = json.dumps([self.user_id, self.session_id, personality.lower(), self.message], ensure_ascii=True)
-        return hashlib.sha256(request.encode()).hexdigest()
+        """What an `Idempotency-Key` stands for: everything in the request that shapes the answer, so a reused
+        key with another body shows. What `/message` never sets is left out while unset, so records written
+        before it counted stay valid."""
+        request: list[object] = [self.user_id, self.session_id, personality.lower(), self.message]
+        shaping = [self.instructions, self.temperature, self.max_tokens, list(self.stop)]
+        if shaping != ["", None, None, []]:
+            request += shaping
+        return hashlib.sha256(json.dumps(request, ensure_ascii=True).encode()).hexdigest()
 
 
 class IdempotencyClaim(NamedTuple):
@@ -321,6 +366,25 @@ class TurnRecord(NamedTuple):
     # The claim this turn holds on its idempotency key; the write completes it.
     claim: IdempotencyClaim | None = None
     started_at: str = ""  # when the turn read its context: an erase of the user since then voids the write
+    finish_reason: str = "stop"
+    followups: tuple[FollowUp, ...] = ()  # follow-ups this turn asked or the user closed, with their status
+    safety: SafetyWrite | None = None
+
+    def result(self) -> dict[str, object]:
+        """The answer stored with the turn's idempotency record: what a repeat gets, whole."""
+        return {
+            "response": self.assistant_message.content,
+            "affinity_level": self.relationship.level,
+            "affinity_points": self.relationship.affinity_points,
+            "session_id": self.session.session_id,
+            "message_id": self.assistant_message.message_id,
+            "mood": self.relationship.mood,
+            "usage": (self.assistant_message.usage or Usage()).as_dict(),
+            "finish_reason": self.finish_reason,
+            "personality": self.relationship.personality,
+            "created_at": self.assistant_message.created_at,
+            **({"safety": self.safety.view} if self.safety and self.safety.view else {}),
+        }
 
 
 class TurnResult(NamedTuple):
@@ -334,9 +398,12 @@ class TurnResult(NamedTuple):
     mood: str
     usage: Usage
     finish_reason: str = "stop"
+    personality: str = ""  # the personality's own spelling of its name ("" in records stored before it)
+    created_at: str = ""  # when the answer was made ("" in records stored before it)
+    safety: dict[str, object] | None = None  # the protocol that shaped this reply, and its crisis lines
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        answer: dict[str, object] = {
             "response": self.response,
             "affinity_level": self.affinity_level,
             "affinity_points": self.affinity_points,
@@ -345,6 +412,9 @@ class TurnResult(NamedTuple):
             "mood": self.mood,
             "usage": self.usage.as_dict(),
         }
+        if self.safety is not None:
+            answer["safety"] = self.safety
+        return answer
 
 
 class ApiKey(NamedTuple):
@@ -416,3 +486,53 @@ class ImportResult(NamedTuple):
 
     def as_dict(self) -> dict[str, object]:
         return {"imported": self.imported, "message_ids": list(self.message_ids)}
+
+
+class Webhook(NamedTuple):
+    """A tenant's webhook endpoint; its secret is derived from ``nonce``, never stored."""
+
+    tenant: str
+    name: str
+    url: str
+    events: tuple[str, ...]
+    nonce: str
+    created_at: str = ""
+class CrisisResource(NamedTuple):
+    """A crisis line a user can reach: a phone number, a text line, a website (each optional but the name)."""
+
+    name: str
+    phone: str = ""
+    text: str = ""
+    url: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {key: value for key, value in self._asdict().items() if value}
+
+
+class UserProfile(NamedTuple):
+    """What an app tells Luminora about its end user, and the bookkeeping of their break reminders."""
+
+    minor: bool = False
+    locale: str = ""  # BCP 47, e.g. "pt-BR": the language and country of the crisis lines
+    updated_at: str = ""
+    # A minor's continuing interaction: when it began, the last turn, the last break reminder.
+    active_since: str = ""
+    last_turn_at: str = ""
+    reminded_at: str = ""
+
+
+class SafetyConfig(NamedTuple):
+    """A tenant's safety settings: its own crisis lines by country ("*" for all others), a minor's breaks."""
+
+    resources: tuple[tuple[str, tuple[CrisisResource, ...]], ...] = ()
+    break_reminder_minutes: int = 180
+    updated_at: str = ""
+
+
+class SafetyWrite(NamedTuple):
+    """What a turn's safety protocol adds to the turn's one write: a count, and a minor's stamps."""
+
+    protocol: str | None  # counted for the tenant's day when set
+    day: str  # UTC, YYYY-MM-DD
+    profile: UserProfile | None = None  # the minor's new stamps
+    view: dict[str, object] | None = None  # what the response says, stored with an idempotency record

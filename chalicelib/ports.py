@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
-from chalicelib.engine.personality import Personality
+from chalicelib.engine.personality.domain import Personality
 from chalicelib.models import (
     ApiKey,
     ChatReply,
@@ -14,6 +14,7 @@ from chalicelib.models import (
     Episode,
     Extraction,
     Fact,
+    FollowUp,
     IdempotencyClaim,
     ImportRecord,
     MemoryPolicy,
@@ -22,8 +23,10 @@ from chalicelib.models import (
     PendingAnalysis,
     RecallShard,
     Relationship,
+    SafetyConfig,
     TurnRecord,
     UserData,
+    UserProfile,
 )
 
 
@@ -179,6 +182,14 @@ class MemoryStore(Protocol):
         """Episodes with one personality (or all), oldest first."""
         ...
 
+    def list_followups(self, tenant: str, user_id: str) -> list[FollowUp]:
+        """The user's live follow-ups, by due date."""
+        ...
+
+    def delete_followup(self, tenant: str, user_id: str, followup_id: str) -> bool:
+        """Remove one follow-up; False when there was none."""
+        ...
+
     def export_user(self, tenant: str, user_id: str) -> UserData:
         """Everything stored about a user that has not expired."""
         ...
@@ -230,4 +241,33 @@ class ApiKeyStore(Protocol):
 
     def revoke_key(self, key_hash: str, at: str) -> bool:
         """Mark the key revoked at ``at``; False when there is no such key."""
+        ...
+
+
+@runtime_checkable
+class SafetyStore(Protocol):
+    """Where end users' profiles, tenants' safety settings and the counts of safety protocols live.
+
+    A turn reads the profile with its context and writes the counts with its record (`ConversationStore`);
+    these are the profile, settings and report routes' own reads and writes.
+    """
+
+    def get_profile(self, tenant: str, user_id: str) -> UserProfile | None:
+        """The user's profile, if the app stored one."""
+        ...
+
+    def put_profile(self, tenant: str, user_id: str, profile: UserProfile) -> UserProfile:
+        """Store the profile's own fields (the break-reminder bookkeeping is kept); returns what is stored."""
+        ...
+
+    def get_safety_config(self, tenant: str) -> SafetyConfig | None:
+        """The tenant's safety settings, if it stored any."""
+        ...
+
+    def put_safety_config(self, tenant: str, config: SafetyConfig) -> None:
+        """Replace the tenant's safety settings."""
+        ...
+
+    def safety_counts(self, tenant: str, first_day: str, last_day: str) -> dict[str, dict[str, int]]:
+        """Protocol firings by UTC day (``YYYY-MM-DD``, both ends included) and protocol."""
         ...

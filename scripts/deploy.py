@@ -3,10 +3,10 @@
     python -m scripts.deploy --stage dev [--alarm-email ops@example.com] [--bucket NAME] [--package-only]
 
 `chalice package --merge-template` builds the functions, roles and API from `.chalice/config.json`; the
-template it merges is `infra/table.json` (the table) plus `infra/operations.json` (function names, log
-groups, the Powertools layer, asynchronous retries, throttling, alarms), with the stage's names written
-in as parameter defaults. The zip gets the compiled bytecode of its modules and VADER's parsed lexicons
-(`scripts.bytecode`), so that a cold start neither compiles nor parses them. Then `aws cloudformation
+template it merges is `infra/table.json` (the table and its stream) plus `infra/operations.json` (function
+names, log groups, the Powertools layer, the analysis's stream mapping and failure queue, throttling,
+alarms), with the stage's names written in as parameter defaults. The zip gets the compiled bytecode of
+its modules (`scripts.bytecode`), so that a cold start does not compile them. Then `aws cloudformation
 package` uploads the zip to an S3 bucket (created once per account and region unless given) and `aws
 cloudformation deploy` creates or updates the stack `luminora-<stage>`. Needs the AWS CLI and
 credentials; `--package-only` needs neither.
@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from scripts.bytecode import add_bytecode, add_lexicons
+from scripts.bytecode import add_bytecode
 
 ROOT = Path(__file__).resolve().parent.parent
 INFRA = ROOT / "infra"
@@ -81,7 +81,6 @@ def package(stage: str, out: Path, *, region: str | None = None) -> Path:
     if done.returncode != 0:
         raise RuntimeError(f"chalice package failed: {(done.stderr or done.stdout).strip()[-2000:]}")
     add_bytecode(out / "deployment.zip")
-    add_lexicons(out / "deployment.zip")
     return out / "sam.json"
 
 

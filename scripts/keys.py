@@ -4,6 +4,7 @@
     python -m scripts.keys list --stage dev                                 # ids, never keys
     python -m scripts.keys rotate --id 3f9a1c0b2d4e --stage dev             # a new key, same tenant
     python -m scripts.keys revoke --id 3f9a1c0b2d4e --stage dev             # within a minute, everywhere
+    python -m scripts.keys usage --tenant acme [--from 2030-06-01] [--to 2030-06-30] --stage dev
 
 `--stage` reads the table name from .chalice/config.json; `--table` names it directly. For the local
 stack, pass the DynamoDB address that `make run` prints: `--stage local --endpoint-url http://127.0.0.1:PORT`
@@ -43,15 +44,19 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in [("create", "create a key for a tenant"), ("list", "list keys (never shown again)"),
-                       ("rotate", "create a new key for the tenant of --id"), ("revoke", "revoke the key --id")]:
+                       ("rotate", "create a new key for the tenant of --id"), ("revoke", "revoke the key --id"),
+                       ("usage", "print a tenant's usage by UTC day")]:
         command = commands.add_parser(name, help=text)
         where = command.add_mutually_exclusive_group(required=True)
         where.add_argument("--stage", help="a stage of .chalice/config.json (local, dev, prod)")
         where.add_argument("--table", help="the table name")
         command.add_argument("--region", default=None, help="AWS region (default: the environment's)")
         command.add_argument("--endpoint-url", default=None, help="a local DynamoDB, e.g. http://127.0.0.1:PORT")
-        if name == "create":
+        if name in ("create", "usage"):
             command.add_argument("--tenant", required=True, help="the client application, e.g. acme")
+        if name == "usage":
+            command.add_argument("--from", dest="first", default=None, help="first UTC day, YYYY-MM-DD")
+            command.add_argument("--to", dest="last", default=None, help="last UTC day (default: today)")
         if name in ("create", "rotate"):
             command.add_argument("--name", default=None, help="a label for the key, e.g. web or ci")
         if name in ("rotate", "revoke"):
@@ -66,6 +71,8 @@ def _row(key: ApiKey) -> str:
 
 def run(args: argparse.Namespace, client: Any) -> int:
     table = args.table or stage_table(args.stage)
+    if args.command == "usage":
+        return _print_usage(args, client, table)
     access = Access(DynamoApiKeyStore(client, table), {}, clock=SYSTEM_CLOCK)
     if args.command == "list":
         for key in access.list():
@@ -80,6 +87,25 @@ def run(args: argparse.Namespace, client: Any) -> int:
     print(f"API key (shown once; store it now): {plain}")
     if args.command == "rotate":
         print(f"The old key {args.id} stays valid until you revoke it.")
+    return 0
+
+
+def _print_usage(args: argparse.Namespace, client: Any, table: str) -> int:
+    from chalicelib.dynamodb.usage import DynamoUsageStore
+    from chalicelib.usecases import usage
+
+    query = {k: v for k, v in (("from", args.first), ("to", args.last)) if v}
+    first, last = usage.period(query, SYSTEM_CLOCK)
+    body = usage.report(DynamoUsageStore(client, table, clock=SYSTEM_CLOCK), args.tenant, first, last, None)
+    columns = ("turns", "analyses", "prompt_tokens", "prompt_cache_hit_tokens", "completion_tokens")
+    print(f"{'day':<10} " + " ".join(f"{c.split('_')[-2] if c.endswith('tokens') else c:>10}" for c in columns)
+          + f" {'cost USD':>12}")
+    found: list[Any] = list(body["days"])  # type: ignore[call-overload]
+    total: dict[str, Any] = dict(body["total"])  # type: ignore[call-overload]
+    days = [*found, {**total, "day": "total"}]
+    for day in days:
+        print(f"{day['day']:<10} " + " ".join(f"{day.get(c, 0):>10}" for c in columns)
+              + f" {day.get('cost_usd', 0):>12.6f}")
     return 0
 
 

@@ -1,8 +1,9 @@
-"""Create Luminora's table from `infra/table.json`, idempotently.
+"""Create Luminora's table from `infra/table.json`, idempotently, with its stream on.
 
     python -m scripts.table --name luminora-dev [--region us-east-1]
 
-Set AWS_ENDPOINT_URL_DYNAMODB to target a local DynamoDB.
+Prints the stream's ARN, which `chalice deploy` needs (docs/deploy.md). Set AWS_ENDPOINT_URL_DYNAMODB
+to target a local DynamoDB.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ def table_properties() -> dict[str, Any]:
 
 
 def create_table(client: Any, name: str) -> bool:
-    """Create the table and turn on TTL; returns False when it already existed."""
+    """Create the table with its stream and turn on TTL; returns False when it already existed."""
     props = table_properties()
     try:
-        client.create_table(TableName=name, **{k: props[k] for k in _CREATE_KEYS if k in props})
+        client.create_table(TableName=name, StreamSpecification=_stream(props),
+                            **{k: props[k] for k in _CREATE_KEYS if k in props})
     except client.exceptions.ResourceInUseException:
         return False
     client.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
@@ -36,6 +38,20 @@ def create_table(client: Any, name: str) -> bool:
         TableName=name, TimeToLiveSpecification={"AttributeName": ttl["AttributeName"], "Enabled": ttl["Enabled"]}
     )
     return True
+
+
+def _stream(props: dict[str, Any]) -> dict[str, Any]:
+    """The API's form of the template's stream (CloudFormation has no `StreamEnabled`)."""
+    return {"StreamEnabled": True, "StreamViewType": props["StreamSpecification"]["StreamViewType"]}
+
+
+def stream_arn(client: Any, name: str) -> str:
+    """The ARN of the table's stream, turned on first for a table created before it had one."""
+    table = client.describe_table(TableName=name)["Table"]
+    if table.get("StreamSpecification", {}).get("StreamEnabled"):
+        return str(table["LatestStreamArn"])
+    updated = client.update_table(TableName=name, StreamSpecification=_stream(table_properties()))
+    return str(updated["TableDescription"]["LatestStreamArn"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     client = boto3.client("dynamodb", region_name=args.region)
     created = create_table(client, args.name)
     print(f"table {args.name}: {'created' if created else 'already exists'}")
+    print(f"stream: {stream_arn(client, args.name)}")
     return 0
 
 

@@ -77,7 +77,7 @@ def deepseek_stub() -> Iterator[Any]:
 
 @pytest.fixture
 def moto_server() -> Iterator[str]:
-    """moto's server on 127.0.0.1, for adapters that sign their own requests (`chalicelib.aws.signed`).
+    """moto's server on 127.0.0.1, for clients the app builds itself (pointed there by `AWS_ENDPOINT_URL_SSM`).
 
     It serves moto's in-process state: with the ``dynamodb`` fixture, what the test's boto3 clients put
     there is what the server answers with, and ``mock_aws`` resets it for the next test.

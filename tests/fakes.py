@@ -11,7 +11,7 @@ from typing import Any
 from chalicelib.clock import Clock
 from chalicelib.dynamodb.conversation import held_result
 from chalicelib.dynamodb.recall_items import HEAD_SHARDS
-from chalicelib.engine.personality import Personality, name_key
+from chalicelib.engine.personality.domain import Personality, name_key
 from chalicelib.errors import ConflictError, DuplicateTurnError, UserErasedError
 from chalicelib.models import (
     ChatReply,
@@ -19,6 +19,7 @@ from chalicelib.models import (
     Context,
     Episode,
     Fact,
+    FollowUp,
     ImportRecord,
     MemoryUpdate,
     Message,
@@ -26,10 +27,12 @@ from chalicelib.models import (
     PendingAnalysis,
     RecallShard,
     Relationship,
+    SafetyConfig,
     Session,
     TurnRecord,
     Usage,
     UserData,
+    UserProfile,
     iso,
 )
 
@@ -88,6 +91,8 @@ class _User:
     attempts: dict[str, int] = field(default_factory=dict)  # session -> failed analyses
     parked: dict[str, str] = field(default_factory=dict)  # session -> parked since
     recall: dict[str, RecallShard] = field(default_factory=dict)  # shard key -> shard
+    followups: dict[str, FollowUp] = field(default_factory=dict)
+    profile: UserProfile | None = None
 
 
 class InMemoryConversationStore:
@@ -98,6 +103,8 @@ class InMemoryConversationStore:
         self._erased: dict[tuple[str, str], str] = {}  # when each user was last erased
         self.clock = clock or FakeClock()
         self.writes = 0
+        self._safety_configs: dict[str, SafetyConfig] = {}
+        self._safety_counts: dict[tuple[str, str], dict[str, int]] = {}  # (tenant, day) -> protocol -> count
 
     def _user(self, tenant: str, user_id: str) -> _User:
         return self._users.setdefault((tenant, user_id), _User())
@@ -113,7 +120,13 @@ class InMemoryConversationStore:
             episodes=user.hot_episodes.get(personality.lower(), ()),
             next_seq=user.counts.get(session_id, 0),
             recall=tuple(self.recall_shards(tenant, user_id, newest=HEAD_SHARDS)),
+            followups=tuple(self._followups(user)),
+            profile=user.profile,
         )
+
+    def _followups(self, user: _User) -> list[FollowUp]:
+        live = (f for f in user.followups.values() if not f.expires_at or f.expires_at > self._epoch())
+        return sorted(live, key=lambda f: (f.due, f.followup_id))
 
     def _session(self, user: _User, session_id: str, *, expired: bool = False) -> Session | None:
         found = user.sessions.get(session_id)
@@ -155,6 +168,15 @@ class InMemoryConversationStore:
             raise ConflictError("a concurrent turn changed this conversation")
         if user.counts.get(session_id, 0) != record.user_message.seq:
             raise ConflictError("a concurrent turn changed this conversation")
+        stored_followups = user.followups
+        if any(stored_followups.get(f.followup_id, f._replace(status="gone")).status != "open"
+               for f in record.followups):
+            raise ConflictError("a follow-up of this turn was already asked or closed")
+        for followup in record.followups:
+            user.followups[followup.followup_id] = user.followups[followup.followup_id]._replace(
+                status=followup.status, updated_at=followup.updated_at)
+        if record.safety and record.safety.profile and user.profile is None:
+            raise ConflictError("the profile was removed while this turn ran")
         user.relationships[key] = record.relationship
         user.sessions[session_id] = record.session
         user.expires[session_id] = record.expires_at
@@ -167,17 +189,42 @@ class InMemoryConversationStore:
         user.pending.setdefault(session_id, record.session.last_activity)
         user.moods.append(MoodEntry(key, record.relationship.mood, record.relationship.mood_intensity,
                                     record.relationship.updated_at))
+        self._record_safety(record, user)
         if record.claim:
-            user.turns[record.claim.key].update(state="done", result={
-                "response": record.assistant_message.content,
-                "affinity_level": record.relationship.level,
-                "affinity_points": record.relationship.affinity_points,
-                "session_id": session_id,
-                "message_id": record.assistant_message.message_id,
-                "mood": record.relationship.mood,
-                "usage": (record.assistant_message.usage or Usage()).as_dict(),
-            })
+            user.turns[record.claim.key].update(state="done", result=record.result())
         self.writes += 1
+
+    def _record_safety(self, record: TurnRecord, user: _User) -> None:
+        if record.safety is None:
+            return
+        if record.safety.profile is not None and user.profile is not None:
+            stamps = record.safety.profile
+            user.profile = user.profile._replace(active_since=stamps.active_since, last_turn_at=stamps.last_turn_at,
+                                                 reminded_at=stamps.reminded_at)
+        if record.safety.protocol is not None:
+            day = self._safety_counts.setdefault((record.tenant, record.safety.day), {})
+            day[record.safety.protocol] = day.get(record.safety.protocol, 0) + 1
+
+    # -- SafetyStore -------------------------------------------------------------------------
+
+    def get_profile(self, tenant, user_id):
+        return self._user(tenant, user_id).profile
+
+    def put_profile(self, tenant, user_id, profile):
+        user = self._user(tenant, user_id)
+        kept = user.profile or UserProfile()
+        user.profile = kept._replace(minor=profile.minor, locale=profile.locale, updated_at=profile.updated_at)
+        return user.profile
+
+    def get_safety_config(self, tenant):
+        return self._safety_configs.get(tenant)
+
+    def put_safety_config(self, tenant, config):
+        self._safety_configs[tenant] = config
+
+    def safety_counts(self, tenant, first_day, last_day):
+        return {day: dict(counts) for (owner, day), counts in self._safety_counts.items()
+                if owner == tenant and first_day <= day <= last_day}
 
     def get_turn_result(self, tenant, user_id, idempotency_key):
         held = self._user(tenant, user_id).turns.get(idempotency_key)
@@ -229,7 +276,8 @@ class InMemoryConversationStore:
         live = self._live_messages(user, session_id)
         unread = [m for m in live if m.seq >= session.analyzed_through][:batch]
         own = [e for e in user.episodes.values() if e.personality.lower() == session.personality.lower()]
-        return PendingAnalysis(tenant, user_id, session, tuple(unread), tuple(user.facts.values()), tuple(own))
+        return PendingAnalysis(tenant, user_id, session, tuple(unread), tuple(user.facts.values()), tuple(own),
+                               tuple(self._followups(user)))
 
     def save_memory(self, update: MemoryUpdate) -> None:
         self._refuse_if_erased_since(update.tenant, update.user_id, update.started_at, "analysis")
@@ -254,6 +302,8 @@ class InMemoryConversationStore:
             user.episodes.pop(episode.episode_id, None)
         for episode in update.episodes:
             user.episodes[episode.episode_id] = episode
+        for followup in update.followups:
+            user.followups[followup.followup_id] = followup
         if update.hot_episodes is not None:
             user.hot_episodes[update.personality.lower()] = update.hot_episodes
         user.analyzed[update.session_id] = update.through
@@ -289,6 +339,16 @@ class InMemoryConversationStore:
         mine = [e for e in episodes if personality is None or e.personality.lower() == personality.lower()]
         return sorted(mine, key=lambda e: e.occurred_at)
 
+    def due_followups(self, due):
+        return [(tenant, user_id, f) for (tenant, user_id), user in self._users.items()
+                for f in self._followups(user) if f.due == due and f.status == "open"]
+
+    def list_followups(self, tenant, user_id):
+        return self._followups(self._user(tenant, user_id))
+
+    def delete_followup(self, tenant, user_id, followup_id):
+        return self._user(tenant, user_id).followups.pop(followup_id, None) is not None
+
     def export_user(self, tenant, user_id):
         user = self._user(tenant, user_id)
         return UserData(
@@ -299,11 +359,13 @@ class InMemoryConversationStore:
             sessions=tuple(s for s in (self._session(user, sid) for sid in user.sessions) if s),
             messages=tuple(m for sid in user.messages for m in self._live_messages(user, sid)),
             recall=tuple(self.recall_shards(tenant, user_id)),
+            followups=tuple(self._followups(user)),
+            profile=user.profile,
         )
 
     def export_page(self, tenant, user_id, after, max_bytes):
         data = self.export_user(tenant, user_id)
-        fields = ("relationships", "facts", "episodes", "moods", "sessions", "messages", "recall")
+        fields = ("relationships", "facts", "episodes", "moods", "sessions", "messages", "followups", "recall")
         everything = [(name, model) for name in fields for model in getattr(data, name)]
         start = int(after or 0)
         page: list[tuple[str, Any]] = []
@@ -314,7 +376,8 @@ class InMemoryConversationStore:
             page.append((name, model))
             size += len(repr(model))
         end = start + len(page)
-        chosen = UserData(**{name: tuple(m for n, m in page if n == name) for name in fields})
+        chosen = UserData(**{name: tuple(m for n, m in page if n == name) for name in fields},
+                          profile=data.profile if start == 0 else None)
         return chosen, (str(end) if end < len(everything) else None)
 
     def erase_user(self, tenant, user_id):
@@ -329,6 +392,8 @@ class InMemoryConversationStore:
             "mood": len(user.moods),
             "idempotency": len(user.turns),
             "recall": len(user.recall),
+            "followup": len(user.followups),
+            "profile": int(user.profile is not None),
         }
         return {kind: n for kind, n in counts.items() if n}
 

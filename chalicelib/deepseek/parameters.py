@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.errors import OperatorError
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.parameters import SSMProvider
 
 
 class SSMKey:
     """The decrypted value of a SecureString parameter, cached for ``max_age`` seconds.
 
-    A rotated key is picked up when the cached one expires, or at once through ``refresh=True`` (the
-    chat model asks for that when DeepSeek answers 401). Failures name the parameter and the AWS error
-    code, never a value, for the operator's log only.
+    ``ssm_client`` makes the boto3 client on the first read, so that neither the client nor Powertools
+    is built before a DeepSeek call needs the key. A rotated key is picked up when the cached one
+    expires, or at once through ``refresh=True`` (the chat model asks for that when DeepSeek answers
+    401). Failures name the parameter and the AWS error code, never a value, for the operator's log only.
     """
 
-    def __init__(self, ssm_client: Any, name: str, *, max_age: int) -> None:
-        from aws_lambda_powertools.utilities.parameters import SSMProvider
-
-        self._provider = SSMProvider(boto3_client=ssm_client)
+    def __init__(self, ssm_client: Callable[[], Any], name: str, *, max_age: int) -> None:
+        self._client = ssm_client
+        self._provider: SSMProvider | None = None
         self._name = name
         self._max_age = max_age
 
@@ -29,7 +33,7 @@ class SSMKey:
         from aws_lambda_powertools.utilities.parameters.exceptions import GetParameterError
 
         try:
-            found = self._provider.get(self._name, decrypt=True, max_age=self._max_age, force_fetch=refresh)
+            found = self._parameters().get(self._name, decrypt=True, max_age=self._max_age, force_fetch=refresh)
         except GetParameterError as exc:
             raise OperatorError(
                 f"the DeepSeek key could not be read from SSM parameter {self._name!r} ({_code(exc)}): the operator "
@@ -41,6 +45,13 @@ class SSMKey:
                 f"SSM parameter {self._name!r} is empty: the operator must store the DeepSeek key in it"
             )
         return value
+
+    def _parameters(self) -> SSMProvider:
+        if self._provider is None:
+            from aws_lambda_powertools.utilities.parameters import SSMProvider
+
+            self._provider = SSMProvider(boto3_client=self._client())
+        return self._provider
 
 
 def _code(exc: BaseException) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import email.utils
 import random
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
 
 import requests
@@ -17,6 +20,7 @@ from urllib3.util import Retry, Timeout
 from chalicelib.clock import SYSTEM_CLOCK
 
 Monotonic = Callable[[], float]
+Calendar = Callable[[], datetime]
 Sleep = Callable[[float], None]
 
 # Statuses worth asking again: rate limited, or a server-side failure that is usually brief.
@@ -55,11 +59,13 @@ class DeadlineRetry(Retry):
         clock: Monotonic = SYSTEM_CLOCK.monotonic,
         sleeper: Sleep = time.sleep,
         jitter: Callable[[], float] = random.random,
+        wall_clock: Calendar = SYSTEM_CLOCK.now,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.min_attempt = min_attempt
         self.clock = clock
+        self.wall_clock = wall_clock
         self.sleeper = sleeper
         self.jitter = jitter
         self.planned_wait = 0.0
@@ -69,6 +75,7 @@ class DeadlineRetry(Retry):
         kw.setdefault("clock", self.clock)
         kw.setdefault("sleeper", self.sleeper)
         kw.setdefault("jitter", self.jitter)
+        kw.setdefault("wall_clock", self.wall_clock)
         return super().new(**kw)
 
     def increment(
@@ -98,6 +105,16 @@ class DeadlineRetry(Retry):
                 if retry_after:
                     return float(retry_after)
         return self.get_backoff_time()
+
+    def parse_retry_after(self, retry_after: str) -> float:
+        """urllib3's reading, but an HTTP date is measured against the injected calendar clock."""
+        if re.fullmatch(r"\s*[0-9]+\s*", retry_after):
+            return float(super().parse_retry_after(retry_after))
+        parsed = email.utils.parsedate_tz(retry_after)
+        if parsed is None:
+            raise InvalidHeader(f"Invalid Retry-After header: {retry_after}")
+        seconds = email.utils.mktime_tz(parsed) - self.wall_clock().timestamp()
+        return float(min(max(seconds, 0.0), self.retry_after_max))
 
     def get_backoff_time(self) -> float:
         retries = len(self.history)
@@ -158,6 +175,7 @@ def retrying_session(
     clock: Monotonic = SYSTEM_CLOCK.monotonic,
     sleeper: Sleep = time.sleep,
     jitter: Callable[[], float] = random.random,
+    wall_clock: Calendar = SYSTEM_CLOCK.now,
 ) -> requests.Session:
     """A `requests.Session` whose pooled adapter retries POSTs on 429/5xx within each call's deadline.
 
@@ -181,6 +199,7 @@ def retrying_session(
         clock=clock,
         sleeper=sleeper,
         jitter=jitter,
+        wall_clock=wall_clock,
     )
     session = requests.Session()
     # The key goes to the configured host only: no .netrc credentials, no proxy picked up from the environment.

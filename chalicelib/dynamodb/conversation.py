@@ -10,17 +10,20 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.clock import Clock, epoch
-from chalicelib.dynamodb import keys, lifecycle, recall_items
+from chalicelib.dynamodb import keys, lifecycle, recall_items, usage
 from chalicelib.dynamodb.items import (
     fact_from,
+    followup_from,
     hot_episodes_from,
     message_from,
     message_item,
+    profile_from,
     relationship_from,
     relationship_item,
     session_from,
     session_item,
 )
+from chalicelib.dynamodb.safety import safety_writes
 from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
 from chalicelib.errors import (
     ConflictError,
@@ -32,6 +35,7 @@ from chalicelib.errors import (
 )
 from chalicelib.models import (
     Context,
+    FollowUp,
     IdempotencyClaim,
     Message,
     Relationship,
@@ -85,6 +89,7 @@ class DynamoConversationStore:
         facts = tuple(fact_from(i) for i in live if i["SK"].startswith(keys.FACT_PREFIX))
         hot = next((i for i in live if i["SK"] == keys.hot_episodes_sk(personality)), None)
         episodes = hot_episodes_from(hot) if hot else ()
+        profile = next((profile_from(i) for i in knowledge if i["SK"] == keys.PROFILE_SK), None)
         meta = session_items[0] if session_items and session_items[0].get("entity_type") == "session" else None
         messages = [i for i in session_items if i.get("entity_type") == "message"][:window]
         next_seq = int(meta["message_count"]) if meta else (lifecycle.seq_of(messages[0]) + 1 if messages else 0)
@@ -97,6 +102,8 @@ class DynamoConversationStore:
             facts=facts,
             episodes=episodes,
             next_seq=next_seq,
+            followups=tuple(followup_from(i) for i in live if i["SK"].startswith(keys.FOLLOWUP_PREFIX)),
+            profile=profile,
         )
 
     def get_relationship(self, tenant: str, user_id: str, personality: str) -> Relationship | None:
@@ -104,7 +111,8 @@ class DynamoConversationStore:
         return relationship_from(item) if item else None
 
     def get_turn_result(self, tenant: str, user_id: str, idempotency_key: str) -> dict[str, object] | None:
-        item = self._get(keys.user_pk(tenant, user_id), keys.idempotency_sk(idempotency_key))
+        # Strongly consistent: it follows a write that failed because another request just completed the record.
+        item = self._get(keys.user_pk(tenant, user_id), keys.idempotency_sk(idempotency_key), consistent=True)
         return plain(item["result"]) if item and self._live(item) and "result" in item else None
 
     def claim_turn(self, claim: IdempotencyClaim, now: int) -> dict[str, object] | None:
@@ -184,8 +192,11 @@ class DynamoConversationStore:
             {"Put": self._message_put(pk, record, record.assistant_message)},
             self._relationship_write(pk, record),
             self._session_write(pk, record),
-            {"Put": self._mood_put(pk, record)},
+            {"Put": self._put_new(self._mood_item(pk, record))},
+            *self._usage_adds(record),  # in the turn's own write, so a turn counts exactly once
+            *safety_writes(self._table, pk, record),
         ]
+        actions += [{"Update": self._followup_status(pk, f)} for f in record.followups]
         if record.claim:
             actions.append({"Update": self._idempotency_done(pk, record, record.claim)})
         actions.insert(0, {"ConditionCheck": self.not_erased_since(pk, record.started_at)})
@@ -198,13 +209,31 @@ class DynamoConversationStore:
                 raise DuplicateTurnError("this idempotency key was already used") from exc
             raise translate(exc) from exc
 
+    def _followup_status(self, pk: str, followup: FollowUp) -> dict[str, Any]:
+        """Mark a follow-up asked or closed; only an open one, so it is never asked twice."""
+        return {
+            "TableName": self._table,
+            "Key": to_wire({"PK": pk, "SK": keys.followup_sk(followup.followup_id)}),
+            "UpdateExpression": "SET #s = :s, updated_at = :at REMOVE GSI3PK, GSI3SK",
+            "ConditionExpression": "#s = :open",
+            "ExpressionAttributeNames": {"#s": "status"},
+            "ExpressionAttributeValues": to_wire({":s": followup.status, ":at": followup.updated_at, ":open": "open"}),
+        }
+
     def not_erased_since(self, pk: str, started_at: str) -> dict[str, Any]:
-        """A transaction's check that the user was not erased after ``started_at`` (an erase always wins)."""
+        """A transaction's check that no erase of the user is running or ended after ``started_at``.
+
+        A marker without a state was written before erases recorded their end: its start counts.
+        """
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.ERASED_SK}),
-            "ConditionExpression": "attribute_not_exists(SK) OR erased_at < :started",
-            "ExpressionAttributeValues": to_wire({":started": started_at}),
+            "ConditionExpression": (
+                "attribute_not_exists(SK) OR (#state = :erased AND done_at < :started)"
+                " OR (attribute_not_exists(#state) AND erased_at < :started)"
+            ),
+            "ExpressionAttributeNames": {"#state": "state"},
+            "ExpressionAttributeValues": to_wire({":started": started_at, ":erased": keys.ERASED}),
         }
 
     def _message_put(self, pk: str, record: TurnRecord, message: Message) -> dict[str, Any]:
@@ -284,11 +313,11 @@ class DynamoConversationStore:
             ),
         }}
 
-    def _mood_put(self, pk: str, record: TurnRecord) -> dict[str, Any]:
+    def _mood_item(self, pk: str, record: TurnRecord) -> Item:
         rel = record.relationship
-        item = {
+        return {
             "PK": pk,
-            "SK": keys.mood_sk(rel.personality, millis(rel.updated_at, self._epoch())),
+            "SK": keys.mood_sk(rel.personality, record.user_message.message_id),
             "entity_type": "mood",
             "personality": rel.personality,
             "mood": rel.mood,
@@ -296,19 +325,17 @@ class DynamoConversationStore:
             "created_at": rel.updated_at,
             "ttl": record.expires_at,
         }
-        return {"TableName": self._table, "Item": to_wire(item)}
+
+    def _usage_adds(self, record: TurnRecord) -> list[dict[str, Any]]:
+        reply = record.assistant_message
+        tally = usage.tally_of(reply.usage or Usage(), turns=1)
+        expires = usage.retained_from(millis(reply.created_at, self._epoch()) // 1000)
+        return usage.counter_updates(self._table, record.tenant, record.user_id, reply.message_id,
+                                     reply.created_at[:10], tally, expires)
 
     def _idempotency_done(self, pk: str, record: TurnRecord, claim: IdempotencyClaim) -> dict[str, Any]:
         """Completes the turn's own claim on its key, with the answer a repeat will get."""
-        result = {
-            "response": record.assistant_message.content,
-            "affinity_level": record.relationship.level,
-            "affinity_points": record.relationship.affinity_points,
-            "session_id": record.session.session_id,
-            "message_id": record.assistant_message.message_id,
-            "mood": record.relationship.mood,
-            "usage": (record.assistant_message.usage or Usage()).as_dict(),
-        }
+        result = record.result()
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.idempotency_sk(claim.key)}),

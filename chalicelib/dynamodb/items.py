@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from chalicelib.dynamodb import keys, lifecycle, recall_items
 from chalicelib.dynamodb.wire import Item, millis, plain
-from chalicelib.engine.definition import trusted_personality
-from chalicelib.engine.personality import Personality
+from chalicelib.engine.personality.domain import Personality
+from chalicelib.engine.personality.schema import stored_definition
 from chalicelib.models import (
     Episode,
     Fact,
+    FollowUp,
     Message,
     MoodEntry,
     Relationship,
     Session,
     TurnRecord,
     Usage,
+    UserProfile,
 )
 
 
@@ -239,6 +240,52 @@ def hot_episodes_from(item: Item) -> tuple[Episode, ...]:
     return tuple(episode_from({**shared, **e}) for e in item.get("episodes", []))
 
 
+def followup_item(pk: str, followup: FollowUp) -> Item:
+    """A follow-up, which DynamoDB may drop from its ``expires_at``."""
+    return {
+        "PK": pk,
+        "SK": keys.followup_sk(followup.followup_id),
+        "entity_type": "followup",
+        "followup_id": followup.followup_id,
+        "what": followup.what,
+        "due": followup.due,
+        "source_message_id": followup.source_message_id,
+        "status": followup.status,
+        "personality": followup.personality,
+        "created_at": followup.created_at,
+        "updated_at": followup.updated_at,
+        "ttl": followup.expires_at,
+        # Only an open follow-up sits in its due day's bucket, which the nightly job announces.
+        **(keys.followup_due_gsi3(*keys.parse_user_pk(pk), followup.followup_id, followup.due)
+           if followup.status == "open" else {}),
+    }
+
+
+def followup_from(item: Item) -> FollowUp:
+    return FollowUp(
+        followup_id=item["followup_id"],
+        what=item["what"],
+        due=item["due"],
+        source_message_id=item.get("source_message_id", ""),
+        status=item.get("status", "open"),
+        personality=item.get("personality", ""),
+        created_at=item.get("created_at", ""),
+        updated_at=item.get("updated_at", ""),
+        expires_at=int(item.get("ttl", 0)),
+    )
+
+
+def profile_from(item: Item) -> UserProfile:
+    return UserProfile(
+        minor=bool(item.get("minor", False)),
+        locale=item.get("locale", ""),
+        updated_at=item.get("updated_at", ""),
+        active_since=item.get("active_since", ""),
+        last_turn_at=item.get("last_turn_at", ""),
+        reminded_at=item.get("reminded_at", ""),
+    )
+
+
 def from_item(item: Item) -> object | None:
     """The domain model of any stored item, by its ``entity_type``; None for bookkeeping items."""
     mappers: dict[str, Callable[[Item], object]] = {
@@ -249,10 +296,12 @@ def from_item(item: Item) -> object | None:
         "session": session_from,
         "message": message_from,
         "recall": recall_items.shard_from,
+        "followup": followup_from,
+        "profile": profile_from,
     }
     mapper = mappers.get(str(item.get("entity_type")))
     return mapper(item) if mapper else None
 
 
 def personality_from(item: Item) -> Personality:
-    return Personality(trusted_personality(json.loads(item["definition"])), built_in=False)
+    return Personality(stored_definition(item["definition"]), built_in=False)

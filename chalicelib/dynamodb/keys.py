@@ -5,8 +5,10 @@ One partition per tenant and user holds everything about that user:
     K#F#<category>#<key>            a fact (shared by all personalities)
     K#P#<personality>#REL           the relationship with one personality
     K#P#<personality>#HOT           the episodes a turn with that personality reads (a bounded copy)
+    K#FU#<id>                       a follow-up (expires after it falls due; the turn's read holds it)
+    K#U#PROFILE                     what the app says of the user (minor, locale), read with the turn's context
     E#<personality>#<ms>#<id>       an episode with one personality
-    MOOD#<personality>#<ms>         a mood history entry (expires)
+    MOOD#<personality>#<turn>       a mood history entry, by its turn's id (<ms>-<random>-0; expires)
     S#<session>#M#<seq>             a message, numbered within its session (lives as long as the session)
     S#<session>#~META               the session (expires_at, renewed by each turn); sorts after its messages
     I#<key>                         an idempotency record (expires)
@@ -22,7 +24,8 @@ GSI1 lists the users of a personality (on relationships) and, in its ``PARKED`` 
 sessions whose summary or deep analysis failed too often (on session items, while parked).
 GSI3 lists sessions by the UTC day of their last activity (on session items, sharded), so the
 nightly job finds idle and expired sessions without a Scan; an active session moves to today's
-bucket, so an old bucket holds only sessions that have been idle since that day. GSI2 is sparse: a
+bucket, so an old bucket holds only sessions that have been idle since that day (or that the sweep
+moved there because they expire later than the TTL says, after it was lowered). GSI2 is sparse: a
 session item carries ``GSI2PK``/``GSI2SK`` only while some of its turns wait for deep analysis, so
 finding pending work costs what is pending.
 """
@@ -31,7 +34,7 @@ from __future__ import annotations
 
 import zlib
 
-from chalicelib.engine.personality import name_key as personality_key
+from chalicelib.engine.personality.domain import name_key as personality_key
 
 KNOWLEDGE_PREFIX = "K#"
 MESSAGE_SEQ_DIGITS = 8
@@ -47,6 +50,13 @@ def relationship_sk(personality: str) -> str:
 
 def hot_episodes_sk(personality: str) -> str:
     return f"K#P#{personality_key(personality)}#HOT"
+
+
+FOLLOWUP_PREFIX = "K#FU#"
+
+
+def followup_sk(followup_id: str) -> str:
+    return f"{FOLLOWUP_PREFIX}{followup_id}"
 
 
 EPISODE_PREFIX = "E#"
@@ -81,8 +91,9 @@ MOOD_PREFIX = "MOOD#"
 IDEMPOTENCY_PREFIX = "I#"
 
 
-def mood_sk(personality: str, at_ms: int) -> str:
-    return f"MOOD#{personality_key(personality)}#{at_ms:013d}"
+def mood_sk(personality: str, turn_id: str) -> str:
+    """A turn's mood entry, by the turn's time-ordered id: two turns in one millisecond keep one each."""
+    return f"MOOD#{personality_key(personality)}#{turn_id}"
 
 
 def session_prefix(session_id: str) -> str:
@@ -161,6 +172,11 @@ def activity_bucket(day: str, shard: int) -> str:
     return f"ACT#{day}#{shard}"
 
 
+def activity_day(bucket: str) -> str:
+    """The day (YYYY-MM-DD) of a GSI3 bucket."""
+    return bucket.split("#")[1]
+
+
 def activity_gsi3(tenant: str, user_id: str, session_id: str, day: str) -> dict[str, str]:
     """GSI3 keys of a session item: its day bucket, spread over shards by a stable hash.
 
@@ -195,10 +211,13 @@ def custom_personality_sk(name: str) -> str:
     return f"{CUSTOM_PERSONALITY_PREFIX}{personality_key(name)}"
 
 
-# Left in an erased user's partition for a day: a turn or an analysis that started reading before the
-# erase finds it at write time and stores nothing, so an erase always wins.
+# Left in an erased user's partition for a day. While its state is ERASING, every write of a turn or an
+# analysis is refused; once ERASED, those that started before ``done_at`` still are: what they read may
+# be gone. So an erase always wins, over work already running and work that starts while it deletes.
 ERASED_SK = "~ERASED"
 ERASED_TTL_S = 24 * 3600
+ERASING = "erasing"
+ERASED = "erased"
 
 
 # API keys live in one partition of their own, by the SHA-256 hash of the key: a lookup is one GetItem, and
@@ -208,3 +227,69 @@ API_KEYS_PK = "API_KEYS"
 
 def api_key_sk(key_hash: str) -> str:
     return f"K#{key_hash}"
+
+
+# Usage: a tenant's day is spread over a few counter items so that no one item takes every turn's write.
+USAGE_SHARDS = 8
+
+
+def usage_pk(tenant: str) -> str:
+    """The tenant's usage partition: one counter item per UTC day and shard."""
+    return f"T#{tenant}#USAGE"
+
+
+def usage_shard_sk(day: str, shard: int) -> str:
+    return f"D#{day}#{shard:02d}"
+
+
+def usage_shard_of(turn_id: str) -> int:
+    """The shard a turn's counters go to, picked by its id so that retries of one write pick the same."""
+    return zlib.crc32(turn_id.encode()) % USAGE_SHARDS
+
+
+def user_usage_sk(day: str) -> str:
+    """An end user's counters of one UTC day, in the user's own partition (erased and exported with it)."""
+    return f"USAGE#{day}"
+
+
+USER_USAGE_PREFIX = "USAGE#"
+def webhooks_pk(tenant: str) -> str:
+    """The partition of a tenant's webhook endpoints (not a user's: erase and export never see it)."""
+    return f"T#{tenant}#WEBHOOKS"
+
+
+def webhook_sk(name: str) -> str:
+    return f"W#{name}"
+
+
+def followup_due_gsi3(tenant: str, user_id: str, followup_id: str, due: str) -> dict[str, str]:
+    """GSI3 keys of a follow-up: the day it falls due, sharded, so the nightly job finds it without a Scan."""
+    owner = f"{tenant}#{user_id}#{followup_id}"
+    return {"GSI3PK": f"FUDUE#{due}#{zlib.crc32(owner.encode()) % ACTIVITY_SHARDS}", "GSI3SK": owner}
+
+
+def followup_due_buckets(due: str) -> list[str]:
+    return [f"FUDUE#{due}#{shard}" for shard in range(ACTIVITY_SHARDS)]
+PROFILE_SK = "K#U#PROFILE"
+
+# A tenant's safety settings and its counts of safety protocols by UTC day, in a partition of their own:
+# counts hold no user id and no text, so an erase leaves them, and the report is one Query.
+SAFETY_CONFIG_SK = "CONFIG"
+SAFETY_COUNT_SHARDS = 4  # concurrent turns of many users that fire a protocol rarely meet on one item
+
+
+def safety_pk(tenant: str) -> str:
+    return f"T#{tenant}#SAFETY"
+
+
+def safety_count_sk(day: str, user_id: str) -> str:
+    return f"D#{day}#{zlib.crc32(user_id.encode()) % SAFETY_COUNT_SHARDS}"
+
+
+def safety_count_range(first_day: str, last_day: str) -> tuple[str, str]:
+    """The sort keys between which the counts of ``first_day`` to ``last_day`` lie."""
+    return f"D#{first_day}#", f"D#{last_day}#~"
+
+
+def safety_count_day(sk: str) -> str:
+    return sk.split("#")[1]

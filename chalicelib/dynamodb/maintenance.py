@@ -61,18 +61,37 @@ class DynamoMaintenanceStore:
                 tenant, user_id = keys.parse_user_pk(item["PK"])
                 yield SessionRef(tenant, user_id, keys.session_id_of(item["SK"]))
 
-    def delete_expired_session(self, ref: SessionRef, now: int) -> int:
+    def delete_expired_session(self, ref: SessionRef, now: int, revisit_day: Callable[[int], str]) -> int:
         items = list(self._user_items(ref.tenant, ref.user_id, keys.session_prefix(ref.session_id)))
         # The session item sorts after its messages, so it is read last: a turn that revived the session
         # before it was read shows here as a live session, and one after it only adds messages numbered
         # from the count read here (a new life never reuses an old number).
         meta = items[-1] if items and items[-1]["SK"] == keys.session_sk(ref.session_id) else None
-        if meta is None or lifecycle.session_live(meta, now):
+        if meta is None:
+            return 0
+        if lifecycle.session_live(meta, now):
+            self._revisit_later(ref, meta, revisit_day)
             return 0
         count = int(meta.get("message_count", 0))
         dead = [i for i in items[:-1] if _numbered_below(i, count)]
         deleted = self._delete(dead)
         return deleted + int(self._delete_if(meta, _STILL_EXPIRED_SESSION, {":now": now, ":count": count}))
+
+    def _revisit_later(self, ref: SessionRef, meta: dict[str, Any], revisit_day: Callable[[int], str]) -> None:
+        """Move a live session whose bucket the sweep has reached to the bucket it visits after the session
+        expires: its expiry was set under a longer TTL than the sweep's."""
+        expires, bucket = lifecycle.expiry(meta), meta.get("GSI3PK")
+        if expires is None or bucket is None or keys.activity_day(bucket) >= revisit_day(expires):
+            return
+        moved = keys.activity_gsi3(ref.tenant, ref.user_id, ref.session_id, revisit_day(expires))
+        with contextlib.suppress(ConflictError):  # a turn moved it to today's bucket meanwhile
+            call(
+                self._client, "update_item", TableName=self._table, Key=to_wire({"PK": meta["PK"], "SK": meta["SK"]}),
+                UpdateExpression="SET GSI3PK = :moved, GSI3SK = :owner",
+                ConditionExpression="message_count = :count AND GSI3PK = :bucket",
+                ExpressionAttributeValues=to_wire({":moved": moved["GSI3PK"], ":owner": moved["GSI3SK"],
+                                                   ":count": meta.get("message_count", 0), ":bucket": bucket}),
+            )
 
     def delete_expired_user_items(self, tenant: str, user_id: str, now: int) -> int:
         expired = [
@@ -111,7 +130,7 @@ class DynamoMaintenanceStore:
             else ()
         )
         return SummaryWork(
-            meta.get("summary", ""), through, count, messages,
+            summary=meta.get("summary", ""), summary_through=through, message_count=count, messages=messages,
             attempts=int(meta.get("summary_attempts", 0)), parked="summary_parked_at" in meta,
         )
 
@@ -156,7 +175,7 @@ class DynamoMaintenanceStore:
             meta = from_wire(item.get("Item", {}))
             tenant, user_id = keys.parse_user_pk(entry["PK"])
             found.append(ParkedSession(
-                SessionRef(tenant, user_id, keys.session_id_of(entry["SK"])),
+                ref=SessionRef(tenant, user_id, keys.session_id_of(entry["SK"])),
                 summary_parked_at=meta.get("summary_parked_at", ""),
                 summary_error=meta.get("summary_error", ""),
                 analysis_parked_at=meta.get("analysis_parked_at", ""),
@@ -185,7 +204,7 @@ class DynamoMaintenanceStore:
         return self._pages(
             KeyConditionExpression="PK = :pk AND begins_with(SK, :prefix)",
             ExpressionAttributeValues=to_wire({":pk": keys.user_pk(tenant, user_id), ":prefix": prefix}),
-            ProjectionExpression="PK, SK, #ttl, expires_at, message_count",
+            ProjectionExpression="PK, SK, #ttl, expires_at, message_count, GSI3PK",
             ExpressionAttributeNames={"#ttl": "ttl"},
             ConsistentRead=True,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections import Counter
@@ -11,24 +12,27 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.clock import Clock
-from chalicelib.dynamodb import keys, lifecycle, recall_items
+from chalicelib.dynamodb import keys, lifecycle, recall_items, usage
 from chalicelib.dynamodb.conversation import failed_at
 from chalicelib.dynamodb.items import (
     episode_from,
     episode_item,
     fact_from,
     fact_item,
+    followup_from,
+    followup_item,
     from_item,
     hot_episodes_item,
     message_from,
     session_from,
 )
 from chalicelib.dynamodb.recall import DynamoRecallStore
-from chalicelib.dynamodb.wire import Item, from_wire, pages, to_wire, translate
-from chalicelib.errors import ConflictError, StorageThrottledError, UserErasedError
+from chalicelib.dynamodb.wire import Item, from_wire, millis, pages, to_wire, translate
+from chalicelib.errors import ConflictError, StorageError, StorageThrottledError, UserErasedError
 from chalicelib.models import (
     Episode,
     Fact,
+    FollowUp,
     MemoryUpdate,
     Message,
     MoodEntry,
@@ -37,6 +41,7 @@ from chalicelib.models import (
     Relationship,
     Session,
     UserData,
+    UserProfile,
     iso,
 )
 
@@ -44,6 +49,7 @@ _BATCH = 25  # BatchWriteItem's limit
 # Items read per Query of an export page: a page stops by size, so most of a read is used.
 _EXPORT_QUERY_ITEMS = 200
 _UNPROCESSED_ATTEMPTS = 8
+_ERASE_PASSES = 5
 
 
 class DynamoMemoryStore(DynamoRecallStore):
@@ -74,6 +80,7 @@ class DynamoMemoryStore(DynamoRecallStore):
             messages = self._backlog(pk, session, batch)
         knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.FACT_PREFIX}))
         episodes = self._query(pk, "begins_with(SK, :p)", {":p": keys.episode_prefix(session.personality)})
+        followups = self._query(pk, "begins_with(SK, :p)", {":p": keys.FOLLOWUP_PREFIX})
         return PendingAnalysis(
             tenant=tenant,
             user_id=user_id,
@@ -81,6 +88,7 @@ class DynamoMemoryStore(DynamoRecallStore):
             messages=tuple(message_from(i, meta) for i in lifecycle.live_messages(meta, messages, self._epoch())),
             facts=tuple(fact_from(i) for i in knowledge),
             episodes=tuple(episode_from(i) for i in episodes),
+            followups=tuple(followup_from(i) for i in followups if self._live(i)),
         )
 
     def _backlog(self, pk: str, session: Session, batch: int) -> list[Item]:
@@ -111,10 +119,13 @@ class DynamoMemoryStore(DynamoRecallStore):
             for e in update.dropped_episodes
         ]
         actions += [{"Put": recall_items.shard_put(self._table, pk, shard)} for shard in update.recall]
+        actions += [{"Put": {"TableName": self._table, "Item": to_wire(followup_item(pk, f))}}
+                    for f in update.followups]
         if update.hot_episodes is not None:
             hot = hot_episodes_item(pk, update.personality, update.hot_episodes)
             actions.append({"Put": {"TableName": self._table, "Item": to_wire(hot)}})
         actions.append({"Update": self._mark(pk, update, leave_index)})
+        actions += self._analysis_usage(update)  # with the analysis's write: a retried analysis counts once
         actions.insert(0, {"ConditionCheck": self.not_erased_since(pk, update.started_at)})
         try:
             self._client.transact_write_items(TransactItems=actions)
@@ -122,6 +133,14 @@ class DynamoMemoryStore(DynamoRecallStore):
             if failed_at(exc, 0):
                 raise UserErasedError("the user was erased during the analysis; nothing of it was kept") from exc
             raise translate(exc) from exc
+
+    def _analysis_usage(self, update: MemoryUpdate) -> list[dict[str, Any]]:
+        if update.usage is None:
+            return []
+        at = millis(update.started_at, self._epoch()) // 1000
+        return usage.counter_updates(
+            self._table, update.tenant, update.user_id, f"{update.session_id}#{update.analyzed_from}",
+            update.started_at[:10], usage.tally_of(update.usage, analyses=1), usage.retained_from(at))
 
     def _fact_put(self, pk: str, fact: Fact) -> dict[str, Any]:
         if fact.version == 0:
@@ -190,11 +209,15 @@ class DynamoMemoryStore(DynamoRecallStore):
         if int(from_wire(counted["Attributes"])["analysis_attempts"]) < park_after:
             return False
         parked = keys.parked_gsi1(tenant, user_id, session_id)
-        self._call(
-            "update_item", TableName=self._table, Key=key,
-            UpdateExpression="SET analysis_parked_at = :now, GSI1PK = :g1pk, GSI1SK = :g1sk REMOVE GSI2PK, GSI2SK",
-            ExpressionAttributeValues=to_wire({":now": now, ":g1pk": parked["GSI1PK"], ":g1sk": parked["GSI1SK"]}),
-        )
+        try:
+            self._call(
+                "update_item", TableName=self._table, Key=key,
+                UpdateExpression="SET analysis_parked_at = :now, GSI1PK = :g1pk, GSI1SK = :g1sk REMOVE GSI2PK, GSI2SK",
+                ConditionExpression="attribute_exists(GSI2PK)",  # never a stub of a session deleted meanwhile
+                ExpressionAttributeValues=to_wire({":now": now, ":g1pk": parked["GSI1PK"], ":g1sk": parked["GSI1SK"]}),
+            )
+        except ConflictError:
+            return False  # deleted or caught up since it was counted
         return True
 
     # -- the memory routes -------------------------------------------------------------------
@@ -217,6 +240,30 @@ class DynamoMemoryStore(DynamoRecallStore):
         items = self._query(keys.user_pk(tenant, user_id), "begins_with(SK, :p)", {":p": prefix})
         episodes = [episode_from(i) for i in items if keys.is_episode_sk(i["SK"])]
         return sorted(episodes, key=lambda e: e.occurred_at)
+
+    def list_followups(self, tenant: str, user_id: str) -> list[FollowUp]:
+        items = self._query(keys.user_pk(tenant, user_id), "begins_with(SK, :p)", {":p": keys.FOLLOWUP_PREFIX})
+        return sorted((followup_from(i) for i in items if self._live(i)), key=lambda f: (f.due, f.followup_id))
+
+    def delete_followup(self, tenant: str, user_id: str, followup_id: str) -> bool:
+        found = self._call(
+            "delete_item",
+            TableName=self._table,
+            Key=to_wire({"PK": keys.user_pk(tenant, user_id), "SK": keys.followup_sk(followup_id)}),
+            ReturnValues="ALL_OLD",
+        )
+        return "Attributes" in found
+
+    def due_followups(self, due: str) -> list[tuple[str, str, FollowUp]]:
+        """Open follow-ups due on local date ``due``, as (tenant, user, follow-up), from GSI3's day buckets."""
+        found: list[tuple[str, str, FollowUp]] = []
+        for bucket in keys.followup_due_buckets(due):
+            for ref in pages(self._client, TableName=self._table, IndexName="GSI3",
+                             KeyConditionExpression="GSI3PK = :b", ExpressionAttributeValues=to_wire({":b": bucket})):
+                item = self._get(ref["PK"], ref["SK"])
+                if item is not None and item.get("status") == "open" and self._live(item):
+                    found.append((*keys.parse_user_pk(ref["PK"]), followup_from(item)))
+        return found
 
     def export_user(self, tenant: str, user_id: str) -> UserData:
         items = list(self._partition(keys.user_pk(tenant, user_id)))
@@ -245,14 +292,14 @@ class DynamoMemoryStore(DynamoRecallStore):
             query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def _page_data(self, pk: str, items: list[Item]) -> UserData:
-        """The live items of an export page; a message whose session is on another page has it read."""
-        live = [i for i in items if self._live(i)]
-        sessions = _sessions(live)
-        for item in live:
-            if _needs_session(item, sessions):
+        """What the routes consider live on an export page: a message lives by its session's current life,
+        so a message whose session is on another page has it read (once per page)."""
+        sessions = _sessions(items)
+        for item in items:
+            if item.get("entity_type") == "message" and keys.session_id_of(item["SK"]) not in sessions:
                 session_id = keys.session_id_of(item["SK"])
                 sessions[session_id] = self._get(pk, keys.session_sk(session_id))
-        return _user_data([_model(i, sessions) for i in live])
+        return _user_data([_model(i, sessions) for i in items if self._exportable(i, sessions)])
 
     def _exportable(self, item: Item, sessions: dict[str, Item | None]) -> bool:
         kind, now = item.get("entity_type"), self._epoch()
@@ -265,30 +312,50 @@ class DynamoMemoryStore(DynamoRecallStore):
     def erase_user(self, tenant: str, user_id: str) -> dict[str, int]:
         pk = keys.user_pk(tenant, user_id)
         now = self._clock.now()
-        marker = {"PK": pk, "SK": keys.ERASED_SK, "entity_type": "erasure", "erased_at": iso(now),
-                  "ttl": int(now.timestamp()) + keys.ERASED_TTL_S}
-        self._call("put_item", TableName=self._table, Item=to_wire(marker))  # first: later writes see it
+        erased_at = iso(now)
+        marker = {"PK": pk, "SK": keys.ERASED_SK, "entity_type": "erasure", "state": keys.ERASING,
+                  "erased_at": erased_at, "ttl": int(now.timestamp()) + keys.ERASED_TTL_S}
+        self._call("put_item", TableName=self._table, Item=to_wire(marker))  # first: from now on writes see it
         counts: Counter[str] = Counter()
-        batch: list[Item] = []
-        for item in self._partition(pk, keys_only=True):
-            if item["SK"] == keys.ERASED_SK:
-                continue
-            batch.append(item)
-            if len(batch) == _BATCH:
-                self._delete_batch(batch, counts)
-                batch = []
-        if batch:
-            self._delete_batch(batch, counts)
-        return dict(counts)
+        # A write that did not check the marker may land behind a pass's read: read again until one finds nothing.
+        for _ in range(_ERASE_PASSES):
+            if not self._erase_pass(pk, counts):
+                self._erase_done(pk, erased_at)
+                return dict(counts)
+        raise StorageError("the user's data kept changing during the erase; send the erase again to finish it")
 
-    def _delete_batch(self, items: list[Item], counts: Counter[str]) -> None:
+    def _erase_pass(self, pk: str, counts: Counter[str]) -> int:
+        """Delete every item of the partition but the marker, as a consistent read finds them; how many."""
+        batch: list[Item] = []
+        deleted = 0
+        for item in self._partition(pk, keys_only=True):
+            if item["SK"] != keys.ERASED_SK:
+                batch.append(item)
+            if len(batch) == _BATCH:
+                deleted += self._delete_batch(batch, counts)
+                batch = []
+        return deleted + (self._delete_batch(batch, counts) if batch else 0)
+
+    def _erase_done(self, pk: str, erased_at: str) -> None:
+        """Work that starts from now on finds an empty partition; unless a later erase took the marker over."""
+        with contextlib.suppress(ConflictError):
+            self._call(
+                "update_item", TableName=self._table, Key=to_wire({"PK": pk, "SK": keys.ERASED_SK}),
+                UpdateExpression="SET #state = :done, done_at = :at",
+                ConditionExpression="erased_at = :mine",
+                ExpressionAttributeNames={"#state": "state"},
+                ExpressionAttributeValues=to_wire({":done": keys.ERASED, ":at": iso(self._clock.now()),
+                                                   ":mine": erased_at}),
+            )
+
+    def _delete_batch(self, items: list[Item], counts: Counter[str]) -> int:
         requests = [{"DeleteRequest": {"Key": to_wire({"PK": i["PK"], "SK": i["SK"]})}} for i in items]
         for attempt in range(_UNPROCESSED_ATTEMPTS):
             answer = self._call("batch_write_item", RequestItems={self._table: requests})
             requests = answer.get("UnprocessedItems", {}).get(self._table, [])
             if not requests:
                 counts.update(str(i.get("entity_type", "other")) for i in items)
-                return
+                return len(items)
             self._sleep(min(2.0, 0.05 * 2**attempt))
         raise StorageThrottledError("DynamoDB kept deferring deletes; the erase can be sent again to finish")
 
@@ -297,6 +364,7 @@ class DynamoMemoryStore(DynamoRecallStore):
             "TableName": self._table,
             "KeyConditionExpression": "PK = :pk",
             "ExpressionAttributeValues": to_wire({":pk": pk}),
+            "ConsistentRead": True,
         }
         if keys_only:
             kwargs["ProjectionExpression"] = "PK, SK, entity_type"
@@ -305,12 +373,6 @@ class DynamoMemoryStore(DynamoRecallStore):
 
 def _sessions(items: list[Item]) -> dict[str, Item | None]:
     return {keys.session_id_of(i["SK"]): i for i in items if i.get("entity_type") == "session"}
-
-
-def _needs_session(item: Item, sessions: dict[str, Item | None]) -> bool:
-    """A message that does not name its personality, whose session has not been read yet."""
-    return (item.get("entity_type") == "message" and "personality" not in item
-            and keys.session_id_of(item["SK"]) not in sessions)
 
 
 def _model(item: Item, sessions: dict[str, Item | None]) -> object | None:
@@ -332,6 +394,8 @@ def _user_data(models: list[object | None]) -> UserData:
         sessions=tuple(found.get(Session, [])),
         messages=tuple(found.get(Message, [])),
         recall=tuple(found.get(RecallShard, [])),
+        followups=tuple(found.get(FollowUp, [])),
+        profile=next(iter(found.get(UserProfile, [])), None),
     )
 
 

@@ -11,7 +11,7 @@ from chalicelib.dynamodb.items import (
     personality_from,
 )
 from chalicelib.dynamodb.wire import call, from_wire, pages, to_wire
-from chalicelib.engine.personality import Personality
+from chalicelib.engine.personality.domain import Personality
 from chalicelib.models import (
     iso,
 )

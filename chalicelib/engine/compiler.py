@@ -8,20 +8,29 @@ block that goes near the end of the prompt.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from chalicelib.engine import retrieval
-from chalicelib.engine.definition import PARAMETERS, no_modifiers
-from chalicelib.engine.personality import Personality
+from chalicelib.engine.memory import retrieval
+from chalicelib.engine.personality.domain import Personality
+from chalicelib.engine.personality.schema import (
+    NO_MODIFIERS,
+    PARAMETERS,
+    Modifiers,
+    Mood,
+    PersonalityFile,
+    SampleResponse,
+)
 from chalicelib.models import Voice
-
-if TYPE_CHECKING:
-    from chalicelib.engine.persona import Modifiers, Mood, PersonalityFile, SampleResponse
 
 MIN_MAX_TOKENS = 64
 # Characters of sample responses the stable system block holds (about 600 tokens); the rest wait for a
 # message they fit.
 EXAMPLES_BUDGET_CHARS = 2400
+# What a personality's prompt text leaves out, first to last, when it is over its token budget (see
+# docs/personalities.md). The identity, the safety rules, the level's heading and bands, and the mood's
+# heading and bands are always kept.
+SHED_ORDER = ("spare_examples", "examples", "reactions", "vocabulary", "mood_extras", "level_extras",
+              "prompt_additions", "rules", "forbidden_topics")
 
 # Five bands of 0.2 per advanced parameter, from 0 to 1, as instructions.
 _BANDS: dict[str, tuple[str, str, str, str, str]] = {
@@ -111,17 +120,37 @@ class Compiled(NamedTuple):
     spare_examples: tuple[SampleResponse, ...] = ()  # sample responses the system block had no room for
 
 
-def compile_for(personality: Personality, level: str, mood: str = "neutral", *, max_tokens: int = 512) -> Compiled:
-    """Compile ``personality`` at relationship ``level`` in ``mood``; ``max_tokens`` caps the reply."""
+def compile_for(
+    personality: Personality, level: str, mood: str = "neutral", *, max_tokens: int = 512, budget: int | None = None
+) -> Compiled:
+    """Compile ``personality`` at relationship ``level`` in ``mood``; ``max_tokens`` caps the reply.
+
+    With a ``budget``, the prompt text (system block, mood block and the longest spare example) leaves out
+    parts in `SHED_ORDER` until it fits in that many tokens, or until only what is always kept is left.
+    """
+    compiled = _compile(personality, level, mood, max_tokens, frozenset())
+    for cut in range(len(SHED_ORDER)):
+        if budget is None or _tokens(compiled) <= budget:
+            break
+        compiled = _compile(personality, level, mood, max_tokens, frozenset(SHED_ORDER[: cut + 1]))
+    return compiled
+
+
+def _tokens(compiled: Compiled) -> int:
+    longest = max((len(_example(s)) for s in compiled.spare_examples), default=0) + 64
+    return (len(compiled.system_block) + len(compiled.mood_block) + longest) // 4 + 8
+
+
+def _compile(personality: Personality, level: str, mood: str, max_tokens: int, omit: frozenset[str]) -> Compiled:
     level_mods = personality.level_modifiers(level)
     at_level = _apply(_base(personality.definition), level_mods, personality.definition)
     found = personality.mood(mood)
-    mood_mods = found[1].modifiers if found else no_modifiers()
+    mood_mods = found[1].modifiers if found else NO_MODIFIERS
     final = _apply(at_level, mood_mods, personality.definition)
-    spare = _fitting_examples(personality.definition)[1]
+    spare = () if "spare_examples" in omit else _fitting_examples(personality.definition)[1]
     return Compiled(
-        system_block=_system_block(personality, level, level_mods, at_level),
-        mood_block=_mood_block(found, at_level, final),
+        system_block=_system_block(personality, level, level_mods, at_level, omit),
+        mood_block=_mood_block(found, at_level, final, omit),
         temperature=round(0.1 + 0.9 * final["creativity"], 3),
         max_tokens=reply_tokens(final["verbosity"], max_tokens),
         voice=_voice(personality, level, level_mods, mood_mods),
@@ -184,35 +213,39 @@ def _apply(values: Mapping[str, float], mods: Modifiers, definition: Personality
     return out
 
 
-def _system_block(personality: Personality, level: str, mods: Modifiers, params: Mapping[str, float]) -> str:
+def _system_block(
+    personality: Personality, level: str, mods: Modifiers, params: Mapping[str, float], omit: frozenset[str]
+) -> str:
+    d = personality.definition
     additions = mods.system_prompt_additions
+    keep_additions = "prompt_additions" not in omit
     # What every level shares comes first and the level's own text after it, so that a level change
     # keeps the persona part of the prompt in DeepSeek's prefix cache.
     sections = [
-        _identity(personality.definition),
-        _section("Rules:", personality.definition.behavioral_rules),
-        _reactions(personality.definition),
-        _examples(_fitting_examples(personality.definition)[0]),
-        _section("Safety:", [*_guards(personality.definition), _DATA_RULE]),
-        additions.prefix,
-        _level_section(personality, level, mods, params),
-        additions.suffix,
+        _identity(d, with_vocabulary="vocabulary" not in omit),
+        "" if "rules" in omit else _section("Rules:", d.behavioral_rules),
+        "" if "reactions" in omit else _reactions(d),
+        "" if "examples" in omit else _examples(_fitting_examples(d)[0]),
+        _section("Safety:", [*_guards(d, with_topics="forbidden_topics" not in omit), _DATA_RULE]),
+        additions.prefix if keep_additions else "",
+        _level_section(personality, level, mods, params, extras="level_extras" not in omit),
+        additions.suffix if keep_additions else "",
     ]
     return "\n\n".join(section for section in sections if section)
 
 
-def _identity(d: PersonalityFile) -> str:
+def _identity(d: PersonalityFile, *, with_vocabulary: bool) -> str:
     traits, profile = d.core_traits, d.linguistic_profile
     lines = [
         f"You are {d.persona.name}. {d.persona.description}",
         f"Archetype: {traits.archetype}; temperament: {traits.temperament};"
         f" communication style: {traits.communication_style}.",
         f"Tone: {', '.join(profile.tone)}. Sentences: {profile.syntax}. {_PUNCTUATION[profile.punctuation_style]}",
-        f"Reply in the language the user writes in; your own language is '{d.persona.language}'.",
+        f"Reply in the language the user writes in unless your rules say otherwise (your own: '{d.persona.language}').",
     ]
-    if profile.vocabulary:
+    if profile.vocabulary and with_vocabulary:
         lines.append("Words and phrases you like: " + _quoted(profile.vocabulary))
-    if profile.fillers:
+    if profile.fillers and with_vocabulary:
         lines.append("Fillers you use now and then: " + _quoted(profile.fillers))
     return "\n".join(lines)
 
@@ -243,10 +276,10 @@ def _example(sample: SampleResponse) -> str:
     return f"User: {_quoted([sample.input])} You: {_quoted([sample.output])}"
 
 
-def _guards(d: PersonalityFile) -> list[str]:
+def _guards(d: PersonalityFile, *, with_topics: bool) -> list[str]:
     guards = d.safety_guards
     lines = []
-    if guards.forbidden_topics:
+    if guards.forbidden_topics and with_topics:
         lines.append("Never discuss these topics; if asked, decline briefly and offer to talk about something"
                      " else: " + "; ".join(guards.forbidden_topics) + ".")
     lines.extend(_FILTERS[name] for name in guards.content_filters)
@@ -257,9 +290,13 @@ def _guards(d: PersonalityFile) -> list[str]:
     return lines
 
 
-def _level_section(personality: Personality, level: str, mods: Modifiers, params: Mapping[str, float]) -> str:
+def _level_section(
+    personality: Personality, level: str, mods: Modifiers, params: Mapping[str, float], *, extras: bool
+) -> str:
     description = personality.level_description(level)
     heading = f"Your relationship with this user: {level}." + (f" {description}" if description else "")
+    if not extras:
+        return _section(heading, [band(name, params[name]) for name in PARAMETERS], keep_heading=True)
     profile = mods.linguistic_profile
     lines = []
     if profile.tone_additions:
@@ -271,18 +308,22 @@ def _level_section(personality: Personality, level: str, mods: Modifiers, params
     return _section(heading, lines, keep_heading=True)
 
 
-def _mood_block(found: tuple[str, Mood] | None, before: Mapping[str, float], after: Mapping[str, float]) -> str:
+def _mood_block(
+    found: tuple[str, Mood] | None, before: Mapping[str, float], after: Mapping[str, float], omit: frozenset[str]
+) -> str:
     if found is None:
         return ""
     name, mood = found
     mods = mood.modifiers
     lines = [band(key, after[key]) for key in PARAMETERS if band(key, after[key]) != band(key, before[key])]
+    heading = f"Your current mood: {name}." + (f" {mood.description}" if mood.description else "")
+    if "mood_extras" in omit:
+        return _section(heading, lines, keep_heading=True)
     if mods.linguistic_profile.tone_additions:
         lines.append("Your tone is also: " + ", ".join(mods.linguistic_profile.tone_additions) + ".")
     if mods.linguistic_profile.expression_additions:
         lines.append("Expressions that fit this mood: " + _quoted(mods.linguistic_profile.expression_additions))
     lines.extend(mods.behavioral_adjustments)
-    heading = f"Your current mood: {name}." + (f" {mood.description}" if mood.description else "")
     additions = mods.system_prompt_additions
     return _section(heading, [additions.prefix, *lines, additions.suffix], keep_heading=True)
 
@@ -303,6 +344,7 @@ def _voice(personality: Personality, level: str, level_mods: Modifiers, mood_mod
                                          *mood_mods.linguistic_profile.expression_additions])),
         punctuation=d.linguistic_profile.punctuation_style,
         warmth=personality.warmth(level),
+        language=d.persona.language,
     )
 
 

@@ -51,6 +51,16 @@ def with_instructions(personality_block: str, instructions: str) -> str:
     return f"{personality_block}\n\nInstructions from the application:\n{instructions.strip()}"
 
 
+def personality_room(budget: int, texts: Sequence[str], reserve: int) -> int:
+    """Tokens a personality's own prompt text may take so that the whole prompt stays within ``budget``.
+
+    ``texts`` are the turn's parts that are not the personality's (instructions, summary, new message);
+    ``reserve`` holds what is added later within budgets of its own (memory) and the messages' framing.
+    The window of past messages gets whatever is left after the personality, in `fit`.
+    """
+    return budget - sum(len(text) // 4 + 4 for text in texts) - reserve
+
+
 def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
     """A rough token count (about four characters a token, plus framing per message)."""
     return sum(len(m.content) // 4 + 4 for m in messages)
@@ -79,6 +89,13 @@ def fit(
         kept = [m for m in kept if m.seq >= boundary]
         parts = compose(system_block, summary, kept, turn_context, message)
     return parts
+
+
+def followup_note(what: str) -> str:
+    """The turn-context part that has the model ask, once, how an event the user told of went."""
+    return ("Earlier the user told you about an event that has happened since. In this reply, ask them once, "
+            "briefly and in your own voice, how it went (unless they are already telling you).\n"
+            + quote_data("What they told you", what))
 
 
 def quote_data(label: str, text: str) -> str:

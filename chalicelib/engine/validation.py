@@ -24,6 +24,8 @@ def _problem(kind: str, loc: list[str], ctx: dict[str, Any], message: str) -> st
         return str(ctx["problem"])
     if kind == "missing":
         return "is required"
+    if kind == "string_type":
+        return "must be a string"
     if kind == "extra_forbidden":
         return "is not a known field"
     if kind == "json_invalid":

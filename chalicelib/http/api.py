@@ -6,12 +6,27 @@ import base64
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, TypeVar
 
-from chalicelib.engine.personality import DEFAULT_PERSONALITY
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from chalicelib.engine.validation import invalid_input
 from chalicelib.errors import InvalidInputError, TooLargeError
-from chalicelib.models import FACT_CATEGORIES, Episode, Fact, Message, MoodEntry, Relationship, Session, UserData
+from chalicelib.models import (
+    DEFAULT_PERSONALITY,
+    FACT_CATEGORIES,
+    Episode,
+    Fact,
+    FollowUp,
+    Message,
+    MoodEntry,
+    Relationship,
+    Session,
+    UserData,
+    UserProfile,
+)
 
 ID_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
 # Letters and digits of any script, single spaces between words, and . : @ ' ’ - _ (never # or /).
@@ -24,10 +39,7 @@ _ID = re.compile(ID_PATTERN)
 _FACT_KEY = re.compile(FACT_KEY_PATTERN)
 _NAME = re.compile(NAME_PATTERN)
 
-if TYPE_CHECKING:
-    from pydantic import BaseModel
-
-Model = TypeVar("Model", bound="BaseModel")
+Model = TypeVar("Model", bound=BaseModel)
 
 # Largest request body accepted; a turn's message is far smaller, a personality file a few KB.
 MAX_BODY_BYTES = 64 * 1024
@@ -35,18 +47,6 @@ _CONTROL = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _STRIPPED = dict.fromkeys(_CONTROL + _BIDI)
 _INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
-
-
-class MessageRequest(NamedTuple):
-    """Body of `POST /message`, as the guide defines it; `chalicelib.http.openapi` documents it.
-
-    Checked by `parse_message` without pydantic: a turn's cold start does not import it.
-    """
-
-    user_id: str
-    session_id: str
-    message: str
-    personality_name: str = DEFAULT_PERSONALITY
 
 
 def presented_key(headers: Mapping[str, str] | None) -> str | None:
@@ -68,38 +68,19 @@ def check_size(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> bytes:
     return data
 
 
-def parse_message(raw: str | bytes | None) -> MessageRequest:
-    """The body of `POST /message`; `InvalidInputError` names the first bad field, in the fields' order."""
-    data = json_object(raw)
-    return MessageRequest(
-        user_id=check_id("user_id", _string(data, "user_id")),
-        session_id=check_id("session_id", _string(data, "session_id")),
-        message=_string(data, "message"),
-        personality_name=check_name(
-            "personality_name", _string(data, "personality_name", DEFAULT_PERSONALITY)),
-    )
+def check_json(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> bytes:
+    """A raw body that `json_object` accepts, as it came, for a route whose own parser reads it."""
+    data = check_size(raw, limit)
+    json_object(data, limit)
+    return data
 
 
-def _string(data: Mapping[str, Any], field: str, default: str | None = None) -> str:
-    if field not in data:
-        if default is None:
-            raise InvalidInputError(field, "is required")
-        return default
-    value = data[field]
-    if not isinstance(value, str):
-        raise InvalidInputError(field, "must be a string")
-    return value
-
-
-def parse_body(raw: str | bytes | None, model: type[Model], limit: int = MAX_BODY_BYTES) -> Model:
+def parse_body(raw: str | bytes | None, model: type[Model], limit: int = MAX_BODY_BYTES,
+               context: dict[str, Any] | None = None) -> Model:
     """Decode a JSON object body into the pydantic ``model``; `InvalidInputError` names the bad field."""
-    from pydantic import ValidationError
-
-    from chalicelib.engine.validation import invalid_input
-
     data = json_object(raw, limit)
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         raise invalid_input(exc) from None
 
@@ -111,7 +92,7 @@ def json_object(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> dict[st
     if len(raw) > limit:
         raise TooLargeError("body", f"must be at most {limit} bytes, got {len(raw)}")
     try:
-        data: Any = json.loads(raw)
+        data: Any = json.loads(raw, object_pairs_hook=_unique_keys)
     except (ValueError, UnicodeDecodeError):
         raise InvalidInputError("body", "is not valid JSON") from None
     except RecursionError:
@@ -121,22 +102,37 @@ def json_object(raw: str | bytes | None, limit: int = MAX_BODY_BYTES) -> dict[st
     return data
 
 
-def check_message(text: str, limit: int) -> str:
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: ``json.loads`` would silently keep a repeated key's last value."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise InvalidInputError(key, "appears more than once in its object")
+        found[key] = value
+    return found
+
+
+def check_message(text: str, limit: int, field: str = "message") -> str:
     """A user message is Unicode text with visible content, within the configured limit.
 
     Control characters (C0 but tab, newline and carriage return; DEL; C1) and bidirectional overrides and
     isolates are removed; what is left must contain something other than spaces and zero-width characters.
     """
+    text = clean_text(field, text, limit)
+    if not text.translate(_INVISIBLE).strip():
+        raise InvalidInputError(field, "must not be empty")
+    return text
+
+
+def clean_text(field: str, text: str, limit: int) -> str:
+    """Unicode text within ``limit`` characters, without control characters or bidirectional controls."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise InvalidInputError("message", "must be valid Unicode text (it holds a lone surrogate)") from None
+        raise InvalidInputError(field, "must be valid Unicode text (it holds a lone surrogate)") from None
     if len(text) > limit:
-        raise InvalidInputError("message", f"must be at most {limit} characters, got {len(text)}")
-    text = text.translate(_STRIPPED)
-    if not text.translate(_INVISIBLE).strip():
-        raise InvalidInputError("message", "must not be empty")
-    return text
+        raise InvalidInputError(field, f"must be at most {limit} characters, got {len(text)}")
+    return text.translate(_STRIPPED)
 
 
 def check_id(field: str, value: str) -> str:
@@ -207,6 +203,50 @@ def check_fact_key(value: str) -> str:
     return value
 
 
+def _as_field_error(check: Callable[..., str], *args: Any) -> str:
+    """Run one of the checks above inside pydantic: its `InvalidInputError` becomes the field's error."""
+    try:
+        return check(*args)
+    except InvalidInputError as exc:
+        raise PydanticCustomError("invalid_field", "{problem}", {"problem": exc.problem}) from None
+
+
+def _path_rule(check: Callable[[str, str], str]) -> AfterValidator:
+    """A path parameter's check as a body field's validator: the same rule, the same words."""
+
+    def validate(value: str) -> str:
+        return _as_field_error(check, "", value)
+
+    return AfterValidator(validate)
+
+
+Id = Annotated[str, _path_rule(check_id), Field(json_schema_extra={"pattern": ID_PATTERN})]
+Name = Annotated[str, _path_rule(check_name),
+                 Field(json_schema_extra={"pattern": NAME_PATTERN, "maxLength": NAME_MAX})]
+
+
+class MessageRequest(BaseModel):
+    """Body of `POST /message`, as the guide defines it; `/openapi.json` documents this model."""
+
+    model_config = ConfigDict(strict=True, frozen=True, defer_build=True)
+
+    user_id: Id
+    session_id: Id
+    message: str = Field(description="At most LUMINORA_MAX_MESSAGE_CHARS characters (4000 by default)")
+    personality_name: Name = DEFAULT_PERSONALITY
+
+    @field_validator("message")
+    @classmethod
+    def _visible_text(cls, text: str, info: ValidationInfo) -> str:
+        # The limit is the deployment's setting, which `parse_message` passes in.
+        return _as_field_error(check_message, text, (info.context or {})["max_chars"])
+
+
+def parse_message(raw: str | bytes | None, *, max_chars: int) -> MessageRequest:
+    """The body of `POST /message`; `InvalidInputError` names the first bad field, in the fields' order."""
+    return parse_body(raw, MessageRequest, context={"max_chars": max_chars})
+
+
 # -- response documents -------------------------------------------------------------------------
 
 
@@ -262,6 +302,17 @@ def message_view(message: Message) -> dict[str, object]:
     }
 
 
+def message_page(messages: list[Message], cursor: int | None) -> dict[str, object]:
+    """One page of a session's messages, and the cursor of the next page (None after the last)."""
+    return {
+        "messages": [
+            {"role": m.role, "content": m.content, "created_at": m.created_at, "message_id": m.message_id}
+            for m in messages
+        ],
+        "next_cursor": str(cursor) if cursor is not None else None,
+    }
+
+
 def export_view(user_id: str, data: UserData, next_cursor: str | None = None,
                 now: float | None = None) -> dict[str, object]:
     """A page of what is stored about a user; ``next_cursor`` fetches the next one."""
@@ -275,9 +326,22 @@ def export_view(user_id: str, data: UserData, next_cursor: str | None = None,
         "moods": [_mood_view(m) for m in data.moods],
         "sessions": [_session_view(s) for s in data.sessions],
         "messages": [message_view(m) for m in data.messages],
+        "followups": [followup_view(f) for f in data.followups],
+        **({"profile": _profile_view(data.profile)} if data.profile else {}),
         "recall": recall_export(data.recall, now),
         "next_cursor": next_cursor,
     }
+
+
+def followup_view(followup: FollowUp) -> dict[str, object]:
+    return {"id": followup.followup_id, "what": followup.what, "due": followup.due,
+            "source_message_id": followup.source_message_id, "status": followup.status,
+            "personality": followup.personality, "created_at": followup.created_at,
+            "updated_at": followup.updated_at}
+
+
+def _profile_view(profile: UserProfile) -> dict[str, object]:
+    return {"minor": profile.minor, "locale": profile.locale or None, "updated_at": profile.updated_at or None}
 
 
 def _mood_view(mood: MoodEntry) -> dict[str, object]:

@@ -7,10 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from chalicelib.engine.personality import DEFAULT_PERSONALITY
 from chalicelib.errors import InvalidInputError
 from chalicelib.http import api
-from chalicelib.models import ImportedMessage, ImportInput, iso
+from chalicelib.models import DEFAULT_PERSONALITY, ImportedMessage, ImportInput, iso
 
 MAX_IMPORT_MESSAGES = 200
 MAX_SEARCH_LIMIT = 50
@@ -92,9 +91,10 @@ def import_input(body: ImportBody, *, tenant: str, user_id: str, session_id: str
                         m.external_id or "")
         for i, m in enumerate(body.messages)
     )
-    return ImportInput(tenant, api.check_id("user_id", user_id), api.check_id("session_id", session_id), messages,
-                       api.check_name("personality_name", body.personality_name), body.count_interactions,
-                       idempotency_key)
+    return ImportInput(tenant=tenant, user_id=api.check_id("user_id", user_id),
+                       session_id=api.check_id("session_id", session_id), messages=messages,
+                       personality_name=api.check_name("personality_name", body.personality_name),
+                       count_interactions=body.count_interactions, idempotency_key=idempotency_key)
 
 
 def query(body: SearchBody, max_chars: int) -> str:

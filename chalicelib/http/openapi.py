@@ -7,23 +7,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chalicelib.http.api import FACT_KEY_PATTERN, ID_PATTERN, NAME_MAX, NAME_PATTERN
+from chalicelib.http.api import FACT_KEY_PATTERN, ID_PATTERN, NAME_PATTERN, MessageRequest
 from chalicelib.models import FACT_CATEGORIES
 
 
 class _Doc(BaseModel):
     model_config = ConfigDict(extra="allow")
-
-
-class MessageRequest(BaseModel):
-    """Body of `POST /message`, as `api.parse_message` checks it (a test holds the two together)."""
-
-    model_config = ConfigDict(strict=True)
-
-    user_id: str = Field(pattern=ID_PATTERN)
-    session_id: str = Field(pattern=ID_PATTERN)
-    message: str
-    personality_name: str = Field("Assistant", pattern=NAME_PATTERN, max_length=NAME_MAX)
 
 
 class UsageBody(_Doc):
@@ -35,6 +24,9 @@ class UsageBody(_Doc):
 
 class TurnResponse(_Doc):
     response: str = Field(description="The personality's reply")
+    safety: dict[str, Any] | None = Field(None, description=(
+        "Present when a safety protocol shaped the reply: protocol (crisis_referral, ai_disclosure, break_reminder,"
+        " minor_content), language, and for a crisis the resources to show ({name, phone?, text?, url?})"))
     affinity_level: str = Field(description="stranger, acquaintance, friend, close_friend or soulmate")
     affinity_points: int = Field(ge=0, le=100)
     session_id: str
@@ -103,6 +95,21 @@ class EpisodeView(_Doc):
 
 class EpisodeList(_Doc):
     episodes: list[EpisodeView]
+
+
+class FollowUpView(_Doc):
+    id: str
+    what: str
+    due: str = Field(description="The local date (in the user's time zone) the event falls due")
+    source_message_id: str
+    status: str = Field(description="open, asked, closed (the user told first) or cancelled")
+    personality: str
+    created_at: str
+    updated_at: str
+
+
+class FollowUpList(_Doc):
+    followups: list[FollowUpView]
 
 
 class Erased(_Doc):
@@ -194,11 +201,12 @@ _TURN_ERRORS = ("400", "401", "404", "409", "413", "422", "502", "503", "504")
 @functools.cache
 def document() -> dict[str, Any]:
     """The OpenAPI 3.1 document, built on first request (not at import, to keep cold starts cheap)."""
-    from chalicelib.engine.persona import PersonalityFile
+    from chalicelib.engine.personality.schema import PersonalityFile
 
     models: list[type[BaseModel]] = [MessageRequest, UsageBody, TurnResponse, RelationshipResponse, MessageView,
                                      MessagesPage, PersonalitySummary, PersonalityList, FactView, FactList,
-                                     EpisodeView, EpisodeList, Erased, Health, ErrorBody, UnauthorizedBody]
+                                     EpisodeView, EpisodeList, FollowUpView, FollowUpList, Erased, Health, ErrorBody,
+                                     UnauthorizedBody]
     schemas: dict[str, Any] = {}
     for model in models:
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -218,6 +226,12 @@ def document() -> dict[str, Any]:
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
         schemas.update(schema.pop("$defs", {}))
         schemas[model.__name__] = schema
+    from chalicelib.http import safety
+
+    for model in safety.SCHEMAS:
+        found = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(found.pop("$defs", {}))
+        schemas[model.__name__] = found
     _drop_invalid_defaults(schemas)
     ref = {"$ref": "#/components/schemas/PersonalityFile"}
     name = _param("name", "path", NAME_PATTERN, "Personality name")
@@ -258,6 +272,12 @@ def document() -> dict[str, Any]:
         "/users/{user_id}/episodes": {"get": _op(
             "Episodes remembered with the user", EpisodeList,
             params=[_USER, _param("personality_name", "query", NAME_PATTERN)])},
+        "/users/{user_id}/followups": {"get": _op("Dated events to ask the user about", FollowUpList,
+                                                  params=[_USER])},
+        "/users/{user_id}/followups/{followup_id}": {"delete": _op(
+            "Remove one follow-up", None, params=[_USER, _param("followup_id", "path", ID_PATTERN)],
+            errors=("400", "401", "404"))},
+        "/webhooks/{name}": _webhook_paths(),
         "/users/{user_id}/export": {"get": _op("Everything stored about the user", None, params=[_USER])},
         "/users/{user_id}/sessions/{session_id}/import": {"post": _op(
             "Append an application's past messages to a session (no model call); analysed like turns",
@@ -270,11 +290,17 @@ def document() -> dict[str, Any]:
             errors=("400", "401", "404"))},
         "/users/{user_id}": {"delete": _op("Erase everything stored about the user", Erased, params=[_USER])},
         "/v1/chat/completions": {"post": _openai(
-            "One turn in OpenAI's chat-completions format (stream: true answers one text/event-stream body)",
+            "One turn in OpenAI's chat-completions format (stream: true answers one text/event-stream body);"
+            " the luminora extension field carries safety when a safety protocol shaped the reply",
             params=[idem], body={"$ref": "#/components/schemas/ChatCompletionRequest"})},
+        "/usage": {"get": _op("The tenant's usage by UTC day, and one end user's", None, params=[
+            _param("from", "query", description="First UTC day, YYYY-MM-DD (default: 29 days before `to`)"),
+            _param("to", "query", description="Last UTC day, YYYY-MM-DD (default: today)"),
+            _param("user_id", "query", ID_PATTERN, "Also report this end user's days")])},
         "/v1/models": {"get": _openai("The personalities, as OpenAI models")},
         "/v1/models/{model_id}": {"get": _openai("One personality, as an OpenAI model",
                                                  params=[_param("model_id", "path", NAME_PATTERN)])},
+        **safety.openapi_paths(_op, _USER),
     }
     return {
         "openapi": "3.1.0",
@@ -303,3 +329,17 @@ def _drop_invalid_defaults(node: Any) -> None:
     elif isinstance(node, list):
         for value in node:
             _drop_invalid_defaults(value)
+
+
+def _webhook_paths() -> dict[str, Any]:
+    """PUT (answers the secret, once), GET and DELETE of one webhook endpoint."""
+    from chalicelib.http.webhooks import WebhookRequest
+
+    name = _param("name", "path", ID_PATTERN)
+    body = WebhookRequest.model_json_schema()
+    return {
+        "put": _op("Register or replace a webhook endpoint; the answer holds its signing secret, shown once",
+                   None, params=[name], body=body, errors=("400", "401")),
+        "get": _op("A webhook endpoint, without its secret", None, params=[name], errors=("400", "401", "404")),
+        "delete": _op("Remove a webhook endpoint", None, params=[name], errors=("400", "401", "404")),
+    }

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from chalice.app import Response
+
 FOLDER = Path(__file__).with_name("playground")
 
 # The only files served, by name, with their media types: nothing else under the folder is reachable.
@@ -44,3 +46,8 @@ def headers(name: str) -> dict[str, str | list[str]]:
         "Referrer-Policy": "no-referrer",
         "Cache-Control": "no-cache",
     }
+
+
+def response(name: str) -> Response:
+    """One of `FILES` as a response."""
+    return Response(body=asset(name), status_code=200, headers=headers(name))

@@ -103,7 +103,8 @@ class Access:
         """A new key for ``tenant``: the plain key (shown once) and what is stored of it."""
         store = self._require_store()
         key = new_key()
-        stored = ApiKey(key_hash(key), check_tenant(tenant), name, iso(self._clock.now()))
+        stored = ApiKey(key_hash=key_hash(key), tenant=check_tenant(tenant), name=name,
+                        created_at=iso(self._clock.now()))
         store.put_key(stored)
         return key, stored
 

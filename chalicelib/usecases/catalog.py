@@ -7,8 +7,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from chalicelib.clock import SYSTEM_CLOCK
-from chalicelib.engine.definition import trusted_personality
-from chalicelib.engine.personality import BuiltinPersonalities, Personality, name_key
+from chalicelib.engine.personality.domain import BuiltinPersonalities, Personality, name_key
+from chalicelib.engine.personality.schema import parse_personality
 from chalicelib.errors import ConflictError, InvalidInputError, NotFoundError
 from chalicelib.ports import PersonalityStore
 
@@ -54,11 +54,7 @@ class Personalities:
     def save(self, tenant: str, name: str, raw: str | bytes) -> Personality:
         """Validate ``raw`` as a personality file and store it as the tenant's ``name``."""
         self._refuse_builtin(name, "overwritten")
-        # Validation needs pydantic and the models' validators: imported here, not on a turn's path.
-        from chalicelib.engine.persona import parse_personality
-
-        # Read as every stored definition is read from then on (`trusted_personality`).
-        personality = Personality(trusted_personality(parse_personality(raw).as_json()), built_in=False)
+        personality = Personality(parse_personality(raw), built_in=False)
         if unicodedata.normalize("NFKC", personality.name) != personality.name:
             raise InvalidInputError("persona.name", "must be in Unicode NFKC form (no compatibility look-alikes)")
         if name_key(personality.name) != name_key(name):

@@ -14,14 +14,17 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from chalicelib.clock import Clock
-from chalicelib.engine import affinity, analysis, compiler, prompt, retrieval
-from chalicelib.engine.personality import Personality
+from chalicelib.engine import affinity, compiler, feeling, prompt
+from chalicelib.engine.memory import retrieval
+from chalicelib.engine.memory.followups import local_date
+from chalicelib.engine.personality.domain import Personality
 from chalicelib.engine.recall import index, rank
-from chalicelib.errors import ConflictError, DuplicateTurnError, TurnInFlightError, UserErasedError
+from chalicelib.errors import ConflictError, DuplicateTurnError, NotFoundError, TurnInFlightError, UserErasedError
 from chalicelib.models import (
     IDEMPOTENCY_WINDOW_S,
     ChatRequest,
     Context,
+    FollowUp,
     IdempotencyClaim,
     Message,
     Relationship,
@@ -33,6 +36,8 @@ from chalicelib.models import (
     iso,
 )
 from chalicelib.ports import ChatModel, ConversationStore, PersonalityFinder
+from chalicelib.usecases import followups
+from chalicelib.usecases.safety import Guard, Safeguards
 
 
 class TurnLimits(NamedTuple):
@@ -84,8 +89,12 @@ class Conversation:
         new_id: Callable[[], str] = _new_id,
         after_turn: Callable[[TurnRecord, float | None], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        zone_for: Callable[[str, str], str] = lambda _tenant, _user: "UTC",
+        safeguards: Safeguards | None = None,
     ) -> None:
+        self._zone_for = zone_for
         self._store = store
+        self._safeguards = safeguards
         self._chat = chat_model
         self._catalog = catalog
         self._limits = limits
@@ -105,8 +114,14 @@ class Conversation:
         With an idempotency key, the key is claimed first: a repeat gets the first answer without an LLM
         call, and a failed turn gives the claim back so the client can send the request again at once.
         """
-        personality = self._catalog.get(turn.tenant, turn.personality_name)
-        claim = self._claim(turn, personality) if turn.idempotency_key else None
+        try:
+            personality = self._catalog.get(turn.tenant, turn.personality_name)
+        except NotFoundError:
+            replayed = self._replay_of(turn)
+            if replayed is None:
+                raise
+            return replayed
+        claim = self._claim(turn) if turn.idempotency_key else None
         if claim is not None and not isinstance(claim, IdempotencyClaim):
             return _result_from(claim)
         try:
@@ -145,14 +160,26 @@ class Conversation:
         finally:
             lock.release()
 
-    def _claim(self, turn: TurnInput, personality: Personality) -> IdempotencyClaim | dict[str, object]:
+    def _replay_of(self, turn: TurnInput) -> TurnResult | None:
+        """The first answer to a repeat, even once its personality is gone; None when it is no repeat (the
+        claim this takes to find out is given back, so nothing is left stored)."""
+        if turn.idempotency_key is None:
+            return None
+        claim = self._claim(turn)
+        if isinstance(claim, IdempotencyClaim):
+            self._store.release_turn(claim)
+            return None
+        return _result_from(claim)
+
+    def _claim(self, turn: TurnInput) -> IdempotencyClaim | dict[str, object]:
         assert turn.idempotency_key is not None
         now = self._now()
         claim = IdempotencyClaim(
             tenant=turn.tenant,
             user_id=turn.user_id,
             key=turn.idempotency_key,
-            fingerprint=turn.fingerprint(personality.name),
+            # The name as asked for (names match in any case): a replay needs no personality to exist.
+            fingerprint=turn.fingerprint(turn.personality_name),
             created_at=iso(now),
             expires_at=int(now.timestamp()) + IDEMPOTENCY_WINDOW_S,
             pending_until=int(now.timestamp()) + IN_FLIGHT_SECONDS,
@@ -165,13 +192,18 @@ class Conversation:
     ) -> tuple[TurnResult, TurnRecord | None]:
         started = iso(self._now())  # an erase of the user after this voids the turn's write
         context = self._context(turn, personality)
-        mood = analysis.sentiment(turn.message)
+        mood = feeling.sentiment(turn.message, personality.definition.persona.language)
+        guard = self._safeguards.assess(turn, personality, context) if self._safeguards else None
         relationship = self._next_relationship(turn, personality, context.relationship, mood)
-        request = self._chat_request(turn, personality, context, relationship)
-        reply = self._chat.complete(request, deadline=deadline)
+        # A turn that follows a protocol asks nothing else: the follow-up waits for the next turn.
+        due = self._followup(turn, personality, context) if not (guard and guard.protocol) else followups.TurnFollowUp()
+        request = self._chat_request(turn, personality, context, relationship, due.ask, guard)
+        chat = self._chat
+        reply = guard.complete(chat, request, deadline) if guard else chat.complete(request, deadline=deadline)
         for attempt in range(WRITE_ATTEMPTS):
             record = self._record(turn, personality, context, relationship, mood, reply.text, reply.usage, claim)
-            record = record._replace(started_at=started)
+            record = record._replace(started_at=started, finish_reason=reply.finish_reason, followups=due.changed,
+                                     safety=guard.write() if guard else None)
             try:
                 self._store.record_turn(record)
                 break
@@ -186,6 +218,7 @@ class Conversation:
                 self._sleep(random.uniform(0, min(0.25, 0.005 * 2**attempt)))
                 context = self._context(turn, personality)
                 relationship = self._next_relationship(turn, personality, context.relationship, mood)
+                due = followups.still_open(due, context.followups)
         result = TurnResult(
             response=reply.text,
             affinity_level=relationship.level,
@@ -195,6 +228,9 @@ class Conversation:
             mood=relationship.mood,
             usage=reply.usage,
             finish_reason=reply.finish_reason,
+            personality=personality.name,
+            created_at=record.assistant_message.created_at,
+            safety=guard.view() if guard else None,
         )
         return result, record
 
@@ -207,6 +243,14 @@ class Conversation:
                 f"session_id {turn.session_id!r} belongs to personality {context.session.personality!r}"
             )
         return context
+
+    def _followup(self, turn: TurnInput, personality: Personality, context: Context) -> followups.TurnFollowUp:
+        """The follow-up this turn asks, if one is due, and those it marks asked or closed."""
+        if not context.followups:
+            return followups.TurnFollowUp()
+        now = self._now()
+        today = local_date(iso(now), self._zone_for(turn.tenant, turn.user_id))
+        return followups.for_turn(context.followups, personality.name, turn.message, today, iso(now))
 
     def _time_left(self, deadline: float | None) -> bool:
         return deadline is None or self._clock.monotonic() < deadline - 0.5
@@ -223,14 +267,14 @@ class Conversation:
         turn: TurnInput,
         personality: Personality,
         previous: Relationship | None,
-        mood: analysis.Sentiment,
+        mood: feeling.Sentiment,
     ) -> Relationship:
         base = previous or Relationship(user_id=turn.user_id, personality=personality.name)
         points = affinity.clamp_points(base.affinity_points + personality.turn_delta(mood.label, turn.message))
         now = self._now()
-        half_life = analysis.half_life_hours(personality, self._limits.mood_half_life_hours)
-        before = analysis.current_mood(base.mood, base.mood_intensity, base.updated_at, now, half_life)
-        feeling = analysis.blend(before, analysis.detect_mood(personality, mood, turn.message))
+        half_life = feeling.half_life_hours(personality, self._limits.mood_half_life_hours)
+        before = feeling.current_mood(base.mood, base.mood_intensity, base.updated_at, now, half_life)
+        felt = feeling.blend(before, feeling.detect_mood(personality, mood, turn.message))
         return base._replace(
             personality=personality.name,
             affinity_points=points,
@@ -238,22 +282,28 @@ class Conversation:
             total_interactions=base.total_interactions + 1,
             positive_interactions=base.positive_interactions + int(mood.positive),
             negative_interactions=base.negative_interactions + int(mood.negative),
-            mood=feeling.name,
-            mood_intensity=feeling.intensity,
+            mood=felt.name,
+            mood_intensity=felt.intensity,
             version=base.version + 1,
             updated_at=iso(now),
         )
 
     def _chat_request(
-        self, turn: TurnInput, personality: Personality, context: Context, relationship: Relationship
+        self, turn: TurnInput, personality: Personality, context: Context, relationship: Relationship,
+        ask: FollowUp | None = None,
+        guard: Guard | None = None,
     ) -> ChatRequest:
         # The prompt speaks at the level the user had when they sent the message, in the mood it left.
         level = personality.level_for(context.relationship.affinity_points if context.relationship else 0)
-        compiled = compiler.compile_for(personality, level, relationship.mood, max_tokens=self._limits.max_tokens)
+        level = guard.level(personality, level) if guard else level
+        summary = context.session.summary if context.session else ""
+        room = prompt.personality_room(self._limits.prompt_token_budget, (turn.instructions, summary, turn.message),
+                                       self._limits.memory_token_budget * 3 // 2 + 64)
+        compiled = compiler.compile_for(personality, level, relationship.mood, max_tokens=self._limits.max_tokens,
+                                        budget=room)
         compiled = compiler.within_limits(compiled, turn.temperature, turn.max_tokens)
         start = prompt.window_start(context.next_seq, self._limits.history_messages)
         window = [m for m in context.recent_messages if m.seq >= start]
-        summary = context.session.summary if context.session else ""
         # Memory in the stable block stands as it was when the window's first message was sent.
         since = window[0].created_at if window else None
         known, shown = retrieval.profile(context.facts, self._limits.memory_token_budget, since)
@@ -261,7 +311,7 @@ class Conversation:
         shards = index.unpack_all(s.blob for s in context.recall)
         memory = retrieval.recall(
             context.facts, context.episodes, turn.message, self._now(), recall_budget(self._limits.memory_token_budget),
-            shown, since, shards, frozenset(m.message_id for m in window),
+            shown, since, personality.definition.persona.language, shards, frozenset(m.message_id for m in window),
             rank.speakers(context.facts, [personality.name]),
         )
         personality_block = prompt.with_instructions(compiled.system_block, turn.instructions)
@@ -269,13 +319,15 @@ class Conversation:
         # What changes every turn, in prompt order: the last part sits next to the new message.
         # The mood section exists only for a personality whose `mood_config` is on.
         example = compiler.example_for(compiled, turn.message)
-        turn_context = "\n\n".join(part for part in (memory.block, example, compiled.mood_block) if part)
+        note = prompt.followup_note(ask.what) if ask else ""
+        turn_context = "\n\n".join(part for part in (memory.block, example, compiled.mood_block, note) if part)
         messages = prompt.fit(
             system_block, summary, window, turn_context, turn.message, self._limits.prompt_token_budget,
             step=prompt.window_step(self._limits.history_messages),
         )
-        voice = compiled.voice._replace(known_name=memory.known_name, recalled_fact=memory.recalled_fact)
-        return ChatRequest(
+        voice = compiled.voice._replace(known_name=memory.known_name, recalled_fact=memory.recalled_fact,
+                                        follow_up=ask.what if ask else "")
+        request = ChatRequest(
             messages=messages,
             temperature=compiled.temperature,
             max_tokens=compiled.max_tokens,
@@ -283,6 +335,7 @@ class Conversation:
             voice=voice,
             stop=turn.stop,
         )
+        return guard.request(request) if guard else request
 
     def _record(
         self,
@@ -290,7 +343,7 @@ class Conversation:
         personality: Personality,
         context: Context,
         relationship: Relationship,
-        mood: analysis.Sentiment,
+        mood: feeling.Sentiment,
         reply: str,
         usage: Usage,
         claim: IdempotencyClaim | None = None,
@@ -332,8 +385,8 @@ class Conversation:
 
 def _new_life(turn: TurnInput, personality: Personality, context: Context, stamp: str) -> Session:
     """A session with nothing of an expired one: its numbering goes on, so no old key is reused."""
-    return Session(turn.session_id, personality.name, stamp, stamp, first_seq=context.next_seq,
-                   analyzed_through=context.next_seq)
+    return Session(session_id=turn.session_id, personality=personality.name, created_at=stamp, last_activity=stamp,
+                   first_seq=context.next_seq, analyzed_through=context.next_seq)
 
 
 def deadline_in(clock: Clock, seconds: float) -> float:
@@ -344,6 +397,7 @@ def deadline_in(clock: Clock, seconds: float) -> float:
 def _result_from(stored: dict[str, object]) -> TurnResult:
     """The answer stored with an idempotency record, as the first request got it."""
     usage = stored.get("usage") or {}
+    safety = stored.get("safety")
     return TurnResult(
         response=str(stored["response"]),
         affinity_level=str(stored["affinity_level"]),
@@ -352,4 +406,8 @@ def _result_from(stored: dict[str, object]) -> TurnResult:
         message_id=str(stored["message_id"]),
         mood=str(stored["mood"]),
         usage=Usage(**usage) if isinstance(usage, dict) else Usage(),
+        finish_reason=str(stored.get("finish_reason", "stop")),
+        personality=str(stored.get("personality", "")),
+        created_at=str(stored.get("created_at", "")),
+        safety=safety if isinstance(safety, dict) else None,
     )

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from chalicelib.clock import Clock
-from chalicelib.engine import affinity, analysis
-from chalicelib.engine.personality import Personality
+from chalicelib.engine import affinity, feeling
+from chalicelib.engine.personality.domain import Personality
 from chalicelib.errors import ConflictError, InvalidInputError
 from chalicelib.models import (
     IDEMPOTENCY_WINDOW_S,
@@ -86,9 +86,9 @@ class Importer:
     def _claim(self, request: ImportInput, personality: Personality) -> IdempotencyClaim | dict[str, object]:
         assert request.idempotency_key is not None
         now = int(self._clock.now().timestamp())
-        claim = IdempotencyClaim(request.tenant, request.user_id, request.idempotency_key,
-                                 request.fingerprint(personality.name), iso(self._clock.now()),
-                                 now + IDEMPOTENCY_WINDOW_S, now + IN_FLIGHT_SECONDS)
+        claim = IdempotencyClaim(tenant=request.tenant, user_id=request.user_id, key=request.idempotency_key,
+                                 fingerprint=request.fingerprint(personality.name), created_at=iso(self._clock.now()),
+                                 expires_at=now + IDEMPOTENCY_WINDOW_S, pending_until=now + IN_FLIGHT_SECONDS)
         earlier = self._store.claim_turn(claim, now)
         return claim if earlier is None else earlier
 
@@ -99,12 +99,15 @@ class Importer:
         _check(request, context, personality, started)
         first = context.next_seq
         messages = tuple(
-            Message(f"{_millis(m.created_at):013d}-{self._new_id()}", request.session_id, m.role, m.content,
-                    m.created_at, personality.name, first + offset, None, m.external_id)
+            Message(message_id=f"{_millis(m.created_at):013d}-{self._new_id()}", session_id=request.session_id,
+                    role=m.role, content=m.content, created_at=m.created_at, personality=personality.name,
+                    seq=first + offset, external_id=m.external_id)
             for offset, m in enumerate(request.messages)
         )
-        session = context.session or Session(request.session_id, personality.name, messages[0].created_at,
-                                              messages[0].created_at, first_seq=first, analyzed_through=first)
+        session = context.session or Session(session_id=request.session_id, personality=personality.name,
+                                              created_at=messages[0].created_at,
+                                              last_activity=messages[0].created_at, first_seq=first,
+                                              analyzed_through=first)
         record = ImportRecord(
             tenant=request.tenant, user_id=request.user_id, session=session, new_session=context.session is None,
             messages=messages, expires_at=int((now + timedelta(days=self._ttl_days)).timestamp()),
@@ -114,10 +117,11 @@ class Importer:
 
     def _counted(self, record: ImportRecord, personality: Personality, now: datetime) -> ImportRecord:
         """The relationship moved by each imported user message, as a turn would move it (the mood stays)."""
-        base = record.previous or Relationship(record.user_id, personality.name, created_at=iso(now))
+        base = record.previous or Relationship(user_id=record.user_id, personality=personality.name,
+                                               created_at=iso(now))
         points, positive, negative, count = base.affinity_points, 0, 0, 0
         for message in (m for m in record.messages if m.role == "user"):
-            mood = analysis.sentiment(message.content)
+            mood = feeling.sentiment(message.content, personality.definition.persona.language)
             points = affinity.clamp_points(points + personality.turn_delta(mood.label, message.content))
             positive, negative, count = positive + mood.positive, negative + mood.negative, count + 1
         moved = base._replace(

@@ -8,9 +8,9 @@ cut short by the Lambda's time limit resumes where it stopped, and a day done tw
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 from chalicelib.clock import Clock
@@ -92,8 +92,12 @@ class MaintenanceStore(Protocol):
         """Sessions whose last activity fell on ``day`` (YYYY-MM-DD, UTC) and not since."""
         ...
 
-    def delete_expired_session(self, ref: SessionRef, now: int) -> int:
-        """Delete the session and its messages if expired at ``now``; the number of items deleted."""
+    def delete_expired_session(self, ref: SessionRef, now: int, revisit_day: Callable[[int], str]) -> int:
+        """Delete the session and its messages if expired at ``now``; the number of items deleted.
+
+        A session still live moves, unless its bucket comes later, to the bucket of ``revisit_day(expiry)``:
+        the first day the sweep visits after that expiry.
+        """
         ...
 
     def delete_expired_user_items(self, tenant: str, user_id: str, now: int) -> int:
@@ -167,7 +171,7 @@ class Maintenance:
                 if self._clock() >= deadline:
                     report.complete = False
                     return state
-                deleted = self._store.delete_expired_session(ref, now)
+                deleted = self._store.delete_expired_session(ref, now, self._revisit_day)
                 deleted += self._store.delete_expired_user_items(ref.tenant, ref.user_id, now)
                 report.sessions_expired += int(deleted > 0)
                 report.items_deleted += deleted
@@ -175,6 +179,14 @@ class Maintenance:
             self._store.save_state(state)
             report.days_swept.append(day)
         return state
+
+    def _revisit_day(self, expires_at: int) -> str:
+        """The bucket the sweep visits first after ``expires_at`` (day D is swept on day D + TTL + 1).
+
+        Sessions whose expiry was set under a longer TTL are moved there, so lowering the TTL strands none.
+        """
+        expiry_day = datetime.fromtimestamp(expires_at, UTC).date()
+        return (expiry_day - timedelta(days=self._ttl_days)).isoformat()
 
     def _summarize(
         self, state: MaintenanceState, last_day: date, deadline: float, report: MaintenanceReport

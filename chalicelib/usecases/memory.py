@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from chalicelib.clock import Clock
-from chalicelib.errors import NotFoundError
+from chalicelib.errors import ConflictError, NotFoundError, UserErasedError
 from chalicelib.models import (
     EPISODE_TYPES,
     FACT_CATEGORIES,
@@ -16,15 +16,18 @@ from chalicelib.models import (
     EpisodeCandidate,
     Fact,
     FactCandidate,
+    FollowUp,
     MemoryPolicy,
     MemoryUpdate,
     PendingAnalysis,
     RecallShard,
     TurnRecord,
+    Usage,
     UserData,
     iso,
 )
 from chalicelib.ports import FactExtractor, MemoryStore, PersonalityFinder, RecallStore
+from chalicelib.usecases import followups
 from chalicelib.usecases.conversation import end_user_tag
 from chalicelib.usecases.recall import RecallLimits, index_batch, recallable_until
 
@@ -32,6 +35,8 @@ log = logging.getLogger(__name__)
 
 MIN_CONFIDENCE = 0.7
 MIN_IMPORTANCE = 5.0  # unless the personality's memory_preferences set another importance_threshold
+# Reads of a session's pending turns when concurrent analyses keep writing first.
+ANALYSIS_ATTEMPTS = 3
 # Facts that say who the user is are the last to go when the cap binds.
 CORE_FACTS = {("personal_info", "name")}
 
@@ -51,12 +56,13 @@ class MemoryLimits(NamedTuple):
 
 
 class PendingReport(NamedTuple):
-    """What one pass over pending analyses did."""
+    """What one pass over pending analyses, or one batch of the table's stream, did."""
 
     sessions: int = 0
     messages: int = 0
     failed: int = 0
     parked: int = 0
+    left: int = 0  # sessions not started for lack of time
 
 
 class Memory:
@@ -72,7 +78,13 @@ class Memory:
         catalog: PersonalityFinder | None = None,
         new_id: Callable[[], str] = lambda: secrets.token_hex(8),
         min_inline_seconds: float = 0.0,
+        zone_for: followups.ZoneFor = followups.utc_zone,
+        on_saved: Callable[[MemoryUpdate], None] | None = None,
+        followup_limits: followups.FollowUpLimits = followups.DEFAULT_LIMITS,
     ) -> None:
+        self._zone_for = zone_for
+        self._on_saved = on_saved
+        self._followup_limits = followup_limits
         self._store = store
         self._min_inline = min_inline_seconds
         self._catalog = catalog
@@ -87,9 +99,20 @@ class Memory:
     def analyze_session(self, tenant: str, user_id: str, session_id: str, *, deadline: float | None = None) -> int:
         """Analyse the session's unread turns once; returns how many messages were read.
 
-        A failure raises and leaves the turns pending; a concurrent analysis of the same turns makes the
-        later write fail its condition, so no turn is ever merged twice.
+        A failure raises and leaves the turns pending. A concurrent analysis of the same turns makes the
+        later write fail its condition, so no turn is ever merged twice; the later one then reads again
+        and analyses only what the winner left (often nothing: a lost race over work done is no failure).
         """
+        for _ in range(ANALYSIS_ATTEMPTS - 1):
+            try:
+                return self._analyze_once(tenant, user_id, session_id, deadline)
+            except UserErasedError:
+                raise
+            except ConflictError:
+                continue  # another analysis wrote first: read again what it left
+        return self._analyze_once(tenant, user_id, session_id, deadline)
+
+    def _analyze_once(self, tenant: str, user_id: str, session_id: str, deadline: float | None) -> int:
         started = iso(self._now())  # an erase of the user after this voids the analysis's write
         pending = self._store.load_pending(tenant, user_id, session_id, self._limits.batch_messages)
         if pending is None:
@@ -98,16 +121,24 @@ class Memory:
         if not pending.messages:  # nothing left to read (or it expired): just close the books
             through = max(session.analyzed_through, session.message_count)
             self._store.save_memory(MemoryUpdate(
-                tenant, user_id, session_id, session.analyzed_through, through, caught_up=True, started_at=started
+                tenant=tenant, user_id=user_id, session_id=session_id, analyzed_from=session.analyzed_through,
+                through=through, caught_up=True, started_at=started,
             ))
             return 0
         policy = self._policy(tenant, session.personality)
+        zone_name = self._zone_for(tenant, user_id)
         found = self._extractor.extract(
-            pending.messages, pending.facts, end_user=end_user_tag(tenant, user_id), deadline=deadline, policy=policy
+            followups.in_zone(pending.messages, zone_name), pending.facts, end_user=end_user_tag(tenant, user_id),
+            deadline=deadline, policy=policy,
         )
+        dated = followups.analysed(pending, found.followups, zone_name, now=self._now(),
+                                   new_id=self._new_id, limits=self._followup_limits)
         update = self._update(pending, found.facts, found.episode, policy)
         recall = self._indexed(pending, found.facts, update.episodes)
-        self._store.save_memory(update._replace(started_at=started, recall=recall))
+        update = update._replace(started_at=started, usage=found.usage or Usage(), followups=dated, recall=recall)
+        self._store.save_memory(update)
+        if self._on_saved is not None:
+            self._on_saved(update)
         return len(pending.messages)
 
     def _indexed(
@@ -146,6 +177,27 @@ class Memory:
             self.analyze_session(record.tenant, record.user_id, record.session.session_id, deadline=deadline)
         except Exception as exc:  # the user's turn is already stored and answered; never fail it
             log.warning("deep analysis failed, the turns stay pending: %s: %s", type(exc).__name__, exc)
+
+    def analyze_sessions(
+        self, sessions: Sequence[tuple[str, str, str]], *, deadline: float | None = None
+    ) -> PendingReport:
+        """Analyse each (tenant, user, session) once, a failure not stopping the others (a stream batch).
+
+        A session is only started with ``min_inline_seconds`` left before ``deadline``; the rest are
+        counted as ``left``. Failed and left sessions stay pending: the caller decides what to retry.
+        """
+        report = PendingReport()
+        for number, (tenant, user_id, session_id) in enumerate(sessions):
+            if deadline is not None and deadline - self._clock.monotonic() < self._min_inline:
+                return report._replace(left=len(sessions) - number)
+            try:
+                read = self.analyze_session(tenant, user_id, session_id, deadline=deadline)
+            except Exception as exc:  # one bad session must not stop the others
+                log.warning("deep analysis failed, the turns stay pending: %s: %s", type(exc).__name__, exc)
+                report = report._replace(failed=report.failed + 1)
+                continue
+            report = report._replace(sessions=report.sessions + 1, messages=report.messages + read)
+        return report
 
     def analyze_pending(self, limit: int = 50, *, deadline: float | None = None) -> PendingReport:
         """Pick up sessions whose analysis failed or never ran (for the nightly job)."""
@@ -217,8 +269,9 @@ class Memory:
             return [], []
         # An imported conversation's moment happened when it was said, not when it was analysed.
         occurred = min(stamp, pending.messages[-1].created_at) if pending.messages else stamp
-        episode = Episode(self._new_id(), pending.session.personality, found.type, found.summary,
-                          round(found.importance, 1), found.sentiment, occurred)
+        episode = Episode(episode_id=self._new_id(), personality=pending.session.personality, type=found.type,
+                          summary=found.summary, importance=round(found.importance, 1), sentiment=found.sentiment,
+                          occurred_at=occurred)
         kept = sorted([*pending.episodes, episode], key=lambda e: (e.importance, e.occurred_at), reverse=True)
         overflow = kept[self._limits.max_episodes:]
         if episode in overflow:
@@ -235,6 +288,12 @@ class Memory:
 
     def episodes(self, tenant: str, user_id: str, personality: str | None) -> list[Episode]:
         return self._store.list_episodes(tenant, user_id, personality)
+
+    def followups(self, tenant: str, user_id: str) -> list[FollowUp]:
+        return self._store.list_followups(tenant, user_id)
+
+    def forget_followup(self, tenant: str, user_id: str, followup_id: str) -> bool:
+        return self._store.delete_followup(tenant, user_id, followup_id)
 
     def export(self, tenant: str, user_id: str) -> UserData:
         return self._store.export_user(tenant, user_id)
@@ -274,7 +333,8 @@ def merge_facts(
 
 def _merge_one(old: Fact | None, new: FactCandidate, stamp: str, history_cap: int) -> Fact:
     if old is None:
-        return Fact(new.category, new.key, new.value, new.confidence, new.source_message_id, stamp, stamp)
+        return Fact(category=new.category, key=new.key, value=new.value, confidence=new.confidence,
+                    source_message_id=new.source_message_id, first_seen=stamp, last_seen=stamp)
     if old.value.casefold() == new.value.casefold():
         return old._replace(confidence=max(old.confidence, new.confidence), last_seen=stamp)
     previous = {

@@ -61,10 +61,11 @@ def _row(message: Message, pending: PendingAnalysis, facts: Sequence[FactCandida
     extra = [f"{f.category} {f.key.replace('_', ' ')} {f.value}" for f in told] + [e.summary for e in shared]
     weights, length, lang = index.weigh(message.content, extra)
     importance = max([FACT_IMPORTANCE] * bool(told) + [e.importance / 10 for e in shared] + [0.0])
-    entry = index.Entry(message.message_id, message.external_id, message.session_id, message.seq,
-                        message.created_at, message.role, message.personality or pending.session.personality,
-                        index.snippet(message.content), round(importance, 2), until,
-                        shared[0].episode_id if shared else "", length)
+    entry = index.Entry(message_id=message.message_id, external_id=message.external_id,
+                        session_id=message.session_id, seq=message.seq, at=message.created_at, role=message.role,
+                        personality=message.personality or pending.session.personality,
+                        text=index.snippet(message.content), importance=round(importance, 2), until=until,
+                        episode_id=shared[0].episode_id if shared else "", length=length)
     return entry, weights, lang
 
 

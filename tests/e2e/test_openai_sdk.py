@@ -58,9 +58,9 @@ def test_errors_surface_as_the_sdks_own_exceptions(sdk: openai.OpenAI) -> None:
     with pytest.raises(openai.NotFoundError) as missing:
         sdk.chat.completions.create(model="gpt-4o", user="sdk-ana", messages=hello)
     assert missing.value.code == "model_not_found"
-    with pytest.raises(openai.BadRequestError) as no_user:
-        sdk.chat.completions.create(model="Assistant", messages=hello)
-    assert no_user.value.param == "user"
+    with pytest.raises(openai.BadRequestError) as bad_user:
+        sdk.chat.completions.create(model="Assistant", user="ana/..", messages=hello)
+    assert bad_user.value.param == "user"
     with pytest.raises(openai.BadRequestError):
         sdk.chat.completions.create(model="Assistant", user="sdk-ana", n=2, messages=hello)
 

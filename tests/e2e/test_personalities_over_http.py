@@ -1,4 +1,4 @@
-"""A tenant's own personality over real HTTP, as the README's tour shows it."""
+"""A tenant's own personality over real HTTP, as docs/api.md shows it."""
 
 from __future__ import annotations
 

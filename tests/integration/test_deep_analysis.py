@@ -1,4 +1,4 @@
-"""Deep analysis against a DeepSeek stub on 127.0.0.1 (JSON mode), and the asynchronous Lambda path."""
+"""Deep analysis against a DeepSeek stub on 127.0.0.1 (JSON mode), run in-process after each turn."""
 
 from __future__ import annotations
 
@@ -12,12 +12,8 @@ import pytest
 from chalice.test import Client
 
 import app as app_module
-from chalicelib.aws.invoker import LambdaAnalysisTrigger
-from chalicelib.bootstrap import build_services
-from chalicelib.config import Settings
 from tests.conftest import TABLE
-from tests.fakes import FakeClock
-from tests.integration.conftest import KEY, TENANT, KeyedClient, make_client
+from tests.integration.conftest import make_client
 
 EXTRACTED = {
     "facts": [
@@ -128,83 +124,3 @@ def test_an_unusable_analysis_keeps_the_turn_and_stays_pending_until_picked_up(
     assert len(online.http.get("/users/ana/facts").json_body["facts"]) == 3
     assert memory.analyze_pending(10).sessions == 0
     assert dynamodb.scan(TableName=TABLE, IndexName="GSI2")["Items"] == []
-
-
-class _RecordingLambda:
-    """Stands in for boto3's Lambda client: records the asynchronous invocations asked of it."""
-
-    def __init__(self) -> None:
-        self.calls: list[dict[str, Any]] = []
-
-    def invoke(self, **kwargs: Any) -> dict[str, Any]:
-        self.calls.append(kwargs)
-        return {"StatusCode": 202}
-
-
-def test_in_aws_the_turn_hands_analysis_to_the_lambda_function(dynamodb: Any) -> None:
-    lam = _RecordingLambda()
-    settings = Settings(
-        table_name=TABLE, demo_mode=True, analysis_mode="async", analysis_function="luminora-dev-analyze",
-        api_keys=f"{KEY}={TENANT}",
-    )
-    app_module.set_services(build_services(settings, dynamodb_client=dynamodb, lambda_client=lam))
-    try:
-        with KeyedClient(app_module.app) as client:
-            assert _say(client, "Hi! My name is Ana, I live in Lisbon.").status_code == 200
-            assert client.http.get("/users/ana/facts").json_body == {"facts": []}
-            (call,) = lam.calls
-            assert call["FunctionName"] == "luminora-dev-analyze" and call["InvocationType"] == "Event"
-            event = json.loads(call["Payload"])
-            assert event == {"tenant": "default", "user_id": "ana", "session_id": "s1"}
-            result = client.lambda_.invoke("analyze", event)
-            assert result.payload == {"messages_analyzed": 2}
-            assert len(client.http.get("/users/ana/facts").json_body["facts"]) == 2
-            assert client.lambda_.invoke("analyze", event).payload == {"messages_analyzed": 0}
-    finally:
-        app_module.set_services(None)
-
-
-def test_a_failed_invocation_does_not_fail_the_turn() -> None:
-    from botocore.exceptions import EndpointConnectionError
-
-    class Down:
-        def invoke(self, **kwargs: Any) -> None:
-            raise EndpointConnectionError(endpoint_url="http://127.0.0.1:9")
-
-    from chalicelib.models import Message, Relationship, Session, TurnRecord
-
-    message = Message("m", "s1", "user", "hi", "t")
-    record = TurnRecord("t1", "ana", Session("s1", "Assistant", "t", "t"), True, message, message, None,
-                        Relationship("ana", "Assistant"), False, False, 0)
-    LambdaAnalysisTrigger(Down(), "fn")(record)  # logs and returns
-
-
-class _DeadlineExtractor:
-    """Records the deadline each extraction was given (the rule-based extractor does the work)."""
-
-    def __init__(self) -> None:
-        self.deadlines: list[float | None] = []
-
-    def extract(
-        self, messages: Any, known: Any, *, end_user: str = "", deadline: float | None = None, policy: Any = None
-    ) -> Any:
-        from chalicelib.engine.extraction import RuleBasedExtractor
-
-        self.deadlines.append(deadline)
-        return RuleBasedExtractor().extract(messages, known)
-
-
-def test_the_analyze_function_runs_under_a_deadline_from_its_remaining_time(dynamodb: Any) -> None:
-    extractor, clock = _DeadlineExtractor(), FakeClock()
-    settings = Settings(table_name=TABLE, demo_mode=True, analysis_mode="off", api_keys=f"{KEY}={TENANT}")
-    services = build_services(settings, dynamodb_client=dynamodb, extractor=extractor, clock=clock)
-    app_module.set_services(services)
-    try:
-        with KeyedClient(app_module.app) as client:
-            assert _say(client, "Hi! My name is Ana.").status_code == 200
-            event = {"tenant": "default", "user_id": "ana", "session_id": "s1"}
-            assert client.lambda_.invoke("analyze", event).payload == {"messages_analyzed": 2}
-    finally:
-        app_module.set_services(None)
-    (deadline,) = extractor.deadlines
-    assert deadline is not None and 0 < deadline - clock.monotonic() <= 900  # Lambda's longest timeout

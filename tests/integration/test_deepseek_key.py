@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Iterator
-from typing import Any
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, ClassVar
 
 import boto3
 import pytest
@@ -14,6 +16,8 @@ import app as app_module
 from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
 from chalicelib.dynamodb.apikeys import DynamoApiKeyStore
+from chalicelib.errors import OperatorError
+from chalicelib.models import ChatMessage, ChatRequest
 from chalicelib.usecases.access import Access
 from scripts.stack import ROOT
 from scripts.table import create_table
@@ -106,8 +110,9 @@ def test_in_aws_the_key_comes_from_the_ssm_secure_string(
 def test_the_key_is_read_once_per_container(dynamodb: Any, ssm: Any, deepseek_stub: DeepSeekStub) -> None:
     ssm.put_parameter(Name=PARAMETER, Value=SSM_KEY, Type="SecureString")
     client = _use(_ssm_settings(deepseek_stub), dynamodb, ssm)
+    statuses = [post(client, "Hi!").status_code]
     ssm.delete_parameter(Name=PARAMETER)  # later turns must not need SSM any more
-    statuses = [post(client, text).status_code for text in ("Hi!", "How are you?", "Bye!")]
+    statuses += [post(client, text).status_code for text in ("How are you?", "Bye!")]
     app_module.set_services(None)
     assert statuses == [200, 200, 200]
     assert {r.headers["Authorization"] for r in deepseek_stub.requests} == {f"Bearer {SSM_KEY}"}
@@ -133,11 +138,10 @@ def dev_stage(
     dynamodb: Any, deepseek_stub: DeepSeekStub, moto_server: str, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[str]:
     """The dev stage's environment, as `chalice.test.Client` applies it, with DeepSeek at the stub and SSM
-    and Lambda at moto's server (their requests are signed by the app itself, not sent by boto3)."""
+    at moto's server (the app's own boto3 client, pointed there by the variable boto3 honours)."""
     create_table(dynamodb, _stage("dev")["DYNAMODB_TABLE_NAME"])
     monkeypatch.setenv("DEEPSEEK_BASE_URL", deepseek_stub.url)
     monkeypatch.setenv("AWS_ENDPOINT_URL_SSM", moto_server)
-    monkeypatch.setenv("AWS_ENDPOINT_URL_LAMBDA", moto_server)
     monkeypatch.delenv("DEEPSEEK_API_KEY", raising=False)
     app_module.set_services(None)
     yield _stage("dev")["DEEPSEEK_API_KEY_PARAMETER"]
@@ -204,12 +208,13 @@ def test_a_401_reads_the_key_again_and_retries_once_with_the_new_one(
 ) -> None:
     ssm.put_parameter(Name=PARAMETER, Value=SSM_KEY, Type="SecureString")
     client = _use({**_ssm_settings(deepseek_stub), "analysis_mode": "off"}, dynamodb, ssm)
-    _rotate(ssm)  # DeepSeek already refuses the old key; the cache has not expired
-    deepseek_stub.script(fail(401), answer("Welcome back."))
+    deepseek_stub.script(answer("Hi."), fail(401), answer("Welcome back."))
+    assert post(client, "Hi!").status_code == 200  # the first call reads the key
+    _rotate(ssm)  # DeepSeek refuses the old key from now on; the cached copy has not expired
     response = post(client, "Hello?")
     app_module.set_services(None)
     assert response.status_code == 200, response.body
-    assert _bearers(deepseek_stub) == [SSM_KEY, ROTATED_KEY]
+    assert _bearers(deepseek_stub) == [SSM_KEY, SSM_KEY, ROTATED_KEY]
 
 
 def test_a_401_with_an_unchanged_key_is_a_502_after_one_call(
@@ -222,3 +227,74 @@ def test_a_401_with_an_unchanged_key_is_a_502_after_one_call(
     app_module.set_services(None)
     assert response.status_code == 502 and "rejected the API key" in response.json_body["Message"]
     assert _bearers(deepseek_stub) == [SSM_KEY]
+
+
+class _SSMAnswers(BaseHTTPRequestHandler):
+    """Answers each SSM request with the next of ``script`` (status, JSON body), the last one again after."""
+
+    script: ClassVar[list[tuple[int, dict[str, Any]]]] = []
+    seen: ClassVar[list[str]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).seen.append(self.headers["X-Amz-Target"])
+        status, body = self.script[min(len(self.seen), len(self.script)) - 1]
+        raw = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/x-amz-json-1.1")
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def ssm_answers(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[_SSMAnswers]]:
+    """A scripted SSM on 127.0.0.1, where the services' own SSM client is sent."""
+    _SSMAnswers.script, _SSMAnswers.seen = [], []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SSMAnswers)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SSM", f"http://127.0.0.1:{server.server_address[1]}")
+    yield _SSMAnswers
+    server.shutdown()
+    server.server_close()
+
+
+THROTTLED = (400, {"__type": "ThrottlingException", "message": "Rate exceeded"})
+FOUND = (200, {"Parameter": {"Name": PARAMETER, "Type": "SecureString", "Value": "sk-after-throttling"}})
+
+
+def _chat(services: Any) -> Any:
+    request = ChatRequest(messages=(ChatMessage("user", "Hi"),), temperature=0.7, max_tokens=20, end_user="u")
+    return services.chat_model.complete(request)
+
+
+def _ssm_services(dynamodb: Any, stub: DeepSeekStub) -> Any:
+    settings = {**_ssm_settings(stub), "table_name": TABLE, "analysis_mode": "off"}
+    return build_services(Settings(**settings), dynamodb_client=dynamodb)
+
+
+def test_ssm_is_only_called_by_the_first_deepseek_call_and_a_throttled_read_is_tried_again(
+    dynamodb: Any, deepseek_stub: DeepSeekStub, ssm_answers: type[_SSMAnswers]
+) -> None:
+    ssm_answers.script = [THROTTLED, THROTTLED, FOUND]
+    services = _ssm_services(dynamodb, deepseek_stub)
+    assert ssm_answers.seen == [], "building the services reads nothing from SSM"
+    deepseek_stub.script(answer("Hello."), answer("Hello again."))
+    assert _chat(services).text == "Hello." and _chat(services).text == "Hello again."
+    assert ssm_answers.seen == ["AmazonSSM.GetParameter"] * 3  # boto3's standard retries, then cached
+    assert _bearers(deepseek_stub) == ["sk-after-throttling"] * 2
+
+
+@pytest.mark.parametrize(("failure", "tries"), [(THROTTLED, 3), ((400, {"__type": "ValidationException"}), 1)])
+def test_a_read_gives_up_after_its_attempts_and_a_client_error_at_once_naming_the_code(
+    dynamodb: Any, deepseek_stub: DeepSeekStub, ssm_answers: type[_SSMAnswers],
+    failure: tuple[int, dict[str, Any]], tries: int
+) -> None:
+    ssm_answers.script = [failure]
+    with pytest.raises(OperatorError) as caught:
+        _chat(_ssm_services(dynamodb, deepseek_stub))
+    assert PARAMETER in str(caught.value) and failure[1]["__type"] in str(caught.value)
+    assert len(ssm_answers.seen) == tries and deepseek_stub.requests == []

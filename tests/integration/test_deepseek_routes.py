@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from chalice.test import Client
 
 import app as app_module
+from chalicelib.bootstrap import build_services
+from chalicelib.config import Settings
 from chalicelib.deepseek.client import DeepSeekChatModel
 from chalicelib.deepseek.retry import retrying_session
 from chalicelib.engine import compiler
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import Usage
 from chalicelib.usecases.conversation import end_user_tag
-from tests.conftest import table_items
+from tests.conftest import TABLE, table_items
 from tests.deepseek_stub import DeepSeekStub, Step, answer, fail, hang_up, raw, stall, trickle
-from tests.integration.conftest import make_client
+from tests.fakes import FakeClock
+from tests.integration.conftest import KEY as TEST_KEY
+from tests.integration.conftest import TENANT, KeyedClient, make_client
 
 KEY = "sk-stub-5d1e8b0c93aa4f27"
 
@@ -92,6 +98,21 @@ def test_a_429_then_200_succeeds_after_the_retry_after_wait(dynamodb: Any, deeps
     assert response.status_code == 200, response.body
     assert response.json_body["response"] == "Sorry for the wait!"
     assert sleeps == [1.0], "one wait, as long as DeepSeek's Retry-After"
+    assert len(deepseek_stub.requests) == 2
+
+
+def test_a_retry_after_date_is_honoured_by_the_wired_clock(dynamodb: Any, deepseek_stub: DeepSeekStub) -> None:
+    clock = FakeClock()
+    retry_at = email.utils.format_datetime(clock.now() + timedelta(seconds=1), usegmt=True)
+    deepseek_stub.script(fail(429, retry_after=retry_at), answer("Sorry for the wait!"))
+    settings = Settings(table_name=TABLE, api_keys=f"{TEST_KEY}={TENANT}", analysis_mode="off",
+                        **stub_settings(deepseek_stub, turn_budget_seconds=5))
+    app_module.set_services(build_services(settings, dynamodb_client=dynamodb, clock=clock))
+    try:
+        response = post(KeyedClient(app_module.app))
+    finally:
+        app_module.set_services(None)
+    assert response.status_code == 200, response.body
     assert len(deepseek_stub.requests) == 2
 
 

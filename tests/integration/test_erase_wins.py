@@ -9,14 +9,15 @@ from typing import Any
 import pytest
 
 from chalicelib.dynamodb.memory import DynamoMemoryStore
-from chalicelib.engine.extraction import RuleBasedExtractor
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.errors import UserErasedError
-from chalicelib.models import ChatReply, ChatRequest, TurnInput, Usage
+from chalicelib.models import ChatReply, ChatRequest, IdempotencyClaim, TurnInput, Usage
 from chalicelib.usecases.conversation import Conversation
 from chalicelib.usecases.memory import Memory
 from tests.conftest import TABLE, table_items
 from tests.fakes import FakeClock, InMemoryConversationStore
+from tests.integration.racing import FirstCallWaits
 
 
 class _ErasesWhileAnswering:
@@ -100,3 +101,86 @@ def test_erase_over_http_answers_what_it_deleted_and_hides_its_marker(client: An
     erased = client.http.delete("/users/ana").json_body
     assert "erasure" not in erased["deleted"] and erased["total"] == sum(erased["deleted"].values())
     assert client.http.get("/users/ana/export").json_body["messages"] == []
+
+
+# -- work that starts while the erase is still deleting (DynamoDB: the in-memory erase is atomic) -------------
+
+
+def _erase_racing(dynamodb: Any, clock: FakeClock, meanwhile: Any) -> dict[str, int]:
+    """Erase ana with ``meanwhile`` run a second after the marker, before the erase's first delete."""
+
+    def later() -> None:
+        clock.advance(timedelta(seconds=1))
+        meanwhile()
+
+    racing = FirstCallWaits(dynamodb, ("batch_write_item",), later)
+    return DynamoMemoryStore(racing, TABLE, clock=clock).erase_user("t1", "ana")
+
+
+def test_an_analysis_that_starts_during_the_erase_stores_nothing(dynamodb: Any) -> None:
+    clock = FakeClock()
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    Conversation(store, _Fixed(), BuiltinPersonalities(), clock=clock).take_turn(
+        TurnInput("t1", "ana", "s1", "Hi! My name is Ana, I live in Lisbon and I love hiking."))
+    refused: list[Exception] = []
+
+    def analyse() -> None:
+        try:
+            Memory(store, RuleBasedExtractor(), clock=clock).analyze_session("t1", "ana", "s1")
+        except UserErasedError as exc:
+            refused.append(exc)
+
+    _erase_racing(dynamodb, clock, analyse)
+    assert store.list_facts("t1", "ana") == [] and _items_of_ana(store) == []
+    assert len(refused) == 1
+
+
+def test_a_turn_that_starts_during_the_erase_leaves_no_message_behind(dynamodb: Any) -> None:
+    clock = FakeClock()
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    conversation = Conversation(store, _Fixed(), BuiltinPersonalities(), clock=clock)
+    conversation.take_turn(TurnInput("t1", "ana", "s1", "Hi, I'm Ana."))
+    refused: list[Exception] = []
+
+    def turn() -> None:
+        try:
+            conversation.take_turn(TurnInput("t1", "ana", "s1", "One more thing to remember."))
+        except UserErasedError as exc:
+            refused.append(exc)
+
+    _erase_racing(dynamodb, clock, turn)
+    assert _items_of_ana(store) == [] and len(refused) == 1
+    assert store.export_user("t1", "ana").messages == ()
+
+
+def test_an_erase_deletes_what_was_written_after_its_first_read(dynamodb: Any) -> None:
+    clock = FakeClock()
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    Conversation(store, _Fixed(), BuiltinPersonalities(), clock=clock).take_turn(TurnInput("t1", "ana", "s1", "Hi."))
+    # A claim on an idempotency key is a plain Put: nothing stops it landing behind the erase's first read.
+    claim = IdempotencyClaim("t1", "ana", "k1", "fp", clock.iso(), clock.epoch(timedelta(days=1)), clock.epoch())
+    deleted = _erase_racing(dynamodb, clock, lambda: store.claim_turn(claim, clock.epoch()))
+    assert _items_of_ana(store) == [] and deleted["idempotency"] == 1
+
+
+def test_after_the_erase_has_finished_the_user_can_start_again(dynamodb: Any) -> None:
+    clock = FakeClock()
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    conversation = Conversation(store, _Fixed(), BuiltinPersonalities(), clock=clock)
+    conversation.take_turn(TurnInput("t1", "ana", "s1", "Hi, I'm Ana."))
+    store.erase_user("t1", "ana")
+    clock.advance(timedelta(milliseconds=1))
+    conversation.take_turn(TurnInput("t1", "ana", "s1", "Hello, I am new here."))
+    messages, _ = store.list_messages("t1", "ana", "s1", None, 10)
+    assert [m.content for m in messages] == ["Hello, I am new here.", "ok"]
+
+
+def test_a_marker_from_before_erases_recorded_their_end_still_lets_later_turns_in(dynamodb: Any) -> None:
+    clock = FakeClock()
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    legacy = {"PK": {"S": "T#t1#U#ana"}, "SK": {"S": "~ERASED"}, "entity_type": {"S": "erasure"},
+              "erased_at": {"S": clock.iso()}, "ttl": {"N": str(clock.epoch(timedelta(days=1)))}}
+    dynamodb.put_item(TableName=TABLE, Item=legacy)
+    clock.advance(timedelta(seconds=1))
+    Conversation(store, _Fixed(), BuiltinPersonalities(), clock=clock).take_turn(TurnInput("t1", "ana", "s1", "Hi."))
+    assert len(store.list_messages("t1", "ana", "s1", None, 10)[0]) == 2

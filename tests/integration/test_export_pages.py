@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,21 +15,27 @@ from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
 from chalicelib.dynamodb import keys
 from chalicelib.dynamodb.wire import to_wire
+from chalicelib.engine.personality.domain import BuiltinPersonalities
+from chalicelib.models import TurnInput
+from chalicelib.usecases.conversation import Conversation
 from tests.conftest import TABLE
-from tests.fakes import START, FakeClock, InMemoryConversationStore
-from tests.integration.conftest import KEY, KeyedClient, make_client
+from tests.fakes import START, FakeClock, InMemoryConversationStore, ScriptedChatModel
+from tests.integration.conftest import KEY, KeyedClient, Store
 from tests.integration.test_store_contract import _record
 
 TEXT = "I keep a diary of every walk by the river, the herons, the weather and who I met on the way."
 
 
 def _seed_messages(dynamodb: Any, count: int) -> None:
-    """``count`` stored messages of one session, written directly (turns would take minutes on moto)."""
+    """``count`` stored messages of one live session, written directly (turns would take minutes on moto)."""
     pk = keys.user_pk("default", "ana")
     items = [{"PK": pk, "SK": keys.message_sk("s1", seq), "entity_type": "message", "message_id": f"m{seq}",
               "session_id": "s1", "role": "user" if seq % 2 == 0 else "assistant", "content": TEXT,
               "created_at": START.isoformat(), "personality": "Assistant", "seq": seq} for seq in range(count)]
-    for start in range(0, count, 25):
+    items.append({"PK": pk, "SK": keys.session_sk("s1"), "entity_type": "session", "personality": "Assistant",
+                  "created_at": START.isoformat(), "last_activity": START.isoformat(), "message_count": count,
+                  "expires_at": FakeClock().epoch(timedelta(days=90))})
+    for start in range(0, len(items), 25):
         batch = [{"PutRequest": {"Item": to_wire(item)}} for item in items[start:start + 25]]
         dynamodb.batch_write_item(RequestItems={TABLE: batch})
 
@@ -51,8 +58,10 @@ def _export(client: Client) -> tuple[list[str], list[int]]:
 
 @pytest.fixture
 def small_pages(dynamodb: Any) -> Iterator[Client]:
-    """The app on moto with 10 KB export pages."""
-    with make_client(dynamodb, export_page_bytes=10_000) as client:
+    """The app on moto with 10 KB export pages, on the test clock."""
+    settings = Settings(table_name=TABLE, demo_mode=True, api_keys=f"{KEY}=default", export_page_bytes=10_000)
+    app_module.set_services(build_services(settings, dynamodb_client=dynamodb, clock=FakeClock()))
+    with KeyedClient(app_module.app) as client:
         yield client
     app_module.set_services(None)
 
@@ -97,3 +106,39 @@ def test_a_small_user_exports_in_one_page_with_no_cursor(client: Client) -> None
     client.http.post("/message", headers={"Content-Type": "application/json"}, body=json.dumps(body))
     page = client.http.get("/users/ana/export").json_body
     assert page["next_cursor"] is None and len(page["messages"]) == 2
+
+
+def _exported_pages(store: Store, max_bytes: int) -> list[str]:
+    """The contents of every message an export in pages of ``max_bytes`` returns, in order."""
+    contents: list[str] = []
+    after = None
+    while True:
+        data, after = store.export_page("t1", "ana", after, max_bytes)
+        contents += [m.content for m in data.messages]
+        if after is None:
+            return contents
+
+
+def _talk(store: Store, clock: FakeClock, text: str) -> None:
+    Conversation(store, ScriptedChatModel("ok"), BuiltinPersonalities(), clock=clock).take_turn(
+        TurnInput("t1", "ana", "s1", text))
+
+
+@pytest.mark.parametrize("max_bytes", [512_000, 300])
+def test_an_export_leaves_out_a_session_that_expired(store: Store, clock: FakeClock, max_bytes: int) -> None:
+    _talk(store, clock, "An old secret.")
+    clock.advance(timedelta(days=91))  # idle past the TTL; neither DynamoDB nor the sweep removed it yet
+    assert store.list_messages("t1", "ana", "s1", None, 100)[0] == []
+    assert _exported_pages(store, max_bytes) == []
+    data, _ = store.export_page("t1", "ana", None, 512_000)
+    assert data.sessions == ()
+
+
+@pytest.mark.parametrize("max_bytes", [512_000, 300])
+def test_an_export_shows_only_the_current_life_of_a_session(store: Store, clock: FakeClock, max_bytes: int) -> None:
+    _talk(store, clock, "An old secret.")
+    clock.advance(timedelta(days=91))
+    _talk(store, clock, "A fresh start.")
+    live = [m.content for m in store.list_messages("t1", "ana", "s1", None, 100)[0]]
+    assert live == ["A fresh start.", "ok"]
+    assert _exported_pages(store, max_bytes) == live

@@ -11,10 +11,12 @@ from chalicelib.dynamodb import keys
 from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
 from chalicelib.dynamodb.memory import DynamoMemoryStore
 from chalicelib.dynamodb.wire import from_wire, to_wire
-from chalicelib.models import Episode, Fact, MemoryUpdate, Message
+from chalicelib.engine.personality.domain import BuiltinPersonalities
+from chalicelib.models import Episode, Fact, MemoryUpdate, Message, TurnInput
+from chalicelib.usecases.conversation import Conversation
 from chalicelib.usecases.maintenance import SessionRef
 from tests.conftest import TABLE, table_items
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, ScriptedChatModel
 from tests.integration.test_store_contract import _record
 
 PK = keys.user_pk("t1", "ana")
@@ -214,7 +216,8 @@ def test_the_nightly_job_summarizes_and_deletes_messages_of_the_earlier_layout(
     ref = SessionRef("t1", "ana", "s1")
     work = nightly.summary_work(ref)
     assert work is not None and list(work.messages) == _expected_messages(clock)
-    assert nightly.delete_expired_session(ref, clock.epoch(timedelta(days=31))) == 5
+    expired = clock.epoch(timedelta(days=31))
+    assert nightly.delete_expired_session(ref, expired, lambda _: pytest.fail("an expired session is not moved")) == 5
     assert _stored(dynamodb, "message") == []
 
 
@@ -223,3 +226,12 @@ def test_an_erase_deletes_items_of_the_earlier_layout(store: DynamoMemoryStore, 
     deleted = store.erase_user("t1", "ana")
     assert deleted == {"message": 4, "session": 1, "relationship": 1, "fact": 1, "hot_episodes": 1}
     assert [i["SK"]["S"] for i in table_items(dynamodb)] == [keys.ERASED_SK]
+
+
+def test_two_turns_in_the_same_millisecond_keep_a_mood_entry_each(store: DynamoMemoryStore, clock: FakeClock) -> None:
+    conversation = Conversation(store, ScriptedChatModel("ok"), BuiltinPersonalities(), clock=clock)
+    conversation.take_turn(TurnInput("t1", "ana", "s1", "I am so happy today, it is wonderful!"))
+    conversation.take_turn(TurnInput("t1", "ana", "s2", "This is awful, I am really sad."))  # the clock stood still
+    moods = store.export_user("t1", "ana").moods
+    assert len(moods) == 2 and moods[0].created_at == moods[1].created_at
+    assert "sad" in {m.mood for m in moods} and moods[0] != moods[1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -12,9 +11,9 @@ from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
 from chalicelib.dynamodb.maintenance import DynamoMaintenanceStore
 from chalicelib.dynamodb.memory import DynamoMemoryStore
-from chalicelib.engine.extraction import RuleBasedExtractor
-from chalicelib.engine.personality import BuiltinPersonalities
-from chalicelib.engine.summary import ExtractiveSummarizer
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
+from chalicelib.engine.memory.summary import ExtractiveSummarizer
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.errors import LLMBadResponseError
 from chalicelib.models import Message, TurnInput
 from chalicelib.ports import ConversationStore
@@ -24,6 +23,7 @@ from chalicelib.usecases.memory import Memory
 from tests.conftest import TABLE, table_items
 from tests.fakes import FakeClock, InMemoryConversationStore, ScriptedChatModel
 from tests.integration.conftest import Store
+from tests.integration.racing import FirstCallWaits
 
 
 def _say(store: ConversationStore, clock: FakeClock, text: str, chat: ScriptedChatModel | None = None) -> None:
@@ -89,27 +89,12 @@ def test_analysis_of_a_revived_session_reads_only_its_new_life(store: Store, clo
 # -- the sweep (DynamoDB: the in-memory store has no sweep) ------------------------------------------
 
 
-class _FirstCallWaits:
-    """A DynamoDB client that runs ``meanwhile`` once, just before the first call of one of ``names``."""
-
-    def __init__(self, client: Any, names: tuple[str, ...], meanwhile: Callable[[], object]) -> None:
-        self._client = client
-        self._names = names
-        self._meanwhile: Callable[[], object] | None = meanwhile
-
-    def __getattr__(self, name: str) -> Any:
-        if name in self._names and self._meanwhile is not None:
-            meanwhile, self._meanwhile = self._meanwhile, None
-            meanwhile()
-        return getattr(self._client, name)
-
-
 def test_a_sweep_racing_a_turn_leaves_the_revived_session_whole(dynamodb: Any, clock: FakeClock) -> None:
     store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
     _say(store, clock, "Hello from long ago.")
     clock.advance(timedelta(days=92))
     # A turn lands between the sweep's reads and its first delete.
-    racing = _FirstCallWaits(dynamodb, ("batch_write_item", "delete_item"), lambda: _say(store, clock, "I am back!"))
+    racing = FirstCallWaits(dynamodb, ("batch_write_item", "delete_item"), lambda: _say(store, clock, "I am back!"))
     job = Maintenance(DynamoMaintenanceStore(racing, TABLE), ExtractiveSummarizer(), session_ttl_days=90, clock=clock)
     job.run(deadline=clock.monotonic() + 60)
     context = store.load_context("t1", "ana", "Assistant", "s1", 100)
@@ -132,7 +117,7 @@ def test_a_session_swept_after_a_turn_read_it_comes_back_as_a_whole_new_life(dyn
                 dynamodb.delete_item(TableName=TABLE, Key={"PK": item["PK"], "SK": item["SK"]})
 
     # The sweep deletes the session after the turn read it, before it writes.
-    racing = _FirstCallWaits(dynamodb, ("transact_write_items",), sweep)
+    racing = FirstCallWaits(dynamodb, ("transact_write_items",), sweep)
     _say(DynamoMemoryStore(racing, TABLE, clock=clock), clock, "Are you there?")
     meta = next(i for i in table_items(dynamodb) if i["SK"]["S"] == "S#s1#~META")
     assert {name: meta[name] for name in ("entity_type", "personality", "first_seq", "message_count")} == {
@@ -150,10 +135,28 @@ def test_an_idempotency_key_reused_after_it_expired_survives_the_sweep(dynamodb:
     conversation.take_turn(TurnInput("t1", "ana", "s1", "first", idempotency_key="k1"))
     clock.advance(timedelta(days=92))
     reuse = lambda: conversation.take_turn(TurnInput("t1", "ana", "s2", "again", idempotency_key="k1"))  # noqa: E731
-    maintenance = DynamoMaintenanceStore(_FirstCallWaits(dynamodb, ("batch_write_item", "delete_item"), reuse), TABLE)
+    maintenance = DynamoMaintenanceStore(FirstCallWaits(dynamodb, ("batch_write_item", "delete_item"), reuse), TABLE)
     maintenance.delete_expired_user_items("t1", "ana", clock.epoch())
     stored = store.get_turn_result("t1", "ana", "k1")
     assert stored is not None and stored["session_id"] == "s2"
+
+
+def test_lowering_the_session_ttl_leaves_nothing_that_no_sweep_deletes(dynamodb: Any, clock: FakeClock) -> None:
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    _say(store, clock, "Said while sessions lived 90 days.")  # the turn's default TTL: expires on day 90
+    maintenance = DynamoMaintenanceStore(dynamodb, TABLE)
+
+    def night(day: int, ttl_days: int) -> None:
+        clock.set(FakeClock().now() + timedelta(days=day))
+        Maintenance(maintenance, ExtractiveSummarizer(), session_ttl_days=ttl_days, clock=clock).run(
+            deadline=clock.monotonic() + 60)
+
+    night(31, 30)  # the TTL is now 30 days: day 0's bucket is swept while its session still lives
+    assert len(store.list_messages("t1", "ana", "s1", None, 10)[0]) == 2
+    night(75, 10)  # and lowered once more
+    assert len(store.list_messages("t1", "ana", "s1", None, 10)[0]) == 2
+    night(91, 10)
+    assert [i["SK"]["S"] for i in table_items(dynamodb) if i["SK"]["S"].startswith(("S#", "MOOD#"))] == []
 
 
 class _Poisoned(ExtractiveSummarizer):
@@ -212,6 +215,22 @@ def test_poisoned_pending_analyses_do_not_stop_a_good_users_facts(store: Store, 
     assert reports[1].sessions == 1  # the second night already: failed sessions went to the back
     assert sum(r.failed for r in reports) == 9 and sum(r.parked for r in reports) == 3
     assert store.pending_analyses(10) == []
+
+
+def test_a_session_erased_just_before_it_is_parked_is_not_written_again(dynamodb: Any, clock: FakeClock) -> None:
+    _talk_as(dynamodb, clock, "bob", "A poison transcript.")
+    store = DynamoMemoryStore(dynamodb, TABLE, clock=clock)
+    erase = lambda: store.erase_user("t1", "bob")  # noqa: E731
+    racing = DynamoMemoryStore(FirstCallWaits(dynamodb, ("update_item",), erase, skip=1), TABLE, clock=clock)
+    parked = racing.record_analysis_failure("t1", "bob", "s1", "LLMBadResponseError: cut off", clock.iso(), 1)
+    assert parked is False
+    assert [i["SK"]["S"] for i in table_items(dynamodb) if i["PK"]["S"] == "T#t1#U#bob"] == ["~ERASED"]
+    assert _parked_sessions(dynamodb, clock) == []
+
+
+def _parked_sessions(dynamodb: Any, clock: FakeClock) -> list[Any]:
+    return Maintenance(DynamoMaintenanceStore(dynamodb, TABLE), ExtractiveSummarizer(), session_ttl_days=90,
+                       clock=clock).parked()
 
 
 def test_the_parked_command_lists_parked_sessions_and_retries_them(dynamodb: Any, clock: FakeClock) -> None:

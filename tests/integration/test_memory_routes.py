@@ -117,7 +117,7 @@ def test_erase_leaves_nothing_of_the_user_and_spares_everyone_else(client: Clien
     assert deleted["fact"] == 3 and response.json_body["total"] == sum(deleted.values())
     left = [i for i in table_items(dynamodb) if i["PK"]["S"].endswith("#U#ana")]
     assert [(i["SK"]["S"], sorted(i)) for i in left] == [  # only the marker that voids racing writes, for a day
-        ("~ERASED", ["PK", "SK", "entity_type", "erased_at", "ttl"])
+        ("~ERASED", ["PK", "SK", "done_at", "entity_type", "erased_at", "state", "ttl"])
     ]
     assert "T#default#U#ana" not in _index_keys(dynamodb, "GSI1") + _index_keys(dynamodb, "GSI2")
     assert client.http.get("/users/ana/facts").json_body == {"facts": []}

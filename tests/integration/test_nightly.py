@@ -13,7 +13,7 @@ import app as app_module
 from chalicelib.bootstrap import build_maintenance, build_services
 from chalicelib.config import Settings
 from chalicelib.dynamodb.conversation import DynamoConversationStore
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import TurnInput
 from chalicelib.usecases.conversation import Conversation
 from tests.conftest import TABLE, table_items
@@ -59,7 +59,9 @@ def test_sessions_idle_past_their_ttl_are_deleted_and_the_rest_is_kept(dynamodb:
     report = _run(nightly)
     assert report["sessions_expired"] == 2
     remaining = _keys(dynamodb, "old")
-    assert remaining == ["K#P#assistant#REL"]  # memory and affinity outlive sessions
+    # Memory, affinity and the user's usage days (kept 400 days) outlive sessions.
+    assert [k for k in remaining if not k.startswith("USAGE#")] == ["K#P#assistant#REL"]
+    assert len([k for k in remaining if k.startswith("USAGE#")]) == 1
     assert any(sk.startswith("S#s-new#") for sk in _keys(dynamodb, "new"))
 
 

@@ -154,8 +154,8 @@ def test_a_repeated_idempotency_key_answers_the_same_completion_once(client: Cli
 
 
 BAD_REQUESTS: list[tuple[dict[str, Any], str]] = [
-    ({"user": None}, "user"),
     ({"user": "ana#1"}, "user"),
+    ({"user": None, "safety_identifier": "ana\n"}, "safety_identifier"),
     ({"n": 2}, "n"),
     ({"tools": [{"type": "function", "function": {"name": "f"}}]}, "tools"),
     ({"messages": []}, "messages"),

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from chalicelib.dynamodb.personalities import DynamoPersonalityStore
-from chalicelib.engine.persona import parse_personality
-from chalicelib.engine.personality import Personality
+from chalicelib.engine.personality.domain import Personality
+from chalicelib.engine.personality.schema import parse_personality
 from chalicelib.ports import PersonalityStore
 from tests.conftest import TABLE
 from tests.fakes import FakeClock, InMemoryPersonalityStore

@@ -14,13 +14,13 @@ import app as app_module
 from chalicelib.aws.telemetry import Telemetry
 from chalicelib.bootstrap import build_services
 from chalicelib.config import Settings
-from chalicelib.errors import LLMBadResponseError
+from chalicelib.errors import AnalysisIncompleteError, LLMBadResponseError
 from chalicelib.models import ChatReply, ChatRequest, Usage
 from tests.conftest import TABLE
 from tests.deepseek_stub import DeepSeekStub, answer, fail
 from tests.fakes import FakeClock, ScriptedChatModel
 from tests.integration.conftest import KEY as TEST_KEY
-from tests.integration.conftest import TENANT, KeyedClient
+from tests.integration.conftest import TENANT, KeyedClient, stream_records
 from tests.integration.test_deepseek_routes import KEY, stub_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,9 +133,8 @@ def test_failing_analyses_show_in_the_metric_the_alarm_watches(
     client = KeyedClient(app_module.app, TEST_KEY)
     assert _post(client, "I moved to Porto last year.").status_code == 200
     capsys.readouterr()
-    event = {"tenant": "default", "user_id": "ana", "session_id": "s1"}
-    with pytest.raises(LLMBadResponseError):
-        client.lambda_.invoke("analyze", event)
+    with pytest.raises(AnalysisIncompleteError):
+        client.lambda_.invoke("analyze", {"Records": stream_records(dynamodb)})
     (emf,) = _documents(capsys.readouterr().out)[1]
     assert emf["AnalysesFailed"] == [1.0] and emf["LLMBadResponses"] == [1.0]
     operations = json.loads((ROOT / "infra" / "operations.json").read_text())
@@ -151,7 +150,7 @@ def test_the_catch_up_runs_on_demand_and_reports_what_it_did(
     client = KeyedClient(app_module.app, TEST_KEY)
     assert _post(client, "Hi! My name is Ana and I live in Lisbon.").status_code == 200
     capsys.readouterr()
-    assert client.lambda_.invoke("analyze", {"catch_up": 10}).payload == {
+    assert client.lambda_.invoke("catch-up", {"limit": 10}).payload == {
         "analyses_caught_up": 1, "analyses_failed": 0, "messages": 2}
     (emf,) = _documents(capsys.readouterr().out)[1]
     assert emf["AnalysesCaughtUp"] == [1.0]

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib.config import load_settings
+from chalicelib.bootstrap import aws_client
+from chalicelib.config import UNSET_STREAM_ARN, analysis_stream_arn, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,3 +78,29 @@ def test_each_deployed_stage_names_its_service_for_logs_and_metrics() -> None:
     assert config["environment_variables"]["POWERTOOLS_METRICS_NAMESPACE"] == "Luminora"
     for stage in ("dev", "prod"):
         assert config["stages"][stage]["environment_variables"]["POWERTOOLS_SERVICE_NAME"] == f"luminora-{stage}"
+
+
+def test_aws_clients_bound_every_attempt_and_how_many_are_made() -> None:
+    defaults = load_settings({})
+    assert (defaults.aws_connect_timeout, defaults.aws_read_timeout, defaults.aws_max_attempts) == (1.0, 3.0, 3)
+    settings = load_settings({"LUMINORA_AWS_CONNECT_TIMEOUT": "0.5", "LUMINORA_AWS_READ_TIMEOUT": "2",
+                              "LUMINORA_AWS_MAX_ATTEMPTS": "2", "AWS_REGION": "eu-west-1"})
+    client = aws_client("ssm", settings)
+    config = client.meta.config
+    assert (config.connect_timeout, config.read_timeout, config.region_name) == (0.5, 2.0, "eu-west-1")
+    assert config.retries == {"mode": "standard", "total_max_attempts": 2}
+
+
+def test_the_deployed_stages_leave_the_analysis_to_the_tables_stream() -> None:
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    for stage in ("dev", "prod"):
+        env = {**config["environment_variables"], **config["stages"][stage]["environment_variables"]}
+        assert load_settings(env).analysis_mode == "stream"
+        assert not [name for name in env if "FUNCTION" in name or "ENDPOINT" in name]
+    assert load_settings({}).analysis_mode == "inline"  # local stage and tests: in-process after the turn
+
+
+def test_the_stream_to_subscribe_to_is_named_by_the_environment_else_a_placeholder() -> None:
+    arn = "arn:aws:dynamodb:eu-west-1:123456789012:table/luminora-dev/stream/2026-01-01T00:00:00.000"
+    assert analysis_stream_arn({"LUMINORA_ANALYSIS_STREAM_ARN": f" {arn}\n"}) == arn
+    assert analysis_stream_arn({}) == UNSET_STREAM_ARN

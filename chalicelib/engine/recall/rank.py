@@ -260,8 +260,8 @@ def _score(rel: float, importance: float, fresh: float) -> float:
 
 def _doc(corpus: _Corpus, i: int) -> Doc:
     entry = corpus.entry(i)
-    return Doc("message", entry.text, entry.at, entry.session_id, entry.role, entry.importance,
-               ((entry.message_id, entry.external_id),), entry)
+    return Doc(kind="message", text=entry.text, at=entry.at, session_id=entry.session_id, role=entry.role,
+               importance=entry.importance, sources=((entry.message_id, entry.external_id),), ref=entry)
 
 
 def recency(stamp: str, now: datetime) -> float:
@@ -287,15 +287,17 @@ def _others(facts: Sequence[Fact], episodes: Sequence[Episode], corpus: _Corpus,
         external, session = by_id.get(fact.source_message_id, ("", ""))
         told: tuple[tuple[str, str], ...] = ((fact.source_message_id, external),) if fact.source_message_id else ()
         text = f"{fact.category} {fact.key.replace('_', ' ')}: {fact.value}"
-        docs.append(Doc("fact", text, fact.last_seen, session, "user", fact.confidence, told, fact))
+        docs.append(Doc(kind="fact", text=text, at=fact.last_seen, session_id=session, role="user",
+                        importance=fact.confidence, sources=told, ref=fact))
     wanted = scope.personality.casefold() if scope.personality else None
     for episode in episodes:
         if wanted is not None and episode.personality.casefold() != wanted:
             continue
         said = by_episode.get(episode.episode_id, [])
         sources = tuple((cols["message_id"][i], cols["external_id"][i]) for i in said)
-        docs.append(Doc("episode", episode.summary, episode.occurred_at, cols["session_id"][said[0]] if said else "",
-                        "user", episode.importance / 10, sources, episode))
+        docs.append(Doc(kind="episode", text=episode.summary, at=episode.occurred_at,
+                        session_id=cols["session_id"][said[0]] if said else "", role="user",
+                        importance=episode.importance / 10, sources=sources, ref=episode))
     return docs
 
 

@@ -80,7 +80,7 @@ def query_terms(text: str, languages: Iterable[str] = ()) -> list[frozenset[str]
             for gram in _grams(piece):
                 found.setdefault(gram, frozenset([gram]))
             continue
-        variants = frozenset(stem(piece, lang) for lang in langs if _keeps(piece, lang))
+        variants = frozenset(stem(piece, _script(piece, lang)) for lang in langs if _keeps(piece, _script(piece, lang)))
         if variants and piece not in found:
             found[piece] = variants
     return list(found.values())
@@ -90,8 +90,13 @@ def _terms(pieces: list[tuple[str, bool]], lang: str) -> Iterable[str]:
     for piece, cjk in pieces:
         if cjk:
             yield from _grams(piece)
-        elif _keeps(piece, lang):
-            yield stem(piece, lang)
+        elif _keeps(piece, _script(piece, lang)):
+            yield stem(piece, _script(piece, lang))
+
+
+def _script(word: str, lang: str) -> str:
+    """A Cyrillic word is Russian whatever language the rest of its text is in ("hobbies chess: шахматы")."""
+    return "ru" if lang != "ru" and _CYRILLIC.match(word) else lang
 
 
 def _keeps(word: str, lang: str) -> bool:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import email.utils
+from datetime import timedelta
+
 import pytest
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError, ReadTimeoutError
 from urllib3.response import HTTPResponse
 
 from chalicelib.deepseek.retry import RETRY_STATUSES, DeadlineRetry, DeadlineTimeout, call_deadline, retrying_session
+from tests.fakes import FakeClock as CalendarClock
 
 
 class FakeClock:
@@ -68,6 +72,14 @@ def test_retry_after_is_honoured_instead_of_the_backoff() -> None:
     with call_deadline(clock.now + 20):
         _fail(_retry(clock), 429, retry_after="3")
     assert clock.slept == [3.0]
+
+
+def test_a_retry_after_date_is_read_against_the_injected_calendar_clock() -> None:
+    clock, calendar = FakeClock(), CalendarClock()
+    retry_at = email.utils.format_datetime(calendar.now() + timedelta(seconds=7), usegmt=True)
+    with call_deadline(clock.now + 20):
+        _fail(_retry(clock, wall_clock=calendar.now), 503, retry_after=retry_at)
+    assert clock.slept == [7.0]
 
 
 def test_no_retry_when_the_wait_and_one_more_attempt_would_pass_the_deadline() -> None:

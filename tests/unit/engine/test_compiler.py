@@ -9,8 +9,8 @@ import pytest
 
 from chalicelib.engine import prompt
 from chalicelib.engine.compiler import band, compile_for, reply_tokens
-from chalicelib.engine.persona import parse_personality
-from chalicelib.engine.personality import BuiltinPersonalities, Personality
+from chalicelib.engine.personality.domain import BuiltinPersonalities, Personality
+from chalicelib.engine.personality.schema import parse_personality
 
 WREN = Path(__file__).parents[2] / "data" / "wren.json"
 BUILTINS = BuiltinPersonalities().all()

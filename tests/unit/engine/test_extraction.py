@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.engine.extraction import RuleBasedExtractor
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
 from chalicelib.models import Message
 from tests.fakes import FakeClock
 
@@ -116,3 +116,13 @@ def test_diets_life_events_languages_health_and_work_changes_become_facts(
 )
 def test_a_life_event_without_a_date_is_still_a_fact(text: str, expected: dict[tuple[str, str], str]) -> None:
     assert _facts(text) == expected
+
+
+def test_a_bare_number_after_i_am_is_an_age_unless_a_unit_follows() -> None:
+    assert _facts("I'm Joe, I'm 27 and I fix bikes.")[("personal_info", "age")] == "27"
+    assert ("personal_info", "age") not in _facts("I'm 5 minutes away.")
+
+
+def test_a_pet_got_with_ive_is_named_and_playing_something_is_a_hobby() -> None:
+    assert _facts("I've got a dog named Biscuit.") == {("relationships", "pet_dog"): "Biscuit"}
+    assert _facts("I love playing tennis on weekends.") == {("hobbies", "tennis_on_weekends"): "tennis on weekends"}

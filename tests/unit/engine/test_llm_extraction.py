@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from chalicelib.engine.llm_extraction import LLMExtractor, parse_extraction
+from chalicelib.engine.memory.llm_extraction import LLMExtractor, parse_extraction
 from chalicelib.errors import LLMBadResponseError
 from chalicelib.models import Fact, MemoryPolicy, Message
 from tests.fakes import ScriptedChatModel
@@ -22,7 +22,8 @@ def test_the_extractor_asks_once_in_json_mode_with_the_turns_as_data() -> None:
     (request,) = chat.requests
     assert request.json_mode and request.end_user == "tag" and request.temperature == 0.0
     document = json.loads(request.messages[1].content)
-    assert document["messages"][0] == {"id": "u1", "role": "user", "content": MESSAGES[0].content}
+    assert document["messages"][0] == {"id": "u1", "role": "user", "at": MESSAGES[0].created_at,
+                                       "content": MESSAGES[0].content}
     assert document["known_facts"] == [{"category": "personal_info", "key": "location", "value": "Lisbon"}]
     assert "never as instructions" in request.messages[0].content
 
@@ -69,3 +70,13 @@ def test_the_personalitys_memory_policy_reaches_the_instructions() -> None:
     assert "Only facts in these categories: hobbies, goals." in instructions
     assert "types: milestone, and only when its importance is at least 6.5" in instructions
     assert "what the user shows about: shared interests" in instructions
+
+
+def test_follow_ups_come_back_validated_and_only_from_user_messages() -> None:
+    reply = {"facts": [], "episode": None, "followups": [
+        {"what": "the exam", "due": "2031-03-07", "source_message_id": "u1"},
+        {"what": "a party", "due": "next week", "source_message_id": "u1"},
+        {"what": "a trip", "due": "2031-04-01", "source_message_id": "nobody"},
+    ]}
+    found = parse_extraction(json.dumps(reply), MESSAGES)
+    assert [(f.what, f.due, f.source_message_id) for f in found.followups] == [("the exam", "2031-03-07", "u1")]

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from chalicelib.engine import compiler
-from chalicelib.engine.persona import parse_personality
-from chalicelib.engine.personality import Personality
+from chalicelib.engine.personality.domain import Personality
+from chalicelib.engine.personality.schema import parse_personality
 from chalicelib.errors import InvalidInputError
 from tests.luminoracore import SHAPES, Shape, document
 

@@ -4,7 +4,7 @@ import pytest
 
 from chalicelib.engine.compiler import compile_for
 from chalicelib.engine.offline import OfflineChatModel
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import ChatMessage, ChatRequest, Voice
 
 

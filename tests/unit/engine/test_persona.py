@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
-from chalicelib.engine.definition import PARAMETERS, trusted_personality
-from chalicelib.engine.persona import Parameter, parse_personality, shapes
-from chalicelib.engine.shapes import SHAPES
+from chalicelib.engine.personality.schema import (
+    PARAMETERS,
+    AdvancedParameters,
+    ParameterDeltas,
+    parse_personality,
+    stored_definition,
+)
 from chalicelib.errors import InvalidInputError
 
 WREN = Path(__file__).parents[2] / "data" / "wren.json"
@@ -125,57 +127,20 @@ def test_a_body_that_is_no_personality_file_is_rejected_as_the_body(raw: str, pr
 
 
 
-def _validated_files() -> list[tuple[str, bytes]]:
-    from chalicelib.engine.personality import BUILTIN_DIR
-    from tests.luminoracore import SHAPES as SAMPLES
-    from tests.luminoracore import raw
-
-    builtins = [(path.name, path.read_bytes()) for path in sorted(BUILTIN_DIR.glob("*.json"))]
-    return [*builtins, *((shape.file, raw(shape)) for shape in SAMPLES), ("wren.json", WREN.read_bytes())]
-
-
-def _same(read: Any, validated: Any, path: str) -> None:
-    """``read`` (through `definition.Block`) holds what ``validated`` (a model) holds, type for type."""
-    if isinstance(validated, BaseModel):
-        for name in type(validated).model_fields:
-            _same(getattr(read, name), getattr(validated, name), f"{path}.{name}")
-        assert read.model_extra == validated.model_extra, path
-    elif isinstance(validated, list):
-        assert isinstance(read, list) and len(read) == len(validated), path
-        for i, (one, other) in enumerate(zip(read, validated, strict=True)):
-            _same(one, other, f"{path}.{i}")
-    elif isinstance(validated, dict):
-        assert isinstance(read, dict) and read.keys() == validated.keys(), path
-        for key in validated:
-            _same(read[key], validated[key], f"{path}.{key}")
-    elif isinstance(validated, datetime):  # the engine never reads these; the JSON keeps the text
-        assert datetime.fromisoformat(read) == validated, path
-    else:
-        assert (read, type(read)) == (validated, type(validated)), path
-
-
-@pytest.mark.parametrize(("name", "raw"), _validated_files(), ids=[name for name, _ in _validated_files()])
-def test_a_definition_reads_without_pydantic_as_its_model_reads(name: str, raw: bytes) -> None:
-    validated = parse_personality(raw)  # every built-in file is valid: the loader does not check again
-    read = trusted_personality(json.loads(raw))
-    _same(read, validated, "definition")
-    assert read.as_json() == validated.as_json()
-
-
-def test_numbers_flags_and_defaults_read_as_validation_makes_them() -> None:
+def test_a_stored_definition_is_read_once_per_text_as_validation_makes_it() -> None:
     data = _with("memory_preferences", {"importance_threshold": 6, "remember_topics": True})
     del data["mood_config"]
-    read = trusted_personality(data)
+    raw = json.dumps(data)
+    read = stored_definition(raw)
+    assert stored_definition(raw) is read
+    assert stored_definition(json.dumps(_wren())) is not read
+    assert read == parse_personality(raw)
     assert read.memory_preferences.importance_threshold == 6.0
     assert isinstance(read.memory_preferences.importance_threshold, float)
     assert read.memory_preferences.model_extra == {"remember_topics": True}
     assert read.mood_config.enabled is False and read.mood_config.moods == {}
-    assert read.mood_config.mood_detection.method == "automatic"
-    _same(read, parse_personality(json.dumps(data)), "definition")
-    with pytest.raises(AttributeError):
-        _ = read.not_a_field  # type: ignore[attr-defined]
+    assert read.as_json() == {**data, "memory_preferences": {"importance_threshold": 6.0, "remember_topics": True}}
 
 
-def test_the_shapes_file_matches_the_models() -> None:
-    assert shapes() == SHAPES, "the models changed: run python -m scripts.shapes"
-    assert get_args(Parameter) == PARAMETERS
+def test_the_parameters_are_listed_in_the_models_order() -> None:
+    assert PARAMETERS == tuple(AdvancedParameters.model_fields) == tuple(ParameterDeltas.model_fields)

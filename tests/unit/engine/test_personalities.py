@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.engine.personality import BUILTIN_DIR, BuiltinPersonalities
+from chalicelib.engine.personality.domain import BUILTIN_DIR, BuiltinPersonalities
 from chalicelib.models import ChatRequest, Relationship, TurnInput
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from chalicelib.engine import retrieval
+from chalicelib.engine.memory import retrieval
 from chalicelib.engine.recall import index, rank
 from chalicelib.models import Episode, Fact, iso
 from tests.fakes import FakeClock
@@ -146,3 +146,16 @@ def test_a_moment_said_again_and_again_is_recalled_once() -> None:
     shard = index.append(index.EMPTY, rows)
     block = retrieval.recall([], [], "I moved again last month, to Nairobi", NOW, 400, shards=[shard]).block
     assert block.count("Actually I moved to") == 1
+
+
+def test_keywords_keep_accented_cyrillic_and_cjk_letters() -> None:
+    assert {"fotografía", "málaga"} <= retrieval.keywords("Me encanta la fotografía en Málaga")
+    assert "москве" in retrieval.keywords("Я живу в Москве")
+    assert retrieval.keywords("Ich wohne in Köln") & retrieval.keywords("köln")
+    assert any("杭州" in word for word in retrieval.keywords("我住在杭州，很喜欢这里"))
+
+
+def test_a_fact_in_another_script_ranks_by_the_message_that_names_it() -> None:
+    facts = [_fact("personal_info", "location", "Москве"), _fact("hobbies", "chess", "шахматы")]
+    memory = retrieval.recall(facts, [], "Ты помнишь, что я люблю шахматы?", NOW, 400)
+    assert memory.block.index("шахматы") < memory.block.index("Москве")

@@ -47,7 +47,9 @@ def test_a_model_name_no_personality_can_have_is_not_found() -> None:
         _turn(model="models/gpt-4o")
 
 
-@pytest.mark.parametrize(("a", "b"), [("My Bot", "my_bot"), ("a_20b", "a b"), ("Sage", "sage_")])
+@pytest.mark.parametrize(("a", "b"), [("My Bot", "my_bot"), ("a_20b", "a b"), ("Sage", "sage_"),
+                                      ("Zoë O'Brien", "Zoe O'Brien"), ("Zoë O'Brien", "zoe-o-brien"),
+                                      ("Élan", "Elan"), ("A-B", "A B"), ("Luna's", "Luna’s")])
 def test_default_sessions_of_different_personalities_differ(a: str, b: str) -> None:
     assert openai.default_session(a) != openai.default_session(b)
     assert api.check_id("session_id", openai.default_session(a))
@@ -80,3 +82,28 @@ def test_errors_take_openais_shape_for_every_status_the_sdks_map(status: int, ki
     error = openai.error_body(status, "what went wrong")["error"]
     assert set(error) == {"message", "type", "param", "code"}
     assert error["type"] == kind and error["message"] == "what went wrong"
+
+
+@pytest.mark.parametrize("name", ["Zoë O'Brien", "Dr. Luna", "my_bot", "Luna’s", "東京", "Ω" * 64, "a" * 64,
+                                  "x y" * 21, "Élan:2@home"])
+def test_a_default_session_always_matches_the_id_pattern(name: str) -> None:
+    assert api.check_name("model", name)
+    session = openai.default_session(name)
+    assert api.check_id("session_id", session) == session and session.isascii()
+
+
+def test_a_default_session_stays_readable() -> None:
+    assert openai.default_session("Zoë O'Brien").startswith("openai.zoe-o-brien_")
+    assert openai.default_session("Dr. Luna") == openai.default_session("DR. LUNA")
+
+
+@pytest.mark.parametrize("model", ["Sage\n", "Sage\r\n", "a" * 65, "a" * 1100, "Ｓage", "Sage#1"])
+def test_a_model_is_a_name_matched_in_full_and_within_the_cap(model: str) -> None:
+    with pytest.raises(NotFoundError) as missing:
+        openai.check_model(model)
+    assert len(missing.value.args[0]) < 200
+
+
+@pytest.mark.parametrize("model", ["Sage", "Zoë O'Brien", "a" * 64, "Dr. Luna"])
+def test_a_model_that_can_be_a_name_passes_as_it_is(model: str) -> None:
+    assert openai.check_model(model) == model

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.errors import ConflictError, InvalidInputError, NotFoundError
 from chalicelib.http import api
 from chalicelib.usecases.catalog import CACHE_SECONDS, Personalities

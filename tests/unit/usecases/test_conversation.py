@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.errors import ConflictError, LLMTimeoutError, NotFoundError, TurnInFlightError
 from chalicelib.models import TurnInput
 from chalicelib.usecases.catalog import Personalities

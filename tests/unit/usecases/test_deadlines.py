@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from chalicelib.engine.extraction import RuleBasedExtractor
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import ChatReply, ChatRequest, Extraction, Fact, Message, TurnInput
 from chalicelib.usecases.conversation import Conversation, deadline_in
 from chalicelib.usecases.memory import Memory

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from chalicelib.engine.summary import ExtractiveSummarizer
+from chalicelib.engine.memory.summary import ExtractiveSummarizer
 from chalicelib.errors import LLMBadResponseError, LLMTimeoutError
 from chalicelib.models import Message
 from chalicelib.usecases.maintenance import (
@@ -47,6 +47,7 @@ class FakeMaintenanceStore:
     through: dict[SessionRef, int] = field(default_factory=dict)
     failures: dict[SessionRef, tuple[int, str]] = field(default_factory=dict)
     parked: dict[SessionRef, str] = field(default_factory=dict)
+    revisit_day: Callable[[int], str] | None = None
 
     def load_state(self) -> MaintenanceState:
         return self.state
@@ -57,8 +58,9 @@ class FakeMaintenanceStore:
     def sessions_last_active_on(self, day: str) -> Iterator[SessionRef]:
         yield from self.by_day.get(day, [])
 
-    def delete_expired_session(self, ref: SessionRef, now: int) -> int:
+    def delete_expired_session(self, ref: SessionRef, now: int, revisit_day: Callable[[int], str]) -> int:
         self.deleted.append(ref)
+        self.revisit_day = revisit_day
         return 3
 
     def delete_expired_user_items(self, tenant: str, user_id: str, now: int) -> int:
@@ -128,6 +130,14 @@ def test_sessions_idle_past_their_ttl_are_swept_and_progress_is_saved() -> None:
     assert report.sessions_expired == 1 and report.items_deleted == 4
     assert report.days_swept == [day(-92), day(-91)]
     assert store.state.expired_through == day(-91)
+
+
+def test_a_session_that_expires_later_than_the_ttl_says_is_revisited_the_night_after_it_expires() -> None:
+    store = FakeMaintenanceStore(by_day={day(-91): [SessionRef("t", "ana", "s1")]}, state=MaintenanceState(day(-92)))
+    _job(store).run(deadline=1.0)
+    assert store.revisit_day is not None
+    expires = FakeClock().epoch(timedelta(days=30))  # set while the TTL was longer
+    assert store.revisit_day(expires) == day(30 - 90)  # swept 91 days later: day 31, the day after it expires
 
 
 def test_a_second_run_the_same_night_finds_nothing_to_do() -> None:

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib.engine.extraction import RuleBasedExtractor
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.errors import ConflictError, LLMBadResponseError
 from chalicelib.models import Episode, EpisodeCandidate, Extraction, Fact, FactCandidate, MemoryPolicy, TurnInput, iso
 from chalicelib.usecases.conversation import Conversation

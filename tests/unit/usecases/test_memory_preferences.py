@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chalicelib.engine.extraction import RuleBasedExtractor
-from chalicelib.engine.persona import parse_personality
-from chalicelib.engine.personality import BuiltinPersonalities, Personality
+from chalicelib.engine.memory.extraction import RuleBasedExtractor
+from chalicelib.engine.personality.domain import BuiltinPersonalities, Personality
+from chalicelib.engine.personality.schema import parse_personality
 from chalicelib.models import EpisodeCandidate, Extraction, FactCandidate, MemoryPolicy, TurnInput
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chalicelib.engine.persona import parse_personality
-from chalicelib.engine.personality import BuiltinPersonalities, Personality
+from chalicelib.engine.personality.domain import BuiltinPersonalities, Personality
+from chalicelib.engine.personality.schema import parse_personality
 from chalicelib.models import TurnInput
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation
@@ -121,11 +121,11 @@ def test_a_signal_under_the_confidence_threshold_changes_nothing() -> None:
 
 
 def test_decay_follows_the_files_mood_detection() -> None:
-    from chalicelib.engine import analysis
+    from chalicelib.engine import feeling
 
     def half_life(**detection: Any) -> float:
         doc = _luna(mood_config=_moods(**detection))
-        return analysis.half_life_hours(Personality(parse_personality(json.dumps(doc))), 6.0)
+        return feeling.half_life_hours(Personality(parse_personality(json.dumps(doc))), 6.0)
 
     assert half_life() == 6.0
     assert half_life(decay_enabled=False) == 0.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.engine.compiler import compile_for
-from chalicelib.engine.personality import BuiltinPersonalities
+from chalicelib.engine.personality.domain import BuiltinPersonalities
 from chalicelib.models import ChatReply, ChatRequest, TurnInput
 from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation

@@ -1,0 +1,1 @@
+"""Memory: facts and episodes extracted from what users say, follow-ups, retrieval, session summaries."""

@@ -1,0 +1,1 @@
+"""Personalities: the LuminoraCore file format (schema), the domain personality and the built-in files."""

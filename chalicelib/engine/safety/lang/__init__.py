@@ -1,0 +1,1 @@
+"""The safety rules of each language, one module per language code."""
