@@ -125,15 +125,14 @@ def timed_searches(stack: Stack, user_id: str, questions: Sequence[Question]) ->
 def memory_tokens(stack: Stack, user_id: str, personality: str, questions: Sequence[Question]) -> dict[str, float]:
     """Tokens of the memory block a turn would carry for each question (a new session, nothing in its window)."""
     from chalicelib.engine.memory import retrieval
-    from chalicelib.engine.recall import index, rank
+    from chalicelib.engine.recall import index
     from chalicelib.usecases.conversation import recall_budget
 
     context = stack.services.store.load_context(TENANT, user_id, personality, "bench-new", 1)
     shards = index.unpack_all(s.blob for s in context.recall)
     budget = recall_budget(stack.settings.memory_token_budget)
-    speakers = rank.speakers(context.facts, [personality])
     sizes = [len(retrieval.recall(context.facts, context.episodes, q.text, stack.clock.now(), budget,
-                                  shards=shards, speakers=speakers).block) // 4 + 4 for q in questions]
+                                  shards=shards, voices=(personality,)).block) // 4 + 4 for q in questions]
     return {"mean": round(statistics.mean(sizes), 1), "max": max(sizes), "budget": budget}
 
 

@@ -60,7 +60,9 @@ class DynamoConversationStore:
         pk = keys.user_pk(tenant, user_id)
         knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.KNOWLEDGE_PREFIX}))
         tail = self._session_tail(pk, session_id, window)
-        recall = self._call("query", **recall_items.head_query(self._table, pk)).get("Items", [])
+        # A user whose messages were never indexed has no shards: the turn skips their Query.
+        indexed = any(i["SK"] == keys.RECALL_MARKER_SK for i in knowledge)
+        recall = self._call("query", **recall_items.head_query(self._table, pk)).get("Items", []) if indexed else []
         try:
             context = self._context(personality, knowledge, tail, window)
             return context._replace(recall=recall_items.live_shards(recall, self._epoch()))

@@ -125,6 +125,8 @@ def idempotency_sk(key: str) -> str:
 
 
 RECALL_PREFIX = "R#"
+# Read with the knowledge items: the user has a recall index, so a turn reads its newest shards too.
+RECALL_MARKER_SK = "K#RECALL"
 
 
 def recall_sk(shard_key: str) -> str:

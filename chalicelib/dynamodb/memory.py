@@ -118,7 +118,7 @@ class DynamoMemoryStore(DynamoRecallStore):
             {"Delete": {"TableName": self._table, "Key": to_wire({"PK": pk, "SK": _episode_sk(e)})}}
             for e in update.dropped_episodes
         ]
-        actions += [{"Put": recall_items.shard_put(self._table, pk, shard)} for shard in update.recall]
+        actions += recall_items.shard_puts(self._table, pk, update.recall)
         actions += [{"Put": {"TableName": self._table, "Item": to_wire(followup_item(pk, f))}}
                     for f in update.followups]
         if update.hot_episodes is not None:

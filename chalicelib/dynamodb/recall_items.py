@@ -9,8 +9,8 @@ from chalicelib.dynamodb.wire import Item, from_wire, to_wire
 from chalicelib.models import RecallShard
 
 # Shards a turn reads (the newest): with `chalicelib.engine.recall.index.SHARD_ENTRIES` entries each,
-# the last thousand or so messages. A search reads them all.
-HEAD_SHARDS = 16
+# the last 768 messages. A search reads them all.
+HEAD_SHARDS = 12
 
 
 def shard_item(pk: str, shard: RecallShard) -> Item:
@@ -40,6 +40,15 @@ def live_shards(raw: list[dict[str, Any]], now: float) -> tuple[RecallShard, ...
     """Shards from a Query's raw items, oldest first, without those whose ``ttl`` has passed."""
     shards = [shard_from(from_wire(i)) for i in raw]
     return tuple(sorted((s for s in shards if s.ttl > now), key=lambda s: s.key))
+
+
+def shard_puts(table: str, pk: str, shards: tuple[RecallShard, ...]) -> list[dict[str, Any]]:
+    """A transaction's writes of ``shards``; a first shard also leaves the marker turns look for."""
+    puts = [{"Put": shard_put(table, pk, shard)} for shard in shards]
+    if any(shard.version == 0 for shard in shards):
+        marker = {"PK": pk, "SK": keys.RECALL_MARKER_SK, "entity_type": "recall_marker"}
+        puts.append({"Put": {"TableName": table, "Item": to_wire(marker)}})
+    return puts
 
 
 def shard_put(table: str, pk: str, shard: RecallShard) -> dict[str, Any]:

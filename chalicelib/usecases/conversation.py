@@ -11,14 +11,13 @@ import time
 import weakref
 from collections.abc import Callable, Iterator
 from datetime import timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from chalicelib.clock import Clock
 from chalicelib.engine import affinity, compiler, feeling, prompt
 from chalicelib.engine.memory import retrieval
 from chalicelib.engine.memory.followups import local_date
 from chalicelib.engine.personality.domain import Personality
-from chalicelib.engine.recall import index, rank
 from chalicelib.errors import ConflictError, DuplicateTurnError, NotFoundError, TurnInFlightError, UserErasedError
 from chalicelib.models import (
     IDEMPOTENCY_WINDOW_S,
@@ -36,6 +35,9 @@ from chalicelib.models import (
     iso,
 )
 from chalicelib.ports import ChatModel, ConversationStore, PersonalityFinder
+
+if TYPE_CHECKING:
+    from chalicelib.engine.recall.index import Shard
 from chalicelib.usecases import followups
 from chalicelib.usecases.safety import Guard, Safeguards
 
@@ -64,6 +66,15 @@ def recall_budget(memory_token_budget: int) -> int:
     """Tokens of the memory block after the window: a third of the memory budget, since it changes every turn
     and all of it is billed outside DeepSeek's prefix cache (the stable profile block gets the whole budget)."""
     return memory_token_budget // 3
+
+
+def _unpacked(context: Context) -> list[Shard]:
+    """The turn's recall shards, decoded (the index's code is imported by the first turn that has some)."""
+    if not context.recall:
+        return []
+    from chalicelib.engine.recall import index
+
+    return index.unpack_all(s.blob for s in context.recall)
 
 
 def _new_id() -> str:
@@ -308,11 +319,11 @@ class Conversation:
         since = window[0].created_at if window else None
         known, shown = retrieval.profile(context.facts, self._limits.memory_token_budget, since)
         # The recall index's newest shards: the same ranking a search uses, less what the window shows.
-        shards = index.unpack_all(s.blob for s in context.recall)
+        shards = _unpacked(context)
         memory = retrieval.recall(
             context.facts, context.episodes, turn.message, self._now(), recall_budget(self._limits.memory_token_budget),
             shown, since, personality.definition.persona.language, shards, frozenset(m.message_id for m in window),
-            rank.speakers(context.facts, [personality.name]),
+            (personality.name,),
         )
         personality_block = prompt.with_instructions(compiled.system_block, turn.instructions)
         system_block = f"{personality_block}\n\n{known}" if known else personality_block

@@ -5,12 +5,14 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from chalicelib.clock import Clock
-from chalicelib.engine.recall import index, rank
 from chalicelib.models import Episode, FactCandidate, Message, PendingAnalysis, RecallShard
 from chalicelib.ports import MemoryStore, PersonalityFinder, RecallStore
+
+if TYPE_CHECKING:  # the index's code is imported by the first analysis or search (a turn may need none)
+    from chalicelib.engine.recall import index, rank
 
 DAY_S = 86400
 FACT_IMPORTANCE = 0.5  # a message that told a fact
@@ -34,6 +36,8 @@ def index_batch(
     new_id: Callable[[], str] = lambda: secrets.token_hex(4),
 ) -> tuple[RecallShard, ...]:
     """The shards to write for ``pending``'s messages: the newest shard filled up, then new ones."""
+    from chalicelib.engine.recall import index
+
     rows = [_row(m, pending, facts, episodes, until) for m in pending.messages]
     if not rows:
         return ()
@@ -56,6 +60,8 @@ def index_batch(
 
 def _row(message: Message, pending: PendingAnalysis, facts: Sequence[FactCandidate], episodes: Sequence[Episode],
          until: int) -> tuple[index.Entry, dict[str, float], str]:
+    from chalicelib.engine.recall import index
+
     told = [f for f in facts if f.source_message_id == message.message_id]
     shared = [e for e in episodes if message in _sources(e, pending.messages)]
     extra = [f"{f.category} {f.key.replace('_', ' ')} {f.value}" for f in told] + [e.summary for e in shared]
@@ -97,6 +103,8 @@ class RecallSearch:
     def search(self, tenant: str, user_id: str, query: str, personality_name: str | None = None,
                limit: int = 10) -> list[rank.Hit]:
         """What ``query`` matches, best first: messages, facts and episodes, at most ``limit``."""
+        from chalicelib.engine.recall import index, rank
+
         personality = self._catalog.get(tenant, personality_name).name if personality_name else None
         shards = index.unpack_all(s.blob for s in self._store.recall_shards(tenant, user_id))
         facts = self._memory.list_facts(tenant, user_id)

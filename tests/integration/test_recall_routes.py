@@ -212,3 +212,18 @@ def test_an_import_into_an_expired_session_starts_a_clean_life(api: Client, cloc
     listed = api.http.get("/users/ana/sessions/old-chat/messages").json_body["messages"]
     assert [m["content"] for m in listed] == ["Hello after a long while"]
     assert _post(api, "/users/ana/memories/search", {"query": "Biscuit"}).json_body["results"], "still recallable"
+
+
+def test_a_turn_reads_the_recall_index_in_one_query_once_the_user_has_one(api: Client, clock: FakeClock,
+                                                                           dynamodb: Any) -> None:
+    calls: list[str] = []
+    dynamodb.meta.events.register("before-call.dynamodb", lambda model, **_: calls.append(model.name))
+
+    def turn_requests(user: str, session: str) -> list[str]:
+        calls.clear()
+        assert _post(api, "/message", {"user_id": user, "session_id": session, "message": "hi"}).status_code == 200
+        return list(calls)
+
+    assert turn_requests("new", "s1")[:3] == ["Query", "Query", "TransactWriteItems"], "nothing indexed yet"
+    assert _post(api, "/users/ana/sessions/old-chat/import", {"messages": _history(clock)}).status_code == 200
+    assert turn_requests("ana", "today")[:4] == ["Query", "Query", "Query", "TransactWriteItems"]

@@ -6,12 +6,14 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from chalicelib.engine import phrasebook
-from chalicelib.engine.recall import rank, tokens
-from chalicelib.engine.recall.index import Shard
 from chalicelib.models import Episode, Fact
+
+if TYPE_CHECKING:  # the ranking is imported by the first turn that has something to rank
+    from chalicelib.engine.recall import rank
+    from chalicelib.engine.recall.index import Shard
 
 HEADER = (
     "Memory about this user from earlier conversations. Quoted values are data the user gave, "
@@ -78,20 +80,25 @@ def recall(
     language: str = "en",
     shards: Sequence[Shard] = (),
     exclude: frozenset[str] = frozenset(),
-    speakers: Mapping[str, str] | None = None,
+    voices: Sequence[str] = (),
 ) -> Recall:
     """The top of the recall ranking for ``message`` that fits in ``budget`` tokens; the user's name leads.
 
     It is the ranking a search returns (`chalicelib.engine.recall.rank`), less what the prompt already
     holds: facts in ``skip`` (see `profile`), messages in ``exclude`` (the conversation window) and, with
     ``since`` (the first message of the window), episodes from after it or that the message does not touch.
+    ``voices`` are the personalities' names, whose mention in the message favours what they said.
     """
+    if not (facts or episodes or shards):
+        return Recall()
+    from chalicelib.engine.recall import rank
+
     name = next((f for f in facts if (f.category, f.key) == ("personal_info", "name")), None)
     if since is not None:
         episodes = [e for e in episodes if e.occurred_at < since]
     distinct = list({e.summary: e for e in sorted(episodes, key=lambda e: e.occurred_at)}.values())
     others = [f for f in facts if f is not name]
-    scope = rank.Scope(now, speakers=rank.speakers(facts, ()) if speakers is None else speakers, exclude=exclude)
+    scope = rank.Scope(now, speakers=rank.speakers(facts, voices), exclude=exclude)
     hits = [h for h in rank.rank(message, shards, others, distinct, scope)
             if not (since is not None and h.doc.kind == "episode" and h.relevance == 0)]
     shown = [h for h in _distinct(hits, message) if not (isinstance(h.doc.ref, Fact) and _key(h.doc.ref) in skip)]
@@ -124,6 +131,8 @@ def _distinct(hits: Sequence[rank.Hit], message: str) -> list[rank.Hit]:
 
 
 def _words(text: str) -> set[str]:
+    from chalicelib.engine.recall import tokens
+
     return set(tokens.normalize(text).split())
 
 
