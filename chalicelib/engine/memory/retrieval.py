@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -99,9 +99,10 @@ def recall(
     distinct = list({e.summary: e for e in sorted(episodes, key=lambda e: e.occurred_at)}.values())
     others = [f for f in facts if f is not name]
     scope = rank.Scope(now, speakers=rank.speakers(facts, voices), exclude=exclude)
-    hits = [h for h in rank.rank(message, shards, others, distinct, scope)
-            if not (since is not None and h.doc.kind == "episode" and h.relevance == 0)]
-    shown = [h for h in _distinct(hits, message) if not (isinstance(h.doc.ref, Fact) and _key(h.doc.ref) in skip)]
+    # No block holds more than a few lines: the first of the ranking are enough, every fact and episode included.
+    ranked = rank.rank(message, shards, others, distinct, scope, BLOCK_HITS + len(others) + len(distinct))
+    hits = [h for h in ranked if not (since is not None and h.doc.kind == "episode" and h.relevance == 0)]
+    shown = (h for h in _distinct(hits, message) if not (isinstance(h.doc.ref, Fact) and _key(h.doc.ref) in skip))
     lead = [fact_line(name)] if name and _key(name) not in skip else []
     block = _block(lead, shown, budget)
     ranked_facts = [h.doc.ref for h in hits if isinstance(h.doc.ref, Fact)]
@@ -112,22 +113,20 @@ def recall(
     return Recall(block=block, known_name=name.value if name else "", recalled_fact=recalled)
 
 
-def _distinct(hits: Sequence[rank.Hit], message: str) -> list[rank.Hit]:
-    """The hits less messages that mostly repeat the new message or a better-ranked one.
+def _distinct(hits: Iterable[rank.Hit], message: str) -> Iterator[rank.Hit]:
+    """The hits, as the block takes them, less messages that mostly repeat the new message or a better one.
 
     A user who says the same thing again ("I moved to X last month") need not see it recalled five times
     over: one line of it tells the model as much, and the room goes to other moments.
     """
     seen = [_words(message)]
-    kept = []
     for hit in hits:
         if hit.doc.kind == "message":
             said = _words(hit.doc.text)
             if any(_alike(said, other) for other in seen):
                 continue
             seen.append(said)
-        kept.append(hit)
-    return kept
+        yield hit
 
 
 def _words(text: str) -> set[str]:
@@ -143,9 +142,10 @@ def _alike(a: set[str], b: set[str]) -> bool:
 _TITLES = {"fact": "Facts:", "episode": "Moments you shared:", "message": "Said in earlier conversations:"}
 MOMENT_CHARS = 200
 REPEAT_SHARE = 0.6  # of words in common, over the words of both, for a moment to count as said again
+BLOCK_HITS = 50
 
 
-def _block(lead: list[str], hits: Sequence[rank.Hit], budget: int) -> str:
+def _block(lead: list[str], hits: Iterable[rank.Hit], budget: int) -> str:
     """Lines in rank order while they fit, shown under one title per kind."""
     chosen: dict[str, list[str]] = {"fact": list(lead), "episode": [], "message": []}
     if lead and _tokens(_render(chosen)) > budget:
