@@ -37,7 +37,8 @@ def put_profile(user_id: str) -> dict[str, object]:
     user_id = api.check_id("user_id", user_id)
     body = safety.parse_model(routing.request().raw_body, safety.ProfileBody)
     return safety.profile_view(user_id, _oversight().set_profile(routing.tenant(), user_id, minor=body.minor,
-                                                                 locale=body.locale or ""))
+                                                                 locale=body.locale or "",
+                                                                 timezone=body.timezone or ""))
 
 
 @routes.route("/safety/config", methods=["GET"])
