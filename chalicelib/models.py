@@ -257,6 +257,7 @@ class PendingAnalysis(NamedTuple):
     facts: tuple[Fact, ...]
     episodes: tuple[Episode, ...]
     followups: tuple[FollowUp, ...] = ()
+    timezone: str = ""  # the user's, from their profile ("" when they have none)
 
 
 class MemoryUpdate(NamedTuple):
@@ -514,6 +515,7 @@ class UserProfile(NamedTuple):
 
     minor: bool = False
     locale: str = ""  # BCP 47, e.g. "pt-BR": the language and country of the crisis lines
+    timezone: str = ""  # IANA, e.g. "Europe/Madrid": the user's dates (follow-ups) are read in it
     updated_at: str = ""
     # A minor's continuing interaction: when it began, the last turn, the last break reminder.
     active_since: str = ""

@@ -29,9 +29,10 @@ LOCAL_AWS = {
     "AWS_SESSION_TOKEN": "local",
     "AWS_DEFAULT_REGION": "us-east-1",
     "AWS_REGION": "us-east-1",
+    # moto's server, on a busy machine, can take seconds to answer a burst; and it ignores a transaction's
+    # ClientRequestToken, so a transaction that boto3 sends again after a read timeout would apply twice.
+    "LUMINORA_AWS_READ_TIMEOUT": "60",
 }
-
-
 
 
 def free_port() -> int:

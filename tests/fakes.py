@@ -213,7 +213,8 @@ class InMemoryConversationStore:
     def put_profile(self, tenant, user_id, profile):
         user = self._user(tenant, user_id)
         kept = user.profile or UserProfile()
-        user.profile = kept._replace(minor=profile.minor, locale=profile.locale, updated_at=profile.updated_at)
+        user.profile = kept._replace(minor=profile.minor, locale=profile.locale, timezone=profile.timezone,
+                                     updated_at=profile.updated_at)
         return user.profile
 
     def get_safety_config(self, tenant):
@@ -276,8 +277,10 @@ class InMemoryConversationStore:
         live = self._live_messages(user, session_id)
         unread = [m for m in live if m.seq >= session.analyzed_through][:batch]
         own = [e for e in user.episodes.values() if e.personality.lower() == session.personality.lower()]
-        return PendingAnalysis(tenant, user_id, session, tuple(unread), tuple(user.facts.values()), tuple(own),
-                               tuple(self._followups(user)))
+        return PendingAnalysis(tenant=tenant, user_id=user_id, session=session, messages=tuple(unread),
+                               facts=tuple(user.facts.values()), episodes=tuple(own),
+                               followups=tuple(self._followups(user)),
+                               timezone=user.profile.timezone if user.profile else "")
 
     def save_memory(self, update: MemoryUpdate) -> None:
         self._refuse_if_erased_since(update.tenant, update.user_id, update.started_at, "analysis")

@@ -279,6 +279,7 @@ def profile_from(item: Item) -> UserProfile:
     return UserProfile(
         minor=bool(item.get("minor", False)),
         locale=item.get("locale", ""),
+        timezone=item.get("timezone", ""),
         updated_at=item.get("updated_at", ""),
         active_since=item.get("active_since", ""),
         last_turn_at=item.get("last_turn_at", ""),

@@ -81,6 +81,7 @@ class DynamoMemoryStore(DynamoRecallStore):
         knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.FACT_PREFIX}))
         episodes = self._query(pk, "begins_with(SK, :p)", {":p": keys.episode_prefix(session.personality)})
         followups = self._query(pk, "begins_with(SK, :p)", {":p": keys.FOLLOWUP_PREFIX})
+        profile = self._get(pk, keys.PROFILE_SK)  # the user's time zone, which dates are read in
         return PendingAnalysis(
             tenant=tenant,
             user_id=user_id,
@@ -89,6 +90,7 @@ class DynamoMemoryStore(DynamoRecallStore):
             facts=tuple(fact_from(i) for i in knowledge),
             episodes=tuple(episode_from(i) for i in episodes),
             followups=tuple(followup_from(i) for i in followups if self._live(i)),
+            timezone=str(profile.get("timezone", "")) if profile else "",
         )
 
     def _backlog(self, pk: str, session: Session, batch: int) -> list[Item]:

@@ -54,9 +54,11 @@ class DynamoSafetyStore:
         answer = call(
             self._client, "update_item", TableName=self._table,
             Key=to_wire({"PK": keys.user_pk(tenant, user_id), "SK": keys.PROFILE_SK}),
-            UpdateExpression="SET entity_type = :kind, minor = :minor, locale = :locale, updated_at = :at",
+            UpdateExpression="SET entity_type = :kind, minor = :minor, locale = :locale, #zone = :zone, "
+                             "updated_at = :at",
             ExpressionAttributeValues=to_wire({":kind": "profile", ":minor": profile.minor, ":locale": profile.locale,
-                                               ":at": profile.updated_at}),
+                                               ":zone": profile.timezone, ":at": profile.updated_at}),
+            ExpressionAttributeNames={"#zone": "timezone"},  # a reserved word
             ReturnValues="ALL_NEW",
         )
         return profile_from(from_wire(answer["Attributes"]))

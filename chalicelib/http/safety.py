@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
+from chalicelib.engine.memory.followups import known_zone
 from chalicelib.errors import InvalidInputError
 from chalicelib.http.api import json_object
 from chalicelib.models import CrisisResource, SafetyConfig, UserProfile
@@ -21,6 +22,14 @@ class ProfileBody(BaseModel):
 
     minor: StrictBool = False
     locale: str | None = Field(default=None, pattern=LOCALE_PATTERN, description="BCP 47, e.g. pt-BR")
+    timezone: str | None = Field(default=None, max_length=64, description="IANA, e.g. Europe/Madrid")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None and not known_zone(value):
+            raise ValueError("must be an IANA time zone such as Europe/Madrid")
+        return value
 
 
 class ResourceBody(BaseModel):
@@ -74,7 +83,7 @@ def parse_config(raw: str | bytes | None) -> SafetyConfig:
 
 def profile_view(user_id: str, profile: UserProfile) -> dict[str, object]:
     return {"user_id": user_id, "minor": profile.minor, "locale": profile.locale or None,
-            "updated_at": profile.updated_at or None}
+            "timezone": profile.timezone or None, "updated_at": profile.updated_at or None}
 
 
 def config_view(config: SafetyConfig) -> dict[str, object]:

@@ -260,7 +260,8 @@ class Conversation:
         if not context.followups:
             return followups.TurnFollowUp()
         now = self._now()
-        today = local_date(iso(now), self._zone_for(turn.tenant, turn.user_id))
+        zone = (context.profile.timezone if context.profile else "") or self._zone_for(turn.tenant, turn.user_id)
+        today = local_date(iso(now), zone)
         return followups.for_turn(context.followups, personality.name, turn.message, today, iso(now))
 
     def _time_left(self, deadline: float | None) -> bool:

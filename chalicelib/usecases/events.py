@@ -20,7 +20,7 @@ class DueFollowUps(Protocol):
 
 
 def turn_events(record: TurnRecord) -> list[tuple[str, dict[str, object]]]:
-    """A level change and a mood shift of this turn, as (type, data)."""
+    """A level change, a mood shift and a safety protocol of this turn, as (type, data)."""
     before, after = record.previous, record.relationship
     who = {"user_id": record.user_id, "personality": after.personality}
     found: list[tuple[str, dict[str, object]]] = []
@@ -30,6 +30,8 @@ def turn_events(record: TurnRecord) -> list[tuple[str, dict[str, object]]]:
     if (before.mood if before else "neutral") != after.mood:
         found.append(("mood.shifted", {**who, "from": before.mood if before else "neutral", "to": after.mood,
                                        "intensity": after.mood_intensity}))
+    if record.safety and record.safety.protocol:  # which protocol, never the message that fired it
+        found.append(("safety.protocol", {**who, "protocol": record.safety.protocol}))
     return found
 
 

@@ -126,7 +126,7 @@ class Memory:
             ))
             return 0
         policy = self._policy(tenant, session.personality)
-        zone_name = self._zone_for(tenant, user_id)
+        zone_name = pending.timezone or self._zone_for(tenant, user_id)
         found = self._extractor.extract(
             followups.in_zone(pending.messages, zone_name), pending.facts, end_user=end_user_tag(tenant, user_id),
             deadline=deadline, policy=policy,

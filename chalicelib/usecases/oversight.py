@@ -38,9 +38,9 @@ class Oversight:
         """The user's profile; a user the app never described is an adult with no locale."""
         return self._store.get_profile(tenant, user_id) or UserProfile()
 
-    def set_profile(self, tenant: str, user_id: str, *, minor: bool, locale: str) -> UserProfile:
-        return self._store.put_profile(tenant, user_id, UserProfile(minor=minor, locale=locale,
-                                                                    updated_at=iso(self._clock.now())))
+    def set_profile(self, tenant: str, user_id: str, *, minor: bool, locale: str, timezone: str = "") -> UserProfile:
+        profile = UserProfile(minor=minor, locale=locale, timezone=timezone, updated_at=iso(self._clock.now()))
+        return self._store.put_profile(tenant, user_id, profile)
 
     def config(self, tenant: str) -> SafetyConfig:
         return self._store.get_safety_config(tenant) or SafetyConfig()

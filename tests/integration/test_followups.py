@@ -93,3 +93,22 @@ def test_a_follow_up_expires_after_the_configured_days(client: Client, clock: Fa
     _say(client, "my exam is on Friday")
     clock.advance(timedelta(days=4 + 31 + 1))
     assert _followups(client) == []
+
+
+def _put_profile(client: Client, body: dict[str, Any]) -> Any:
+    return client.http.put("/users/ana/profile", headers={"Content-Type": "application/json"}, body=json.dumps(body))
+
+
+def test_the_profiles_time_zone_dates_what_the_user_says(client: Client, clock: FakeClock) -> None:
+    clock.advance(timedelta(hours=11))  # Monday 23:00 UTC: already Tuesday 13:00 in Kiritimati (UTC+14)
+    saved = _put_profile(client, {"timezone": "Pacific/Kiritimati"})
+    assert saved.status_code == 200 and saved.json_body["timezone"] == "Pacific/Kiritimati"
+    _say(client, "my exam is tomorrow")
+    [stored] = _followups(client)
+    assert stored["due"] == (clock.now() + timedelta(days=2)).date().isoformat()  # Wednesday, local
+
+
+def test_an_unknown_time_zone_is_refused_naming_the_field_and_nothing_is_stored(client: Client) -> None:
+    refused = _put_profile(client, {"timezone": "Mars/Olympus_Mons"})
+    assert refused.status_code == 400 and "timezone" in refused.json_body["Message"]
+    assert client.http.get("/users/ana/profile").json_body["timezone"] is None

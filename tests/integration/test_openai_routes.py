@@ -13,6 +13,7 @@ from chalice.test import Client
 
 import app as app_module
 from chalicelib.errors import LLMBadResponseError, LLMRateLimitError, LLMTimeoutError
+from chalicelib.http import routing
 from chalicelib.models import Usage
 from tests.conftest import table_items
 from tests.deepseek_stub import DeepSeekStub, completion, raw
@@ -221,7 +222,7 @@ def test_a_rejected_key_would_answer_a_401_in_openais_shape() -> None:
     def view() -> None:
         raise UnauthorizedError("the API key is missing, unknown or revoked")
 
-    response = app_module.handles_openai_errors(view)()
+    response = routing.handles_openai_errors(view)()
     assert response.status_code == 401
     assert response.body["error"] == {"message": "the API key is missing, unknown or revoked",
                                       "type": "invalid_request_error", "param": None, "code": "invalid_api_key"}

@@ -118,6 +118,7 @@ def test_a_repeated_request_answers_with_the_same_protocol_and_counts_once(clien
 
 def test_a_minors_profile_is_stored_and_unknown_fields_are_named(client: Client, dynamodb: Any) -> None:
     assert client.http.get("/users/teo/profile").json_body == {"user_id": "teo", "minor": False, "locale": None,
+                                                               "timezone": None,
                                                                "updated_at": None}
     bad = client.http.put("/users/teo/profile", headers=JSON, body=json.dumps({"minor": True, "age": 14, "school": 1}))
     assert bad.status_code == 400 and bad.json_body["Message"].startswith("age, school: not a known field")

@@ -137,3 +137,12 @@ def test_a_deleted_webhook_is_gone(client: Client, receiver: str) -> None:
     assert _put(client, receiver, ["mood.shifted"]).status_code == 200
     assert client.http.delete("/webhooks/app").status_code == 200
     assert client.http.delete("/webhooks/app").status_code == 404
+
+
+def test_a_safety_protocol_is_sent_without_the_message(client: Client, receiver: str) -> None:
+    assert _put(client, receiver, ["safety.protocol"]).status_code == 200
+    _say(client, "I want to end my life tonight")
+    _, body = _wait_for({"safety.protocol"})["safety.protocol"]
+    data = json.loads(body)["data"]
+    assert (data["protocol"], data["user_id"]) == ("crisis_referral", "ana")
+    assert "end my life" not in body and "tonight" not in body

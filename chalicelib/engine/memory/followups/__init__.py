@@ -14,7 +14,7 @@ from chalicelib.engine.memory.followups import lexicon, markers
 from chalicelib.engine.memory.followups.dates import Mention, mentions
 from chalicelib.models import FollowUp, Message
 
-__all__ = ["Found", "Plan", "find", "local_date", "plan", "talks_about", "zone"]
+__all__ = ["Found", "Plan", "find", "known_zone", "local_date", "plan", "talks_about", "zone"]
 
 MAX_WHAT = 120
 
@@ -42,6 +42,15 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(name or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
+
+
+def known_zone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone this system knows."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def local_date(stamp: str, zone_name: str) -> date:

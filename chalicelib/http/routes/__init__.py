@@ -1,0 +1,1 @@
+"""Route groups as Chalice blueprints, registered by `app.py`."""
