@@ -7,12 +7,15 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
-from typing import NamedTuple
+from types import ModuleType
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from chalicelib.engine.memory.followups import lexicon, markers
-from chalicelib.engine.memory.followups.dates import Mention, mentions
+from chalicelib.engine.memory.followups import lexicon
 from chalicelib.models import FollowUp, Message
+
+if TYPE_CHECKING:
+    from chalicelib.engine.memory.followups.dates import Mention
 
 __all__ = ["Found", "Plan", "find", "known_zone", "local_date", "plan", "talks_about", "zone"]
 
@@ -34,6 +37,13 @@ class Plan(NamedTuple):
     new: tuple[Found, ...] = ()
     moved: tuple[tuple[FollowUp, date], ...] = ()
     cancelled: tuple[FollowUp, ...] = ()
+
+
+def _markers() -> ModuleType:
+    """The marker patterns, compiled on first use: most turns never need them."""
+    from chalicelib.engine.memory.followups import markers
+
+    return markers
 
 
 def zone(name: str) -> ZoneInfo:
@@ -74,7 +84,7 @@ def find(text: str, today: date) -> list[Found]:
     found: list[Found] = []
     for sentence, question in _sentences(unicodedata.normalize("NFKC", text).lower()):
         if not question:
-            found.extend(_in_sentence(markers.FAREWELL.sub(lambda m: " " * len(m.group(0)), sentence), today))
+            found.extend(_in_sentence(_markers().FAREWELL.sub(lambda m: " " * len(m.group(0)), sentence), today))
     return found
 
 
@@ -89,14 +99,16 @@ def _sentences(text: str) -> Iterator[tuple[str, bool]]:
 def _in_sentence(sentence: str, today: date) -> Iterator[Found]:
     if not sentence.strip():
         return
+    from chalicelib.engine.memory.followups.dates import mentions
+
     dated = [m for m in mentions(sentence, today) if m.due >= today]
-    if markers.CANCELLED.search(sentence):
+    if _markers().CANCELLED.search(sentence):
         yield Found(_trim(sentence), None, "cancelled")
         return
-    moved = bool(markers.MOVED.search(sentence))
+    moved = bool(_markers().MOVED.search(sentence))
     if not dated:
         return
-    if not moved and (markers.past(sentence) or _habit_or_wish(sentence)):
+    if not moved and (_markers().past(sentence) or _habit_or_wish(sentence)):
         return
     clauses = _clauses(sentence)
     for index, (start, end) in enumerate(clauses):
@@ -111,7 +123,7 @@ def _in_sentence(sentence: str, today: date) -> Iterator[Found]:
 
 
 def _habit_or_wish(text: str) -> bool:
-    return bool(markers.HABIT.search(text) or markers.HYPOTHETICAL.search(text))
+    return bool(_markers().HABIT.search(text) or _markers().HYPOTHETICAL.search(text))
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
@@ -150,7 +162,7 @@ def _trim(text: str) -> str:
 def _tokens(text: str) -> set[str]:
     lowered = unicodedata.normalize("NFKC", text).lower()
     words = {w[:5] for w in _LATIN_WORD.findall(lowered)
-             if len(w) >= 4 and w not in markers.STOPWORDS and w not in _DATE_WORDS and not _CJK.search(w)}
+             if len(w) >= 4 and w not in _markers().STOPWORDS and w not in _DATE_WORDS and not _CJK.search(w)}
     cjk = "".join(_CJK.findall(lowered))
     return words | {cjk[i:i + 2] for i in range(len(cjk) - 1)} - _CJK_DATE_PAIRS
 
@@ -215,4 +227,4 @@ def _change_new(new: list[Found], index: int, found: Found) -> list[Found]:
 
 def _dismissed(what: str) -> bool:
     """A moving sentence that changes no stored event stands on its own only if it is a plain plan."""
-    return markers.past(what) or _habit_or_wish(what)
+    return _markers().past(what) or _habit_or_wish(what)
