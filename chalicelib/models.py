@@ -294,6 +294,7 @@ class Context(NamedTuple):
     next_seq: int = 0
     followups: tuple[FollowUp, ...] = ()  # the user's live follow-ups, read with the knowledge items
     profile: UserProfile | None = None
+    turns_this_minute: int = 0  # the user's turns in the current UTC minute, for the per-user limit
 
 
 class TurnInput(NamedTuple):
@@ -389,6 +390,7 @@ class TurnResult(NamedTuple):
     personality: str = ""  # the personality's own spelling of its name ("" in records stored before it)
     created_at: str = ""  # when the answer was made ("" in records stored before it)
     safety: dict[str, object] | None = None  # the protocol that shaped this reply, and its crisis lines
+    rate_limits: dict[str, str] | None = None  # the x-ratelimit-* headers of this turn; never in the body
 
     def as_dict(self) -> dict[str, object]:
         answer: dict[str, object] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -23,6 +23,7 @@ from chalicelib.dynamodb.items import (
     session_from,
     session_item,
 )
+from chalicelib.dynamodb.limits import window_adds
 from chalicelib.dynamodb.safety import safety_writes
 from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
 from chalicelib.errors import (
@@ -42,6 +43,7 @@ from chalicelib.models import (
     TurnRecord,
     Usage,
 )
+from chalicelib.usecases.limits import minute_of
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +58,17 @@ class DynamoConversationStore:
 
     # -- reads -----------------------------------------------------------------------------
 
-    def load_context(self, tenant: str, user_id: str, personality: str, session_id: str, window: int) -> Context:
+    def load_context(self, tenant: str, user_id: str, personality: str, session_id: str, window: int,
+                     gate: Callable[[int], None] | None = None) -> Context:
         pk = keys.user_pk(tenant, user_id)
         knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.KNOWLEDGE_PREFIX}))
+        window_sk = keys.limit_window_sk(minute_of(self._clock.now()))
+        turns = next((int(plain(i.get("turns", 0))) for i in knowledge if i["SK"] == window_sk), 0)
+        if gate is not None:
+            gate(turns)
         tail = self._session_tail(pk, session_id, window)
         try:
-            return self._context(personality, knowledge, tail, window)
+            return self._context(personality, knowledge, tail, window)._replace(turns_this_minute=turns)
         except (KeyError, TypeError, ValueError) as exc:
             # An item written by hand or half-written by a faulty tool: say so, never a bare KeyError.
             log.error("an item of %s is missing or has a bad attribute: %r", pk, exc)
@@ -192,6 +199,7 @@ class DynamoConversationStore:
             self._session_write(pk, record),
             {"Put": self._put_new(self._mood_item(pk, record))},
             *self._usage_adds(record),  # in the turn's own write, so a turn counts exactly once
+            *window_adds(self._table, record, int(self._epoch())),  # the minute windows of the limits
             *safety_writes(self._table, pk, record),
         ]
         actions += [{"Update": self._followup_status(pk, f)} for f in record.followups]

@@ -1,0 +1,72 @@
+"""Limit counters and a tenant's own limits: minute windows added in the turn's write, read in one request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.dynamodb import keys
+from chalicelib.dynamodb.wire import Item, call, from_wire, plain, to_wire
+from chalicelib.models import TurnRecord
+from chalicelib.usecases.limits import NAMES, TenantCounts
+
+# A minute's counters are kept a little past their minute (the reads only ever ask for the current one).
+WINDOW_TTL_S = 600
+_TOKENS = ("prompt_tokens", "completion_tokens")
+
+
+def window_adds(table: str, record: TurnRecord, epoch_s: int) -> list[dict[str, Any]]:
+    """Transaction actions counting the turn in its user's minute and in one shard of its tenant's minute."""
+    minute = record.user_message.created_at[:16]
+    shard = keys.usage_shard_of(record.assistant_message.message_id)
+    targets = [(keys.user_pk(record.tenant, record.user_id), keys.limit_window_sk(minute)),
+               (keys.usage_pk(record.tenant), keys.tenant_minute_sk(minute, shard))]
+    values = to_wire({":one": 1, ":entity": "limit_window", ":ttl": epoch_s + WINDOW_TTL_S})
+    return [{"Update": {"TableName": table, "Key": to_wire({"PK": pk, "SK": sk}),
+                        "UpdateExpression": "SET entity_type = :entity, #ttl = :ttl ADD turns :one",
+                        "ExpressionAttributeNames": {"#ttl": "ttl"}, "ExpressionAttributeValues": values}}
+            for pk, sk in targets]
+
+
+class DynamoLimitStore:
+    """Reads a tenant's minute turns, day tokens and own limits with one BatchGetItem; sets the limits."""
+
+    def __init__(self, client: Any, table_name: str) -> None:
+        self._client = client
+        self._table = table_name
+
+    def tenant_counts(self, tenant: str, day: str, minute: str) -> TenantCounts:
+        pk = keys.usage_pk(tenant)
+        sks = [keys.usage_shard_sk(day, s) for s in range(keys.USAGE_SHARDS)]
+        sks += [keys.tenant_minute_sk(minute, s) for s in range(keys.USAGE_SHARDS)] + [keys.TENANT_LIMITS_SK]
+        items = self._batch_get([{"PK": pk, "SK": sk} for sk in sks])
+        turns = sum(int(plain(i.get("turns", 0))) for i in items if i["SK"].startswith(keys.TENANT_MINUTE_PREFIX))
+        tokens = sum(int(plain(i.get(n, 0))) for i in items if i["SK"].startswith("D#") for n in _TOKENS)
+        limits = next((i for i in items if i["SK"] == keys.TENANT_LIMITS_SK), {})
+        overrides = {n: int(plain(limits[n])) for n in NAMES if n in limits}
+        return TenantCounts(turns_this_minute=turns, tokens_today=tokens, overrides=overrides)
+
+    def get_limits(self, tenant: str) -> dict[str, int]:
+        found = call(self._client, "get_item", TableName=self._table,
+                     Key=to_wire({"PK": keys.usage_pk(tenant), "SK": keys.TENANT_LIMITS_SK}), ConsistentRead=True)
+        item = from_wire(found["Item"]) if "Item" in found else {}
+        return {n: int(plain(item[n])) for n in NAMES if n in item}
+
+    def set_limits(self, tenant: str, limits: dict[str, int]) -> None:
+        """Store the tenant's own values of ``limits`` (names of `NAMES`); others keep their defaults."""
+        names = {f"#{n}": n for n in limits}
+        values = to_wire({f":{n}": v for n, v in limits.items()} | {":entity": "tenant_limits"})
+        sets = ", ".join(["entity_type = :entity", *(f"#{n} = :{n}" for n in limits)])
+        call(self._client, "update_item", TableName=self._table,
+             Key=to_wire({"PK": keys.usage_pk(tenant), "SK": keys.TENANT_LIMITS_SK}), UpdateExpression="SET " + sets,
+             ExpressionAttributeNames=names or None, ExpressionAttributeValues=values)
+
+    def _batch_get(self, wanted: list[dict[str, str]]) -> list[Item]:
+        request: dict[str, Any] = {self._table: {"Keys": [to_wire(k) for k in wanted]}}
+        found: list[Item] = []
+        for _ in range(3):  # keys DynamoDB left unprocessed under load are asked again, a bounded number of times
+            answer = call(self._client, "batch_get_item", RequestItems=request)
+            found += [from_wire(i) for i in answer.get("Responses", {}).get(self._table, [])]
+            request = answer.get("UnprocessedKeys") or {}
+            if not request:
+                break
+        return found
