@@ -130,3 +130,58 @@ def test_a_tenants_own_limits_in_the_table_replace_the_defaults(containers: Any,
     client = containers(limit_user_turns_per_minute=50)
     assert _turn(client, "ana").headers["x-ratelimit-limit-requests"] == "1"
     assert _turn(client, "ana").status_code == 429
+
+
+def test_the_keys_command_sets_and_prints_a_tenants_limits(containers: Any, dynamodb: Any,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from scripts import keys as keys_command
+
+    args = keys_command._parser().parse_args(["limits", "--tenant", TENANT, "--table", TABLE,
+                                              "--tenant-tokens-per-day", "100", "--user-turns-per-minute", "0"])
+    assert keys_command.run(args, dynamodb) == 0
+    assert "tenant_tokens_per_day=100" in capsys.readouterr().out
+    client = containers(limit_user_turns_per_minute=1)
+    answered = _turn(client, "ana")
+    assert "x-ratelimit-limit-requests" in answered.headers  # the tenant's minute limit still applies
+    assert answered.headers["x-ratelimit-limit-requests"] == "600"
+    assert _turn(client, "ana").status_code == 429  # 150 tokens used of 100
+
+
+class _Counting:
+    """A DynamoDB client that notes the name of every request it sends."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self.sent: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._client, name)
+        if not callable(method) or name.startswith("_") or name in ("meta", "exceptions"):
+            return method
+
+        def noted(*args: Any, **kwargs: Any) -> Any:
+            self.sent.append(name)
+            return method(*args, **kwargs)
+
+        return noted
+
+
+def test_limits_add_no_request_to_an_answered_turn_and_a_refused_one_costs_one(dynamodb: Any,
+                                                                               clock: FakeClock) -> None:
+    counting = _Counting(dynamodb)
+    settings = Settings(table_name=TABLE, demo_mode=True, api_keys=f"{KEY}={TENANT}", analysis_mode="off",
+                        limit_user_turns_per_minute=2)
+    app_module.set_services(build_services(settings, dynamodb_client=counting,
+                                           chat_model=ScriptedChatModel("a reply", usage=USED), clock=clock))
+    try:
+        client = KeyedClient(app_module.app)
+        assert _turn(client, "ana").status_code == 200
+        assert "batch_get_item" in counting.sent  # the tenant's counters, read once for the next seconds
+        counting.sent.clear()
+        assert _turn(client, "ana").status_code == 200
+        assert counting.sent == ["query", "query", "transact_write_items"]
+        counting.sent.clear()
+        assert _turn(client, "ana").status_code == 429
+        assert counting.sent == ["query"]  # the knowledge Query: the messages are not read
+    finally:
+        app_module.set_services(None)
