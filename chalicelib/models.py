@@ -295,6 +295,7 @@ class Context(NamedTuple):
     followups: tuple[FollowUp, ...] = ()  # the user's live follow-ups, read with the knowledge items
     profile: UserProfile | None = None
     turns_this_minute: int = 0  # the user's turns in the current UTC minute, for the per-user limit
+    limit_minutes: tuple[str, ...] = ()  # the minutes the user's limit window item counts
 
 
 class TurnInput(NamedTuple):
@@ -358,6 +359,7 @@ class TurnRecord(NamedTuple):
     finish_reason: str = "stop"
     followups: tuple[FollowUp, ...] = ()  # follow-ups this turn asked or the user closed, with their status
     safety: SafetyWrite | None = None
+    stale_minutes: tuple[str, ...] = ()  # earlier minutes the turn found in the user's limit window
 
     def result(self) -> dict[str, object]:
         """The answer stored with the turn's idempotency record: what a repeat gets, whole."""

@@ -23,7 +23,7 @@ from chalicelib.dynamodb.items import (
     session_from,
     session_item,
 )
-from chalicelib.dynamodb.limits import window_adds
+from chalicelib.dynamodb.limits import window_adds, window_counts
 from chalicelib.dynamodb.safety import safety_writes
 from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
 from chalicelib.errors import (
@@ -62,13 +62,14 @@ class DynamoConversationStore:
                      gate: Callable[[int], None] | None = None) -> Context:
         pk = keys.user_pk(tenant, user_id)
         knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.KNOWLEDGE_PREFIX}))
-        window_sk = keys.limit_window_sk(minute_of(self._clock.now()))
-        turns = next((int(plain(i.get("turns", 0))) for i in knowledge if i["SK"] == window_sk), 0)
+        counted = window_counts(next((i for i in knowledge if i["SK"] == keys.LIMIT_WINDOW_SK), {}))
+        turns = counted.get(minute_of(self._clock.now()), 0)
         if gate is not None:
             gate(turns)
         tail = self._session_tail(pk, session_id, window)
         try:
-            return self._context(personality, knowledge, tail, window)._replace(turns_this_minute=turns)
+            context = self._context(personality, knowledge, tail, window)
+            return context._replace(turns_this_minute=turns, limit_minutes=tuple(counted))
         except (KeyError, TypeError, ValueError) as exc:
             # An item written by hand or half-written by a faulty tool: say so, never a bare KeyError.
             log.error("an item of %s is missing or has a bad attribute: %r", pk, exc)

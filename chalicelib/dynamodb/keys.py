@@ -242,10 +242,9 @@ def user_usage_sk(day: str) -> str:
 USER_USAGE_PREFIX = "USAGE#"
 
 
-def limit_window_sk(minute: str) -> str:
-    """An end user's turns in one UTC minute (``YYYY-MM-DDTHH:MM``): a knowledge item, so the turn's
-    knowledge Query reads it at no extra request."""
-    return f"{KNOWLEDGE_PREFIX}LIM#{minute}"
+# An end user's turns in their latest UTC minute: a knowledge item, so the turn's knowledge Query reads it
+# at no extra request; one item per user, which the next minute's first turn starts again.
+LIMIT_WINDOW_SK = f"{KNOWLEDGE_PREFIX}LIM"
 
 
 # In the tenant's usage partition, outside the day counters' `D#` range: its turns per minute (sharded like

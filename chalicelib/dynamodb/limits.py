@@ -9,22 +9,39 @@ from chalicelib.dynamodb.wire import Item, call, from_wire, plain, to_wire
 from chalicelib.models import TurnRecord
 from chalicelib.usecases.limits import NAMES, TenantCounts
 
-# A minute's counters are kept a little past their minute (the reads only ever ask for the current one).
+# A tenant's minute counters are kept a little past their minute (reads only ever ask for the current one).
 WINDOW_TTL_S = 600
 _TOKENS = ("prompt_tokens", "completion_tokens")
+_MINUTE = "m"  # the user's window holds one counter per minute, named m<YYYY-MM-DDTHH:MM>
 
 
 def window_adds(table: str, record: TurnRecord, epoch_s: int) -> list[dict[str, Any]]:
-    """Transaction actions counting the turn in its user's minute and in one shard of its tenant's minute."""
+    """Transaction actions counting the turn in its user's window and in one shard of its tenant's minute."""
     minute = record.user_message.created_at[:16]
     shard = keys.usage_shard_of(record.assistant_message.message_id)
-    targets = [(keys.user_pk(record.tenant, record.user_id), keys.limit_window_sk(minute)),
-               (keys.usage_pk(record.tenant), keys.tenant_minute_sk(minute, shard))]
     values = to_wire({":one": 1, ":entity": "limit_window", ":ttl": epoch_s + WINDOW_TTL_S})
-    return [{"Update": {"TableName": table, "Key": to_wire({"PK": pk, "SK": sk}),
-                        "UpdateExpression": "SET entity_type = :entity, #ttl = :ttl ADD turns :one",
-                        "ExpressionAttributeNames": {"#ttl": "ttl"}, "ExpressionAttributeValues": values}}
-            for pk, sk in targets]
+    tenant = {"TableName": table, "Key": to_wire({"PK": keys.usage_pk(record.tenant),
+                                                  "SK": keys.tenant_minute_sk(minute, shard)}),
+              "UpdateExpression": "SET entity_type = :entity, #ttl = :ttl ADD turns :one",
+              "ExpressionAttributeNames": {"#ttl": "ttl"}, "ExpressionAttributeValues": values}
+    return [{"Update": _user_window(table, record, minute)}, {"Update": tenant}]
+
+
+def _user_window(table: str, record: TurnRecord, minute: str) -> dict[str, Any]:
+    """Adds to the user's count of this minute and drops the earlier minutes the turn read, so the item
+    stays one or two counters long; no condition, so concurrent turns all count."""
+    names = {"#now": _MINUTE + minute} | {f"#old{n}": _MINUTE + m for n, m in enumerate(record.stale_minutes)}
+    drop = " REMOVE " + ", ".join(n for n in names if n != "#now") if record.stale_minutes else ""
+    return {"TableName": table,
+            "Key": to_wire({"PK": keys.user_pk(record.tenant, record.user_id), "SK": keys.LIMIT_WINDOW_SK}),
+            "UpdateExpression": "SET entity_type = :entity ADD #now :one" + drop,
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": to_wire({":one": 1, ":entity": "limit_window"})}
+
+
+def window_counts(item: Item) -> dict[str, int]:
+    """The user's turns by UTC minute, as their limit window item holds them."""
+    return {name[len(_MINUTE):]: int(plain(value)) for name, value in item.items() if name.startswith(_MINUTE)}
 
 
 class DynamoLimitStore:

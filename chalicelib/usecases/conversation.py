@@ -389,6 +389,7 @@ class Conversation:
             expires_at=int((now + timedelta(days=self._limits.session_ttl_days)).timestamp()),
             idempotency_key=turn.idempotency_key,
             claim=claim,
+            stale_minutes=tuple(m for m in context.limit_minutes if m != stamp[:16]),
         )
 
 

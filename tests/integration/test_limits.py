@@ -185,3 +185,15 @@ def test_limits_add_no_request_to_an_answered_turn_and_a_refused_one_costs_one(d
         assert counting.sent == ["query"]  # the knowledge Query: the messages are not read
     finally:
         app_module.set_services(None)
+
+
+def test_the_users_window_is_one_item_that_keeps_only_its_latest_minute(containers: Any, dynamodb: Any,
+                                                                         clock: FakeClock) -> None:
+    client = containers(limit_user_turns_per_minute=2)
+    for _ in range(3):
+        assert [_turn(client, "ana").status_code for _ in range(2)] == [200, 200]
+        clock.advance(timedelta(minutes=1))
+    windows = [i for i in table_items(dynamodb) if i["SK"]["S"] == "K#LIM"]
+    assert len(windows) == 1
+    minute = (clock.now() - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
+    assert {k: v for k, v in windows[0].items() if k.startswith("m")} == {f"m{minute}": {"N": "2"}}
