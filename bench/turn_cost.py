@@ -57,10 +57,7 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     create_table(client, TABLE)
     # The deep analysis sends the real LLM extractor's request, answered with what the rules find.
     chat = CountingChatModel(ExtractionEcho(OfflineChatModel()), phase=lambda: meter.phase)
-    # One user's scripted turns arrive faster than a person types: limits high enough never to refuse, so
-    # every check and every read of the tenant's counters still happens and is counted.
-    settings = Settings(table_name=TABLE, demo_mode=True, limit_user_turns_per_minute=1_000_000,
-                        limit_tenant_turns_per_minute=1_000_000, limit_tenant_tokens_per_day=10**12)
+    settings = report.unrefused(Settings(table_name=TABLE, demo_mode=True))
     services = build_services(settings, dynamodb_client=client, chat_model=chat, extractor=LLMExtractor(chat))
     hooked = _watch_after_turn(services.conversation, meter)
     contexts = _watch_contexts(services.store)
