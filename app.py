@@ -15,7 +15,7 @@ from chalicelib.clock import deadline_for
 from chalicelib.config import analysis_stream_arn, webhook_queue_name
 from chalicelib.dynamodb.stream import inserted_sessions
 from chalicelib.errors import AnalysisIncompleteError
-from chalicelib.http import api, middleware, paths, routing
+from chalicelib.http import api, middleware, paths, ratelimits, routing
 from chalicelib.http.container import get_maintenance, get_telemetry
 from chalicelib.http.container import get_services as get_services
 from chalicelib.http.container import set_maintenance as set_maintenance
@@ -53,7 +53,7 @@ def openapi() -> dict[str, Any]:
 
 @app.route("/message", methods=["POST"], content_types=["application/json"])
 @routing.handles_errors
-def post_message() -> dict[str, object]:
+def post_message() -> Response | dict[str, Any]:
     services = get_services()
     body = api.parse_message(routing.request().raw_body, max_chars=services.settings.max_message_chars)
     turn = TurnInput(
@@ -65,7 +65,8 @@ def post_message() -> dict[str, object]:
         idempotency_key=routing.idempotency_key(),
         locale=routing.locale(),
     )
-    return services.conversation.take_turn(turn, deadline=routing.turn_deadline(services)).as_dict()
+    result = services.conversation.take_turn(turn, deadline=routing.turn_deadline(services))
+    return ratelimits.with_limits(result.as_dict(), result.rate_limits)
 
 
 @app.route("/personalities", methods=["GET"])

@@ -62,7 +62,8 @@ def _play(boto3: Any, turns: int, burst: int) -> list[cost.TurnUse]:
     meter.attach(client.meta.events)
     create_table(client, table)
     chat = CountingChatModel(ExtractionEcho(OfflineChatModel()), phase=lambda: meter.phase)
-    settings = Settings(table_name=table, demo_mode=True, analysis_mode="stream")  # the turn leaves it to the stream
+    # the turn leaves analysis to the stream
+    settings = report.unrefused(Settings(table_name=table, demo_mode=True, analysis_mode="stream"))
     services = build_services(settings, dynamodb_client=client, chat_model=chat, extractor=LLMExtractor(chat))
     meter.drain()
     uses = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import platform
@@ -9,7 +10,10 @@ import statistics
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chalicelib.config import Settings
 
 # Dummy credentials and a region for moto and `chalice package`: no benchmark may reach AWS.
 OFFLINE_AWS = {
@@ -20,6 +24,13 @@ OFFLINE_AWS = {
     "AWS_REGION": "us-east-1",
     "AWS_EC2_METADATA_DISABLED": "true",
 }
+
+
+def unrefused(settings: Settings) -> Settings:
+    """``settings`` with limits no scripted run reaches: its turns arrive far faster than people type, and
+    every check and every read of a tenant's limit counters still happens and is measured."""
+    return dataclasses.replace(settings, limit_user_turns_per_minute=10**9, limit_tenant_turns_per_minute=10**9,
+                               limit_tenant_tokens_per_day=10**15)
 
 
 def offline_aws() -> None:

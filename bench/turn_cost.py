@@ -57,7 +57,7 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     create_table(client, TABLE)
     # The deep analysis sends the real LLM extractor's request, answered with what the rules find.
     chat = CountingChatModel(ExtractionEcho(OfflineChatModel()), phase=lambda: meter.phase)
-    settings = Settings(table_name=TABLE, demo_mode=True)
+    settings = report.unrefused(Settings(table_name=TABLE, demo_mode=True))
     services = build_services(settings, dynamodb_client=client, chat_model=chat, extractor=LLMExtractor(chat))
     hooked = _watch_after_turn(services.conversation, meter)
     contexts = _watch_contexts(services.store)
@@ -233,6 +233,9 @@ def _figures(
         "after_turn_hook": hooked,
         "at_turn": at,
         "request_path_requests_seen": sorted({r["request_path"]["requests"] for r in records}),
+        # Reads of the tenant's limit counters come every few seconds per container, not every turn.
+        "request_path_requests_mean": round(sum(r["request_path"]["requests"] for r in records) / len(records), 3),
+        "request_path_operations_seen": sorted({op for r in records for op in r["request_path"]["operations"]}),
         "llm_calls_request_path_seen": sorted({r["llm_calls_request_path"] for r in records}),
         "after_turn_requests_total": sum(r["after_turn"]["requests"] for r in records),
         "failed_requests": sum(r["request_path"]["failed"] + r["after_turn"]["failed"] for r in records),
@@ -288,7 +291,8 @@ def render(figures: dict[str, Any]) -> str:
         f"{figures['turns_below_prefix_budget']} turns under "
         f"{BUDGET_PREFIX_SHARE:.0%} ({figures['turns_below_half_prefix']} under 50%); "
         f"max prompt tokens {figures['prompt_tokens_max']} (budget {figures['prompt_token_budget']}); "
-        f"request-path requests seen {figures['request_path_requests_seen']}; "
+        f"request-path requests seen {figures['request_path_requests_seen']} (mean "
+        f"{figures['request_path_requests_mean']}, operations {'+'.join(figures['request_path_operations_seen'])}); "
         f"after_turn hook {'wired' if figures['after_turn_hook'] else 'absent'}"
     )
     meter = figures["usage_counters"]

@@ -26,6 +26,7 @@ from chalicelib.usecases.catalog import Personalities
 from chalicelib.usecases.conversation import Conversation, TurnLimits
 from chalicelib.usecases.followups import FollowUpLimits
 from chalicelib.usecases.importing import Importer
+from chalicelib.usecases.limits import Limiter, Quota
 from chalicelib.usecases.memory import Memory, MemoryLimits
 from chalicelib.usecases.oversight import Oversight, meter_protocols
 from chalicelib.usecases.recall import RecallSearch
@@ -141,7 +142,8 @@ def build_services(
     safety_store = store if isinstance(store, SafetyStore) else _safety_store(settings, dynamodb_client)
     safeguards = Safeguards(safety_store, clock=clock, disclose_at_session_start=settings.disclose_at_session_start)
     conversation = Conversation(store, chat_model, catalog, limits, clock=clock, after_turn=after_turn,
-                                zone_for=lambda tenant, _user: settings.timezone_for(tenant), safeguards=safeguards)
+                                zone_for=lambda tenant, _user: settings.timezone_for(tenant), safeguards=safeguards,
+                                limiter=_limiter(settings, store, dynamodb_client, clock))
     access = Access(_key_store(settings, dynamodb_client), parse_static_keys(settings.api_keys), clock=clock)
     usage = _usage_store(settings, dynamodb_client, clock) if dynamodb_client else None
     importer, recall = _recall(settings, store, catalog, memory, clock)
@@ -258,6 +260,18 @@ def _dynamo_store(settings: Settings, client: Any, clock: Clock) -> Conversation
     from chalicelib.dynamodb.memory import DynamoMemoryStore
 
     return DynamoMemoryStore(client, settings.table_name, clock=clock)
+
+
+def _limiter(settings: Settings, store: ConversationStore, client: Any, clock: Clock) -> Limiter:
+    """The turn limits; a tenant's counters are read from the table the turns are written to."""
+    from chalicelib.dynamodb.conversation import DynamoConversationStore
+    from chalicelib.dynamodb.limits import DynamoLimitStore
+
+    defaults = Quota(user_turns_per_minute=settings.limit_user_turns_per_minute,
+                     tenant_turns_per_minute=settings.limit_tenant_turns_per_minute,
+                     tenant_tokens_per_day=settings.limit_tenant_tokens_per_day)
+    counter = DynamoLimitStore(client, settings.table_name) if isinstance(store, DynamoConversationStore) else None
+    return Limiter(defaults, counter, clock=clock, refresh_seconds=settings.limit_refresh_seconds)
 
 
 def _usage_store(settings: Settings, client: Any, clock: Clock) -> DynamoUsageStore:

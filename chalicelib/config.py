@@ -76,6 +76,12 @@ class Settings:
             if name.strip() == tenant and zone.strip():
                 return zone.strip()
         return self.default_timezone
+    # Limits (0 = none): turns per UTC minute per end user and per tenant, tokens per UTC day per tenant;
+    # a tenant's counters are read from the table at most every `limit_refresh_seconds` per container.
+    limit_user_turns_per_minute: int = 20
+    limit_tenant_turns_per_minute: int = 600
+    limit_tenant_tokens_per_day: int = 2_000_000
+    limit_refresh_seconds: float = 5.0
     # Tenants whose every session starts with the AI disclosure: names, comma-separated, or "*" for all.
     disclose_at_session_start: str = ""
 
@@ -134,6 +140,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         tenant_timezones=env.get("LUMINORA_TENANT_TIMEZONES", "").strip(),
         webhook_signing_key=env.get("LUMINORA_WEBHOOK_SIGNING_KEY", "").strip(),
         webhook_queue=env.get("LUMINORA_WEBHOOK_QUEUE", "").strip(),
+        limit_user_turns_per_minute=_int(env, "LUMINORA_LIMIT_USER_TURNS_PER_MINUTE",
+                                         defaults.limit_user_turns_per_minute),
+        limit_tenant_turns_per_minute=_int(env, "LUMINORA_LIMIT_TENANT_TURNS_PER_MINUTE",
+                                           defaults.limit_tenant_turns_per_minute),
+        limit_tenant_tokens_per_day=_int(env, "LUMINORA_LIMIT_TENANT_TOKENS_PER_DAY",
+                                         defaults.limit_tenant_tokens_per_day),
+        limit_refresh_seconds=_float(env, "LUMINORA_LIMIT_REFRESH_SECONDS", defaults.limit_refresh_seconds),
         disclose_at_session_start=env.get("LUMINORA_DISCLOSE_AT_SESSION_START", "").strip(),
     )
 

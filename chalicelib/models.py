@@ -307,6 +307,8 @@ class Context(NamedTuple):
     recall: tuple[RecallShard, ...] = ()  # the newest shards of the recall index, oldest first
     followups: tuple[FollowUp, ...] = ()  # the user's live follow-ups, read with the knowledge items
     profile: UserProfile | None = None
+    turns_this_minute: int = 0  # the user's turns in the current UTC minute, for the per-user limit
+    limit_minutes: tuple[str, ...] = ()  # the minutes the user's limit window item counts
 
 
 class TurnInput(NamedTuple):
@@ -370,6 +372,7 @@ class TurnRecord(NamedTuple):
     finish_reason: str = "stop"
     followups: tuple[FollowUp, ...] = ()  # follow-ups this turn asked or the user closed, with their status
     safety: SafetyWrite | None = None
+    stale_minutes: tuple[str, ...] = ()  # earlier minutes the turn found in the user's limit window
 
     def result(self) -> dict[str, object]:
         """The answer stored with the turn's idempotency record: what a repeat gets, whole."""
@@ -402,6 +405,7 @@ class TurnResult(NamedTuple):
     personality: str = ""  # the personality's own spelling of its name ("" in records stored before it)
     created_at: str = ""  # when the answer was made ("" in records stored before it)
     safety: dict[str, object] | None = None  # the protocol that shaped this reply, and its crisis lines
+    rate_limits: dict[str, str] | None = None  # the x-ratelimit-* headers of this turn; never in the body
 
     def as_dict(self) -> dict[str, object]:
         answer: dict[str, object] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 from chalicelib.engine.personality.domain import Personality
@@ -86,9 +86,14 @@ class ConversationStore(Protocol):
     """Where turns, relationships and messages live."""
 
     def load_context(
-        self, tenant: str, user_id: str, personality: str, session_id: str, window: int
+        self, tenant: str, user_id: str, personality: str, session_id: str, window: int,
+        gate: Callable[[int], None] | None = None,
     ) -> Context:
-        """Read what a turn needs: relationship, memory and the last ``window`` messages."""
+        """Read what a turn needs: relationship, memory and the last ``window`` messages.
+
+        ``gate`` gets the user's turns in the current UTC minute before the messages are read, and may
+        raise to refuse the turn at the cost of the first read only.
+        """
         ...
 
     def record_turn(self, record: TurnRecord) -> None:

@@ -5,6 +5,8 @@
     python -m scripts.keys rotate --id 3f9a1c0b2d4e --stage dev             # a new key, same tenant
     python -m scripts.keys revoke --id 3f9a1c0b2d4e --stage dev             # within a minute, everywhere
     python -m scripts.keys usage --tenant acme [--from 2030-06-01] [--to 2030-06-30] --stage dev
+    python -m scripts.keys limits --tenant acme [--user-turns-per-minute 30] [--tenant-turns-per-minute 900]
+        [--tenant-tokens-per-day 5000000] --stage dev      # 0 = no limit; with no value, prints the tenant's own
 
 `--stage` reads the table name from .chalice/config.json; `--table` names it directly. For the local
 stack, pass the DynamoDB address that `make run` prints: `--stage local --endpoint-url http://127.0.0.1:PORT`
@@ -24,6 +26,7 @@ from chalicelib.dynamodb.apikeys import DynamoApiKeyStore
 from chalicelib.errors import LuminoraError
 from chalicelib.models import ApiKey
 from chalicelib.usecases.access import Access
+from chalicelib.usecases.limits import NAMES
 
 CONFIG = Path(__file__).resolve().parent.parent / ".chalice" / "config.json"
 
@@ -45,14 +48,19 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in [("create", "create a key for a tenant"), ("list", "list keys (never shown again)"),
                        ("rotate", "create a new key for the tenant of --id"), ("revoke", "revoke the key --id"),
-                       ("usage", "print a tenant's usage by UTC day")]:
+                       ("usage", "print a tenant's usage by UTC day"),
+                       ("limits", "set or print a tenant's own limits (others keep the stage's defaults)")]:
         command = commands.add_parser(name, help=text)
         where = command.add_mutually_exclusive_group(required=True)
         where.add_argument("--stage", help="a stage of .chalice/config.json (local, dev, prod)")
         where.add_argument("--table", help="the table name")
         command.add_argument("--region", default=None, help="AWS region (default: the environment's)")
         command.add_argument("--endpoint-url", default=None, help="a local DynamoDB, e.g. http://127.0.0.1:PORT")
-        if name in ("create", "usage"):
+        if name == "limits":
+            for limit in NAMES:
+                command.add_argument("--" + limit.replace("_", "-"), dest=limit, type=int, default=None,
+                                     help="0 means no limit")
+        if name in ("create", "usage", "limits"):
             command.add_argument("--tenant", required=True, help="the client application, e.g. acme")
         if name == "usage":
             command.add_argument("--from", dest="first", default=None, help="first UTC day, YYYY-MM-DD")
@@ -73,6 +81,8 @@ def run(args: argparse.Namespace, client: Any) -> int:
     table = args.table or stage_table(args.stage)
     if args.command == "usage":
         return _print_usage(args, client, table)
+    if args.command == "limits":
+        return _limits(args, client, table)
     access = Access(DynamoApiKeyStore(client, table), {}, clock=SYSTEM_CLOCK)
     if args.command == "list":
         for key in access.list():
@@ -106,6 +116,21 @@ def _print_usage(args: argparse.Namespace, client: Any, table: str) -> int:
     for day in days:
         print(f"{day['day']:<10} " + " ".join(f"{day.get(c, 0):>10}" for c in columns)
               + f" {day.get('cost_usd', 0):>12.6f}")
+    return 0
+
+
+def _limits(args: argparse.Namespace, client: Any, table: str) -> int:
+    from chalicelib.dynamodb.limits import DynamoLimitStore
+
+    store = DynamoLimitStore(client, table)
+    wanted = {name: getattr(args, name) for name in NAMES if getattr(args, name) is not None}
+    if any(value < 0 for value in wanted.values()):
+        raise SystemExit("a limit is a whole number of 0 (none) or more")
+    if wanted:
+        store.set_limits(args.tenant, wanted)
+    own = store.get_limits(args.tenant)
+    print(f"{args.tenant}: " + (", ".join(f"{n}={v}" for n, v in own.items()) or "the stage's defaults")
+          + "  (containers apply a change within seconds)")
     return 0
 
 

@@ -93,6 +93,7 @@ class _User:
     recall: dict[str, RecallShard] = field(default_factory=dict)  # shard key -> shard
     followups: dict[str, FollowUp] = field(default_factory=dict)
     profile: UserProfile | None = None
+    windows: dict[str, int] = field(default_factory=dict)  # UTC minute -> turns, for the per-user limit
 
 
 class InMemoryConversationStore:
@@ -109,8 +110,11 @@ class InMemoryConversationStore:
     def _user(self, tenant: str, user_id: str) -> _User:
         return self._users.setdefault((tenant, user_id), _User())
 
-    def load_context(self, tenant, user_id, personality, session_id, window):
+    def load_context(self, tenant, user_id, personality, session_id, window, gate=None):
         user = self._user(tenant, user_id)
+        turns = user.windows.get(self.clock.now().strftime("%Y-%m-%dT%H:%M"), 0)
+        if gate is not None:
+            gate(turns)
         messages = self._live_messages(user, session_id)
         return Context(
             relationship=user.relationships.get(personality.lower()),
@@ -122,6 +126,7 @@ class InMemoryConversationStore:
             recall=tuple(self.recall_shards(tenant, user_id, newest=HEAD_SHARDS)),
             followups=tuple(self._followups(user)),
             profile=user.profile,
+            turns_this_minute=turns,
         )
 
     def _followups(self, user: _User) -> list[FollowUp]:
@@ -186,6 +191,8 @@ class InMemoryConversationStore:
                 earlier.pop(session_id, None)
         user.messages.setdefault(session_id, []).extend([record.user_message, record.assistant_message])
         user.counts[session_id] = record.assistant_message.seq + 1
+        minute = record.user_message.created_at[:16]
+        user.windows[minute] = user.windows.get(minute, 0) + 1
         user.pending.setdefault(session_id, record.session.last_activity)
         user.moods.append(MoodEntry(key, record.relationship.mood, record.relationship.mood_intensity,
                                     record.relationship.updated_at))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -23,6 +23,7 @@ from chalicelib.dynamodb.items import (
     session_from,
     session_item,
 )
+from chalicelib.dynamodb.limits import window_adds, window_counts
 from chalicelib.dynamodb.safety import safety_writes
 from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
 from chalicelib.errors import (
@@ -42,6 +43,7 @@ from chalicelib.models import (
     TurnRecord,
     Usage,
 )
+from chalicelib.usecases.limits import minute_of
 
 log = logging.getLogger(__name__)
 
@@ -56,16 +58,22 @@ class DynamoConversationStore:
 
     # -- reads -----------------------------------------------------------------------------
 
-    def load_context(self, tenant: str, user_id: str, personality: str, session_id: str, window: int) -> Context:
+    def load_context(self, tenant: str, user_id: str, personality: str, session_id: str, window: int,
+                     gate: Callable[[int], None] | None = None) -> Context:
         pk = keys.user_pk(tenant, user_id)
         knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.KNOWLEDGE_PREFIX}))
+        counted = window_counts(next((i for i in knowledge if i["SK"] == keys.LIMIT_WINDOW_SK), {}))
+        turns = counted.get(minute_of(self._clock.now()), 0)
+        if gate is not None:
+            gate(turns)
         tail = self._session_tail(pk, session_id, window)
         # A user whose messages were never indexed has no shards: the turn skips their Query.
         indexed = any(i["SK"] == keys.RECALL_MARKER_SK for i in knowledge)
         recall = self._call("query", **recall_items.head_query(self._table, pk)).get("Items", []) if indexed else []
         try:
             context = self._context(personality, knowledge, tail, window)
-            return context._replace(recall=recall_items.live_shards(recall, self._epoch()))
+            return context._replace(recall=recall_items.live_shards(recall, self._epoch()),
+                                    turns_this_minute=turns, limit_minutes=tuple(counted))
         except (KeyError, TypeError, ValueError) as exc:
             # An item written by hand or half-written by a faulty tool: say so, never a bare KeyError.
             log.error("an item of %s is missing or has a bad attribute: %r", pk, exc)
@@ -196,6 +204,7 @@ class DynamoConversationStore:
             self._session_write(pk, record),
             {"Put": self._put_new(self._mood_item(pk, record))},
             *self._usage_adds(record),  # in the turn's own write, so a turn counts exactly once
+            *window_adds(self._table, record, int(self._epoch())),  # the minute windows of the limits
             *safety_writes(self._table, pk, record),
         ]
         actions += [{"Update": self._followup_status(pk, f)} for f in record.followups]

@@ -255,6 +255,22 @@ def user_usage_sk(day: str) -> str:
 
 
 USER_USAGE_PREFIX = "USAGE#"
+
+
+# An end user's turns in their latest UTC minute: a knowledge item, so the turn's knowledge Query reads it
+# at no extra request; one item per user, which the next minute's first turn starts again.
+LIMIT_WINDOW_SK = f"{KNOWLEDGE_PREFIX}LIM"
+
+
+# In the tenant's usage partition, outside the day counters' `D#` range: its turns per minute (sharded like
+# the day counters) and the tenant's own limits.
+TENANT_MINUTE_PREFIX = "M#"
+TENANT_LIMITS_SK = "LIMITS"
+
+
+def tenant_minute_sk(minute: str, shard: int) -> str:
+    return f"{TENANT_MINUTE_PREFIX}{minute}#{shard:02d}"
+
 def webhooks_pk(tenant: str) -> str:
     """The partition of a tenant's webhook endpoints (not a user's: erase and export never see it)."""
     return f"T#{tenant}#WEBHOOKS"

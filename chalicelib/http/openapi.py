@@ -139,6 +139,7 @@ _ERRORS = {
     "409": "Conflicts with what is stored, or the same Idempotency-Key is still being answered (Retry-After)",
     "413": "Body over its size limit",
     "422": "Idempotency-Key reused with a different request",
+    "429": "Over one of the tenant's limits: nothing stored (Retry-After and x-ratelimit-* headers)",
     "502": "DeepSeek or DynamoDB failed, or the deployment is misconfigured",
     "503": "DeepSeek overloaded or rate limited, or DynamoDB throttling (Retry-After)",
     "504": "DeepSeek did not answer in the turn's time budget",
@@ -182,7 +183,8 @@ def _openai(summary: str, *, params: list[Any] | None = None, body: dict[str, An
                                              "properties": {"error": {"type": "object"}}}}}
     responses: dict[str, Any] = {"200": {"description": "OpenAI's format", "content": {
         "application/json": {"schema": {"type": "object"}}, "text/event-stream": {"schema": {"type": "string"}}}}}
-    for code in ("400", "401", "404", "409", "413", "422", "502", "503", "504"):
+    turn = ("429",) if body is not None else ()  # the chat completion is a turn, under the tenant's limits
+    for code in ("400", "401", "404", "409", "413", "422", *turn, "502", "503", "504"):
         responses[code] = {"description": _ERRORS[code], "content": error}
     operation: dict[str, Any] = {"summary": summary, "parameters": params or [], "responses": responses}
     if body is not None:
@@ -195,7 +197,7 @@ def _file(summary: str, kind: str) -> dict[str, Any]:
     return {"summary": summary, "security": [], "responses": {"200": {"description": "OK", "content": content}}}
 
 
-_TURN_ERRORS = ("400", "401", "404", "409", "413", "422", "502", "503", "504")
+_TURN_ERRORS = ("400", "401", "404", "409", "413", "422", "429", "502", "503", "504")
 
 
 @functools.cache

@@ -39,6 +39,7 @@ from chalicelib.ports import ChatModel, ConversationStore, PersonalityFinder
 if TYPE_CHECKING:
     from chalicelib.engine.recall.index import Shard
 from chalicelib.usecases import followups
+from chalicelib.usecases.limits import Admission, Limiter
 from chalicelib.usecases.safety import Guard, Safeguards
 
 
@@ -102,7 +103,9 @@ class Conversation:
         sleep: Callable[[float], None] = time.sleep,
         zone_for: Callable[[str, str], str] = lambda _tenant, _user: "UTC",
         safeguards: Safeguards | None = None,
+        limiter: Limiter | None = None,
     ) -> None:
+        self._limiter = limiter
         self._zone_for = zone_for
         self._store = store
         self._safeguards = safeguards
@@ -202,7 +205,8 @@ class Conversation:
         self, turn: TurnInput, personality: Personality, claim: IdempotencyClaim | None, deadline: float | None
     ) -> tuple[TurnResult, TurnRecord | None]:
         started = iso(self._now())  # an erase of the user after this voids the turn's write
-        context = self._context(turn, personality)
+        seen = self._limiter.admit(turn.tenant) if self._limiter else None  # before the model, nothing stored
+        context = self._context(turn, personality, self._user_gate(seen))
         mood = feeling.sentiment(turn.message, personality.definition.persona.language)
         guard = self._safeguards.assess(turn, personality, context) if self._safeguards else None
         relationship = self._next_relationship(turn, personality, context.relationship, mood)
@@ -242,12 +246,26 @@ class Conversation:
             personality=personality.name,
             created_at=record.assistant_message.created_at,
             safety=guard.view() if guard else None,
+            rate_limits=self._spent(turn, seen, context, reply.usage),
         )
         return result, record
 
-    def _context(self, turn: TurnInput, personality: Personality) -> Context:
+    def _user_gate(self, seen: Admission | None) -> Callable[[int], None] | None:
+        limiter = self._limiter
+        if limiter is None or seen is None:
+            return None
+        return lambda turns: limiter.check_user(seen, turns)
+
+    def _spent(self, turn: TurnInput, seen: Admission | None, context: Context, used: Usage) -> dict[str, str] | None:
+        if self._limiter is None or seen is None:
+            return None
+        tokens = used.prompt_tokens + used.completion_tokens
+        return self._limiter.spent(turn.tenant, seen, context.turns_this_minute, tokens)
+
+    def _context(self, turn: TurnInput, personality: Personality,
+                 gate: Callable[[int], None] | None = None) -> Context:
         context = self._store.load_context(
-            turn.tenant, turn.user_id, personality.name, turn.session_id, self._limits.history_messages
+            turn.tenant, turn.user_id, personality.name, turn.session_id, self._limits.history_messages, gate
         )
         if context.session and context.session.personality.lower() != personality.name.lower():
             raise ConflictError(
@@ -392,6 +410,7 @@ class Conversation:
             expires_at=int((now + timedelta(days=self._limits.session_ttl_days)).timestamp()),
             idempotency_key=turn.idempotency_key,
             claim=claim,
+            stale_minutes=tuple(m for m in context.limit_minutes if m != stamp[:16]),
         )
 
 

@@ -18,7 +18,10 @@ LOCAL_KEY = "local-dev-key"
 
 @pytest.fixture(scope="session")
 def stack() -> Iterator[LocalStack]:
-    with LocalStack(port=free_port(), env={"LUMINORA_DEMO_MODE": "true"}, quiet=True) as running:
+    # No per-user minute limit: the concurrency tests send 50 turns of one user at once (limits are tested
+    # in tests/integration/test_limits.py).
+    env = {"LUMINORA_DEMO_MODE": "true", "LUMINORA_LIMIT_USER_TURNS_PER_MINUTE": "0"}
+    with LocalStack(port=free_port(), env=env, quiet=True) as running:
         yield running
 
 

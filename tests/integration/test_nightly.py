@@ -59,8 +59,8 @@ def test_sessions_idle_past_their_ttl_are_deleted_and_the_rest_is_kept(dynamodb:
     report = _run(nightly)
     assert report["sessions_expired"] == 2
     remaining = _keys(dynamodb, "old")
-    # Memory, affinity and the user's usage days (kept 400 days) outlive sessions.
-    assert [k for k in remaining if not k.startswith("USAGE#")] == ["K#P#assistant#REL"]
+    # Memory, affinity, the user's usage days (kept 400 days) and limit window (one item) outlive sessions.
+    assert [k for k in remaining if not k.startswith("USAGE#")] == ["K#LIM", "K#P#assistant#REL"]
     assert len([k for k in remaining if k.startswith("USAGE#")]) == 1
     assert any(sk.startswith("S#s-new#") for sk in _keys(dynamodb, "new"))
 

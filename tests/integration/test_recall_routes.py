@@ -222,7 +222,7 @@ def test_a_turn_reads_the_recall_index_in_one_query_once_the_user_has_one(api: C
     def turn_requests(user: str, session: str) -> list[str]:
         calls.clear()
         assert _post(api, "/message", {"user_id": user, "session_id": session, "message": "hi"}).status_code == 200
-        return list(calls)
+        return [c for c in calls if c != "BatchGetItem"]  # the tenant's limits, read at most every few seconds
 
     assert turn_requests("new", "s1")[:3] == ["Query", "Query", "TransactWriteItems"], "nothing indexed yet"
     assert _post(api, "/users/ana/sessions/old-chat/import", {"messages": _history(clock)}).status_code == 200

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalice.app import Blueprint, Response
 
-from chalicelib.http import api, container, routing
+from chalicelib.http import api, container, ratelimits, routing
 
 routes = Blueprint(__name__)
 
 
 @routes.route("/v1/chat/completions", methods=["POST"], content_types=["application/json"])
 @routing.handles_openai_errors
-def chat_completions() -> Response | dict[str, object]:
+def chat_completions() -> Response | dict[str, Any]:
     from chalicelib.http import openai
 
     services = container.get_services()
@@ -21,7 +23,7 @@ def chat_completions() -> Response | dict[str, object]:
     turn = turn._replace(locale=routing.locale())
     result = services.conversation.take_turn(turn, deadline=routing.turn_deadline(services))
     model, created = openai.answered_by(result, turn, services.clock.now())  # a replay's, as first answered
-    return openai.answer(body, result, model=model, created=created)
+    return ratelimits.with_limits(openai.answer(body, result, model=model, created=created), result.rate_limits)
 
 
 @routes.route("/v1/models", methods=["GET"])

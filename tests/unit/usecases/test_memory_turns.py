@@ -38,7 +38,8 @@ def test_an_offline_reply_before_anything_is_known_uses_no_memory() -> None:
 
 def test_after_300_turns_the_prompt_is_under_budget_and_still_carries_the_name() -> None:
     chat = ScriptedChatModel("A long and thoughtful answer. " * 40)
-    services, store = _services(chat_model=chat, prompt_token_budget=2500)
+    # 300 turns on a clock that stands still: no per-minute limit, which is not what this test is about.
+    services, store = _services(chat_model=chat, prompt_token_budget=2500, limit_user_turns_per_minute=0)
     _say(services, INTRO)
     user = store._user("t1", "ana")
     user.sessions["s1"] = user.sessions["s1"]._replace(summary="Ana told you about her photography trips.")
