@@ -32,7 +32,7 @@ from chalicelib.config import PRICES, Prices
 
 CHALICE_CONFIG = Path(__file__).resolve().parent.parent / ".chalice" / "config.json"
 TURNS = 1000
-BUDGET_SHARE = 0.5
+BUDGET_SHARE = 1 / 3  # DESIGN.md: under a third of LuminoraCore's way
 # LuminoraCore's serverless guide gives its function 1,024 MB ("minimum for LuminoraCore").
 LUMINORACORE_MEMORY_MB = 1024
 
