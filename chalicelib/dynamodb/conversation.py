@@ -346,7 +346,10 @@ class DynamoConversationStore:
 
     def _idempotency_done(self, pk: str, record: TurnRecord, claim: IdempotencyClaim) -> dict[str, Any]:
         """Completes the turn's own claim on its key, with the answer a repeat will get."""
-        result = record.result()
+        return self._claim_done(pk, claim, record.result())
+
+    def _claim_done(self, pk: str, claim: IdempotencyClaim, result: dict[str, object]) -> dict[str, Any]:
+        """The update that completes a pending claim on an idempotency key with the answer it stores."""
         return {
             "TableName": self._table,
             "Key": to_wire({"PK": pk, "SK": keys.idempotency_sk(claim.key)}),

@@ -123,15 +123,7 @@ class DynamoRecallStore(DynamoConversationStore):
     def _import_done(self, pk: str, record: ImportRecord) -> dict[str, Any]:
         claim = record.claim
         assert claim is not None
-        result = {"imported": len(record.messages), "message_ids": [m.message_id for m in record.messages]}
-        return {
-            "TableName": self._table,
-            "Key": to_wire({"PK": pk, "SK": keys.idempotency_sk(claim.key)}),
-            "UpdateExpression": "SET #state = :done, #result = :result REMOVE pending_until",
-            "ConditionExpression": "#state = :pending AND fingerprint = :fp",
-            "ExpressionAttributeNames": {"#state": "state", "#result": "result"},
-            "ExpressionAttributeValues": to_wire(
-                {":done": "done", ":result": result, ":pending": "pending", ":fp": claim.fingerprint}
-            ),
-        }
+        result: dict[str, object] = {"imported": len(record.messages),
+                                     "message_ids": [m.message_id for m in record.messages]}
+        return self._claim_done(pk, claim, result)
 
