@@ -78,16 +78,18 @@ class DynamoMemoryStore(DynamoRecallStore):
         messages = sorted(unread, key=lifecycle.seq_of)
         if session.message_count - session.analyzed_through > len(messages):
             messages = self._backlog(pk, session, batch)
-        knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.FACT_PREFIX}))
+        # Facts, follow-ups and the profile (its time zone dates what the user says) in one Query.
+        knowledge = list(self._query(pk, "begins_with(SK, :p)", {":p": keys.KNOWLEDGE_PREFIX}))
         episodes = self._query(pk, "begins_with(SK, :p)", {":p": keys.episode_prefix(session.personality)})
-        followups = self._query(pk, "begins_with(SK, :p)", {":p": keys.FOLLOWUP_PREFIX})
-        profile = self._get(pk, keys.PROFILE_SK)  # the user's time zone, which dates are read in
+        facts = [i for i in knowledge if i["SK"].startswith(keys.FACT_PREFIX)]
+        followups = [i for i in knowledge if i["SK"].startswith(keys.FOLLOWUP_PREFIX)]
+        profile = next((i for i in knowledge if i["SK"] == keys.PROFILE_SK), None)
         return PendingAnalysis(
             tenant=tenant,
             user_id=user_id,
             session=session,
             messages=tuple(message_from(i, meta) for i in lifecycle.live_messages(meta, messages, self._epoch())),
-            facts=tuple(fact_from(i) for i in knowledge),
+            facts=tuple(fact_from(i) for i in facts),
             episodes=tuple(episode_from(i) for i in episodes),
             followups=tuple(followup_from(i) for i in followups if self._live(i)),
             timezone=str(profile.get("timezone", "")) if profile else "",
