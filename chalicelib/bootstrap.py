@@ -269,7 +269,8 @@ def _limiter(settings: Settings, store: ConversationStore, client: Any, clock: C
 
     defaults = Quota(user_turns_per_minute=settings.limit_user_turns_per_minute,
                      tenant_turns_per_minute=settings.limit_tenant_turns_per_minute,
-                     tenant_tokens_per_day=settings.limit_tenant_tokens_per_day)
+                     tenant_tokens_per_day=settings.limit_tenant_tokens_per_day,
+                     tenant_turns_in_flight=settings.limit_tenant_turns_in_flight)
     counter = DynamoLimitStore(client, settings.table_name) if isinstance(store, DynamoConversationStore) else None
     return Limiter(defaults, counter, clock=clock, refresh_seconds=settings.limit_refresh_seconds)
 

@@ -76,11 +76,13 @@ class Settings:
             if name.strip() == tenant and zone.strip():
                 return zone.strip()
         return self.default_timezone
-    # Limits (0 = none): turns per UTC minute per end user and per tenant, tokens per UTC day per tenant;
-    # a tenant's counters are read from the table at most every `limit_refresh_seconds` per container.
+    # Limits (0 = none): turns per UTC minute per end user and per tenant, tokens per UTC day per tenant,
+    # turns of a tenant waiting for DeepSeek at once; a tenant's counters are read from the table at most
+    # every `limit_refresh_seconds` per container.
     limit_user_turns_per_minute: int = 20
     limit_tenant_turns_per_minute: int = 600
     limit_tenant_tokens_per_day: int = 2_000_000
+    limit_tenant_turns_in_flight: int = 16
     limit_refresh_seconds: float = 5.0
     # Tenants whose every session starts with the AI disclosure: names, comma-separated, or "*" for all.
     disclose_at_session_start: str = ""
@@ -146,6 +148,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
                                            defaults.limit_tenant_turns_per_minute),
         limit_tenant_tokens_per_day=_int(env, "LUMINORA_LIMIT_TENANT_TOKENS_PER_DAY",
                                          defaults.limit_tenant_tokens_per_day),
+        limit_tenant_turns_in_flight=_int(env, "LUMINORA_LIMIT_TENANT_TURNS_IN_FLIGHT",
+                                          defaults.limit_tenant_turns_in_flight),
         limit_refresh_seconds=_float(env, "LUMINORA_LIMIT_REFRESH_SECONDS", defaults.limit_refresh_seconds),
         disclose_at_session_start=env.get("LUMINORA_DISCLOSE_AT_SESSION_START", "").strip(),
     )

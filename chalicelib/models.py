@@ -373,6 +373,7 @@ class TurnRecord(NamedTuple):
     followups: tuple[FollowUp, ...] = ()  # follow-ups this turn asked or the user closed, with their status
     safety: SafetyWrite | None = None
     stale_minutes: tuple[str, ...] = ()  # earlier minutes the turn found in the user's limit window
+    lease_minute: str = ""  # the minute of the turn's slot among its tenant's turns in flight, if it took one
 
     def result(self) -> dict[str, object]:
         """The answer stored with the turn's idempotency record: what a repeat gets, whole."""

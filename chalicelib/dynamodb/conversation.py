@@ -23,7 +23,7 @@ from chalicelib.dynamodb.items import (
     session_from,
     session_item,
 )
-from chalicelib.dynamodb.limits import window_adds, window_counts
+from chalicelib.dynamodb.limits import slot_release, window_adds, window_counts
 from chalicelib.dynamodb.safety import safety_writes
 from chalicelib.dynamodb.wire import Item, call, from_wire, millis, pages, plain, to_wire, translate
 from chalicelib.errors import (
@@ -207,6 +207,8 @@ class DynamoConversationStore:
             *window_adds(self._table, record, int(self._epoch())),  # the minute windows of the limits
             *safety_writes(self._table, pk, record),
         ]
+        if record.lease_minute:  # the turn's slot among its tenant's turns in flight, given back with its write
+            actions.append(slot_release(self._table, record.tenant, record.lease_minute))
         actions += [{"Update": self._followup_status(pk, f)} for f in record.followups]
         if record.claim:
             actions.append({"Update": self._idempotency_done(pk, record, record.claim)})

@@ -271,6 +271,12 @@ TENANT_LIMITS_SK = "LIMITS"
 def tenant_minute_sk(minute: str, shard: int) -> str:
     return f"{TENANT_MINUTE_PREFIX}{minute}#{shard:02d}"
 
+
+def in_flight_sk(minute: str) -> str:
+    """The tenant's turns in flight that started in ``minute``: one item, taken before the model is called
+    and given back by the turn's write (a turn lost in between is forgotten with its minute)."""
+    return f"F#{minute}"
+
 def webhooks_pk(tenant: str) -> str:
     """The partition of a tenant's webhook endpoints (not a user's: erase and export never see it)."""
     return f"T#{tenant}#WEBHOOKS"

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from chalicelib.dynamodb import keys
-from chalicelib.dynamodb.wire import Item, call, from_wire, plain, to_wire
+from chalicelib.dynamodb.wire import Item, call, from_wire, plain, to_wire, translate
 from chalicelib.models import TurnRecord
 from chalicelib.usecases.limits import NAMES, TenantCounts
+
+log = logging.getLogger(__name__)
 
 # A tenant's minute counters are kept a little past their minute (reads only ever ask for the current one).
 WINDOW_TTL_S = 600
@@ -25,6 +31,18 @@ def window_adds(table: str, record: TurnRecord, epoch_s: int) -> list[dict[str, 
               "UpdateExpression": "SET entity_type = :entity, #ttl = :ttl ADD turns :one",
               "ExpressionAttributeNames": {"#ttl": "ttl"}, "ExpressionAttributeValues": values}
     return [{"Update": _user_window(table, record, minute)}, {"Update": tenant}]
+
+
+def slot_release(table: str, tenant: str, minute: str) -> dict[str, Any]:
+    """The transaction action that gives back a turn's slot among its tenant's turns in flight."""
+    key = to_wire({"PK": keys.usage_pk(tenant), "SK": keys.in_flight_sk(minute)})
+    return {"Update": {"TableName": table, "Key": key, "UpdateExpression": "ADD turns :less",
+                       "ExpressionAttributeValues": to_wire({":less": -1})}}
+
+
+def minute_before(minute: str) -> str:
+    """The UTC minute before ``minute`` (both ``YYYY-MM-DDTHH:MM``)."""
+    return (datetime.fromisoformat(minute) - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
 
 
 def _user_window(table: str, record: TurnRecord, minute: str) -> dict[str, Any]:
@@ -55,12 +73,37 @@ class DynamoLimitStore:
         pk = keys.usage_pk(tenant)
         sks = [keys.usage_shard_sk(day, s) for s in range(keys.USAGE_SHARDS)]
         sks += [keys.tenant_minute_sk(minute, s) for s in range(keys.USAGE_SHARDS)] + [keys.TENANT_LIMITS_SK]
-        items = self._batch_get([{"PK": pk, "SK": sk} for sk in sks])
+        before = keys.in_flight_sk(minute_before(minute))
+        items = self._batch_get([{"PK": pk, "SK": sk} for sk in [*sks, before]])
+        in_flight = sum(max(0, int(plain(i.get("turns", 0)))) for i in items if i["SK"] == before)
         turns = sum(int(plain(i.get("turns", 0))) for i in items if i["SK"].startswith(keys.TENANT_MINUTE_PREFIX))
         tokens = sum(int(plain(i.get(n, 0))) for i in items if i["SK"].startswith("D#") for n in _TOKENS)
         limits = next((i for i in items if i["SK"] == keys.TENANT_LIMITS_SK), {})
         overrides = {n: int(plain(limits[n])) for n in NAMES if n in limits}
-        return TenantCounts(turns_this_minute=turns, tokens_today=tokens, overrides=overrides)
+        return TenantCounts(turns_this_minute=turns, tokens_today=tokens, overrides=overrides,
+                            in_flight_before=in_flight)
+
+    def take_slot(self, tenant: str, minute: str, room: int) -> bool:
+        expires = int(datetime.fromisoformat(minute).replace(tzinfo=UTC).timestamp()) + WINDOW_TTL_S
+        try:
+            self._client.update_item(
+                TableName=self._table, Key=to_wire({"PK": keys.usage_pk(tenant), "SK": keys.in_flight_sk(minute)}),
+                UpdateExpression="SET entity_type = :entity, #ttl = :ttl ADD turns :one",
+                ConditionExpression="attribute_not_exists(turns) OR turns < :room",
+                ExpressionAttributeNames={"#ttl": "ttl"},
+                ExpressionAttributeValues=to_wire({":one": 1, ":room": room, ":entity": "in_flight", ":ttl": expires}))
+        except (ClientError, BotoCoreError) as exc:
+            code = exc.response.get("Error", {}).get("Code", "") if isinstance(exc, ClientError) else ""
+            if code == "ConditionalCheckFailedException":
+                return False
+            raise translate(exc) from exc
+        return True
+
+    def give_back(self, tenant: str, minute: str) -> None:
+        try:
+            call(self._client, "update_item", **slot_release(self._table, tenant, minute)["Update"])
+        except Exception:  # the slot is forgotten with its minute anyway: never turn a failure into another
+            log.warning("a turn's slot among the tenant's turns in flight could not be given back", exc_info=True)
 
     def get_limits(self, tenant: str) -> dict[str, int]:
         found = call(self._client, "get_item", TableName=self._table,

@@ -39,7 +39,7 @@ from chalicelib.ports import ChatModel, ConversationStore, PersonalityFinder
 if TYPE_CHECKING:
     from chalicelib.engine.recall.index import Shard
 from chalicelib.usecases import followups
-from chalicelib.usecases.limits import Admission, Limiter
+from chalicelib.usecases.limits import Admission, Lease, Limiter
 from chalicelib.usecases.safety import Guard, Safeguards
 
 
@@ -137,7 +137,7 @@ class Conversation:
             return replayed
         claim = self._claim(turn) if turn.idempotency_key else None
         if claim is not None and not isinstance(claim, IdempotencyClaim):
-            return _result_from(claim)
+            return self._replayed(turn, claim)
         try:
             queued = self._clock.monotonic()
             with self._turns_of(turn):
@@ -183,7 +183,7 @@ class Conversation:
         if isinstance(claim, IdempotencyClaim):
             self._store.release_turn(claim)
             return None
-        return _result_from(claim)
+        return self._replayed(turn, claim)
 
     def _claim(self, turn: TurnInput) -> IdempotencyClaim | dict[str, object]:
         assert turn.idempotency_key is not None
@@ -206,7 +206,18 @@ class Conversation:
     ) -> tuple[TurnResult, TurnRecord | None]:
         started = iso(self._now())  # an erase of the user after this voids the turn's write
         seen = self._limiter.admit(turn.tenant) if self._limiter else None  # before the model, nothing stored
-        context = self._context(turn, personality, self._user_gate(seen))
+        slot: list[Lease] = []  # the turn's slot among its tenant's turns in flight, until its write gives it back
+        try:
+            return self._answer_holding(turn, personality, claim, deadline, started, seen, slot)
+        finally:
+            if slot and self._limiter is not None:
+                self._limiter.give_back(slot[0])
+
+    def _answer_holding(
+        self, turn: TurnInput, personality: Personality, claim: IdempotencyClaim | None, deadline: float | None,
+        started: str, seen: Admission | None, slot: list[Lease],
+    ) -> tuple[TurnResult, TurnRecord | None]:
+        context = self._context(turn, personality, self._gate(turn, seen, slot))
         mood = feeling.sentiment(turn.message, personality.definition.persona.language)
         guard = self._safeguards.assess(turn, personality, context) if self._safeguards else None
         relationship = self._next_relationship(turn, personality, context.relationship, mood)
@@ -218,9 +229,11 @@ class Conversation:
         for attempt in range(WRITE_ATTEMPTS):
             record = self._record(turn, personality, context, relationship, mood, reply.text, reply.usage, claim)
             record = record._replace(started_at=started, finish_reason=reply.finish_reason, followups=due.changed,
-                                     safety=guard.write() if guard else None)
+                                     safety=guard.write() if guard else None,
+                                     lease_minute=slot[0].minute if slot else "")
             try:
                 self._store.record_turn(record)
+                slot.clear()  # the write gave the slot back
                 break
             except DuplicateTurnError:
                 return self._replay(turn), None
@@ -250,11 +263,25 @@ class Conversation:
         )
         return result, record
 
-    def _user_gate(self, seen: Admission | None) -> Callable[[int], None] | None:
+    def _replayed(self, turn: TurnInput, stored: dict[str, object]) -> TurnResult:
+        """The stored first answer, with the headers of the tenant's limits now (a replay spends none)."""
+        result = _result_from(stored)
+        return result._replace(rate_limits=self._limiter.peek(turn.tenant)) if self._limiter else result
+
+    def _gate(self, turn: TurnInput, seen: Admission | None, slot: list[Lease]) -> Callable[[int], None] | None:
+        """What runs once the user's turns this minute are known, before the messages are read: the user's
+        limit, then the slot among the tenant's turns in flight (so a refusal reads nothing more)."""
         limiter = self._limiter
         if limiter is None or seen is None:
             return None
-        return lambda turns: limiter.check_user(seen, turns)
+
+        def gate(turns: int) -> None:
+            limiter.check_user(seen, turns)
+            lease = limiter.acquire(turn.tenant, seen)
+            if lease is not None:
+                slot.append(lease)
+
+        return gate
 
     def _spent(self, turn: TurnInput, seen: Admission | None, context: Context, used: Usage) -> dict[str, str] | None:
         if self._limiter is None or seen is None:
@@ -290,7 +317,7 @@ class Conversation:
         stored = self._store.get_turn_result(turn.tenant, turn.user_id, turn.idempotency_key)
         if stored is None:
             raise ConflictError("a concurrent turn used this idempotency key; send the message again")
-        return _result_from(stored)
+        return self._replayed(turn, stored)
 
     def _next_relationship(
         self,

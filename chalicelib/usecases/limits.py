@@ -9,7 +9,7 @@ from typing import NamedTuple, Protocol
 from chalicelib.clock import Clock
 from chalicelib.errors import RateLimitedError
 
-NAMES = ("user_turns_per_minute", "tenant_turns_per_minute", "tenant_tokens_per_day")
+NAMES = ("user_turns_per_minute", "tenant_turns_per_minute", "tenant_tokens_per_day", "tenant_turns_in_flight")
 
 
 class Quota(NamedTuple):
@@ -18,23 +18,34 @@ class Quota(NamedTuple):
     user_turns_per_minute: int = 0
     tenant_turns_per_minute: int = 0
     tenant_tokens_per_day: int = 0
+    tenant_turns_in_flight: int = 0  # turns of the tenant waiting for the model at once
 
     def with_overrides(self, overrides: dict[str, int]) -> Quota:
         return self._replace(**{name: int(v) for name, v in overrides.items() if name in NAMES})
 
 
 class TenantCounts(NamedTuple):
-    """What the table holds of a tenant: turns this minute, tokens today, its own limits if set."""
+    """What the table holds of a tenant: turns this minute, tokens today, its own limits if set, and its
+    turns still in flight of those that started in the minute before this one."""
 
     turns_this_minute: int = 0
     tokens_today: int = 0
     overrides: dict[str, int] = {}
+    in_flight_before: int = 0
 
 
 class TenantCounter(Protocol):
     """Where a tenant's counters and limits are read (the truth across containers)."""
 
     def tenant_counts(self, tenant: str, day: str, minute: str) -> TenantCounts: ...
+
+    def take_slot(self, tenant: str, minute: str, room: int) -> bool:
+        """Counts a turn in flight in ``minute``'s counter if it holds fewer than ``room``; False if not."""
+        ...
+
+    def give_back(self, tenant: str, minute: str) -> None:
+        """Takes back a slot `take_slot` gave, for a turn that ends without its write."""
+        ...
 
 
 class Admission(NamedTuple):
@@ -45,6 +56,15 @@ class Admission(NamedTuple):
     tenant_tokens: int
     to_next_minute: int
     to_next_day: int
+    minute: str = ""  # the UTC minute the turn counts in
+    in_flight_before: int = 0
+
+
+class Lease(NamedTuple):
+    """A turn's slot among its tenant's turns in flight: the turn's write gives it back."""
+
+    tenant: str
+    minute: str
 
 
 class _Snapshot(NamedTuple):
@@ -84,7 +104,8 @@ class Limiter:
         counts = self._counts(tenant, now)
         quota = self._defaults.with_overrides(counts.overrides)
         seen = Admission(quota=quota, tenant_turns=counts.turns_this_minute, tenant_tokens=counts.tokens_today,
-                         to_next_minute=_seconds_to_next_minute(now), to_next_day=_seconds_to_next_day(now))
+                         to_next_minute=_seconds_to_next_minute(now), to_next_day=_seconds_to_next_day(now),
+                         minute=minute_of(now), in_flight_before=counts.in_flight_before)
         if quota.tenant_tokens_per_day and counts.tokens_today >= quota.tenant_tokens_per_day:
             raise RateLimitedError("this tenant used its tokens for today (UTC); the limit resets at midnight UTC",
                                    seen.to_next_day, headers(seen, user_turns=0))
@@ -99,6 +120,38 @@ class Limiter:
         if limit and user_turns >= limit:
             raise RateLimitedError(f"this user sent {limit} messages this minute; retry in the next minute",
                                    seen.to_next_minute, headers(seen, user_turns=user_turns))
+
+    def acquire(self, tenant: str, seen: Admission) -> Lease | None:
+        """A slot among the tenant's turns in flight toward the model; raises `RateLimitedError` when all
+        are taken. None when the tenant has no such cap (or no table holds the counters).
+
+        Turns in flight are counted by the minute they started in: a turn lasts less than a minute (the
+        function's timeout), so those in flight now started in this minute or the one before. The earlier
+        minute's count comes from the tenant's snapshot, read during this minute: it can only have gone
+        down since, so the cap is never exceeded, only approached from the safe side.
+        """
+        cap = seen.quota.tenant_turns_in_flight
+        if not cap or self._counter is None:
+            return None
+        room = cap - seen.in_flight_before
+        if room > 0 and self._counter.take_slot(tenant, seen.minute, room):
+            return Lease(tenant, seen.minute)
+        raise RateLimitedError(f"this tenant has {cap} turns waiting for the model already; retry in a second",
+                               1, headers(seen, user_turns=0))
+
+    def give_back(self, lease: Lease) -> None:
+        """Frees the slot of a turn that ends without its write (the write frees it otherwise)."""
+        if self._counter is not None:
+            self._counter.give_back(lease.tenant, lease.minute)
+
+    def peek(self, tenant: str) -> dict[str, str]:
+        """The headers of a request that spends nothing (a replayed turn): the tenant's limits as they stand."""
+        now = self._clock.now()
+        counts = self._counts(tenant, now)
+        seen = Admission(quota=self._defaults.with_overrides(counts.overrides), tenant_turns=counts.turns_this_minute,
+                         tenant_tokens=counts.tokens_today, to_next_minute=_seconds_to_next_minute(now),
+                         to_next_day=_seconds_to_next_day(now))
+        return headers(seen._replace(quota=seen.quota._replace(user_turns_per_minute=0)), user_turns=0)
 
     def spent(self, tenant: str, seen: Admission, user_turns: int, tokens: int) -> dict[str, str]:
         """Counts an answered turn in this container's view of the tenant; the headers of its response."""

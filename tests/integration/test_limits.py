@@ -166,8 +166,8 @@ class _Counting:
         return noted
 
 
-def test_limits_add_no_request_to_an_answered_turn_and_a_refused_one_costs_one(dynamodb: Any,
-                                                                               clock: FakeClock) -> None:
+def test_limits_add_one_request_to_an_answered_turn_and_a_refused_one_costs_one(dynamodb: Any,
+                                                                                clock: FakeClock) -> None:
     counting = _Counting(dynamodb)
     settings = Settings(table_name=TABLE, demo_mode=True, api_keys=f"{KEY}={TENANT}", analysis_mode="off",
                         limit_user_turns_per_minute=2)
@@ -179,7 +179,8 @@ def test_limits_add_no_request_to_an_answered_turn_and_a_refused_one_costs_one(d
         assert "batch_get_item" in counting.sent  # the tenant's counters, read once for the next seconds
         counting.sent.clear()
         assert _turn(client, "ana").status_code == 200
-        assert counting.sent == ["query", "query", "transact_write_items"]
+        # The one added: the turn's slot among its tenant's turns in flight (its write gives it back).
+        assert counting.sent == ["query", "update_item", "query", "transact_write_items"]
         counting.sent.clear()
         assert _turn(client, "ana").status_code == 429
         assert counting.sent == ["query"]  # the knowledge Query: the messages are not read

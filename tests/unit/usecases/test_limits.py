@@ -15,9 +15,20 @@ class _Counter:
     def __init__(self, counts: TenantCounts) -> None:
         self.counts, self.reads = counts, 0
 
+        self.in_flight: dict[str, int] = {}
+
     def tenant_counts(self, tenant: str, day: str, minute: str) -> TenantCounts:
         self.reads += 1
         return self.counts
+
+    def take_slot(self, tenant: str, minute: str, room: int) -> bool:
+        if self.in_flight.get(minute, 0) >= room:
+            return False
+        self.in_flight[minute] = self.in_flight.get(minute, 0) + 1
+        return True
+
+    def give_back(self, tenant: str, minute: str) -> None:
+        self.in_flight[minute] -= 1
 
 
 def test_reset_times_are_written_as_openai_writes_them() -> None:
@@ -52,3 +63,32 @@ def test_a_tenants_own_limits_replace_the_defaults() -> None:
     counter = _Counter(TenantCounts(tokens_today=500, overrides={"tenant_tokens_per_day": 400}))
     with pytest.raises(RateLimitedError, match="tokens"):
         Limiter(Quota(0, 0, 1000), counter, clock=FakeClock()).admit("t")
+
+
+def test_the_turns_in_flight_of_the_minute_before_leave_less_room() -> None:
+    clock = FakeClock()
+    counter = _Counter(TenantCounts(in_flight_before=2))
+    limiter = Limiter(Quota(tenant_turns_in_flight=3), counter, clock=clock)
+    seen = limiter.admit("t")
+    lease = limiter.acquire("t", seen)
+    assert lease is not None and lease.minute == seen.minute
+    with pytest.raises(RateLimitedError, match="3 turns waiting") as refused:
+        limiter.acquire("t", seen)
+    assert refused.value.retry_after == 1
+    limiter.give_back(lease)
+    assert limiter.acquire("t", seen) is not None
+
+
+def test_a_minute_before_already_at_the_cap_is_refused_without_a_request() -> None:
+    counter = _Counter(TenantCounts(in_flight_before=3))
+    limiter = Limiter(Quota(tenant_turns_in_flight=3), counter, clock=FakeClock())
+    with pytest.raises(RateLimitedError):
+        limiter.acquire("t", limiter.admit("t"))
+    assert counter.in_flight == {}
+
+
+def test_no_cap_takes_no_slot() -> None:
+    counter = _Counter(TenantCounts())
+    limiter = Limiter(Quota(tenant_turns_in_flight=0), counter, clock=FakeClock())
+    assert limiter.acquire("t", limiter.admit("t")) is None
+    assert counter.in_flight == {}
