@@ -84,6 +84,7 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
     figures["cost"] = cost.compare(ours, theirs)
     figures["item_sizes"] = _item_sizes(shadow, "T#bench#U#user-1")
     figures["usage_counters"] = _usage_counters(shadow)
+    figures["limit_counters"] = _limit_counters(shadow, records)
     figures["cache_hit_tokens_reported"] = sum(c.cached_tokens for u in ours for c in u.llm)
     figures["prompt_tokens_total"] = sum(c.prompt_tokens for u in ours for c in u.llm)
     return figures
@@ -119,6 +120,24 @@ def _usage_counters(client: Any) -> dict[str, Any]:
     units = sum(2 * -(-size // 1024) for size in (shard, user))  # transactional: 2 units per KB of each item
     return {"added_requests": 0, "added_updates": 2, "tenant_shard_bytes": shard, "user_day_bytes": user,
             "added_write_units": units}
+
+
+def _limit_counters(client: Any, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the limits add to a turn: the user's window and a tenant minute shard in its transaction, and
+    the slot among the tenant's turns in flight (an update before the model, given back in the transaction)."""
+    from bench.itemsize import item_size
+
+    def largest(pk: str, prefix: str) -> int:
+        page = client.query(TableName=TABLE, KeyConditionExpression="PK = :pk AND begins_with(SK, :p)",
+                            ExpressionAttributeValues={":pk": {"S": pk}, ":p": {"S": prefix}})
+        return max((item_size(i) for i in page.get("Items", [])), default=0)
+
+    window, minute, slot = (largest("T#bench#U#user-1", "K#LIM"), largest("T#bench#USAGE", "M#"),
+                            largest("T#bench#USAGE", "F#"))
+    updates = sum(r["request_path"]["operations"].count("UpdateItem") for r in records) / max(1, len(records))
+    units = sum(2 * -(-size // 1024) for size in (window, minute, slot)) + round(updates) * -(-slot // 1024)
+    return {"added_requests": round(updates, 3), "added_updates": 2 + bool(slot), "window_bytes": window,
+            "tenant_minute_bytes": minute, "in_flight_bytes": slot, "added_write_units": units}
 
 
 def _watch_contexts(store: Any) -> list[Any]:
@@ -299,6 +318,11 @@ def render(figures: dict[str, Any]) -> str:
     summary += (f"\nusage metering adds per turn: {meter['added_requests']} requests, {meter['added_updates']} updates"
                 f" in the turn's transaction (tenant shard {meter['tenant_shard_bytes']} B, user day"
                 f" {meter['user_day_bytes']} B), {meter['added_write_units']} write units")
+    limits = figures["limit_counters"]
+    summary += (f"\nlimits add per turn: {limits['added_requests']} requests (the slot among the tenant's turns in"
+                f" flight), {limits['added_updates']} updates in the turn's transaction (user window"
+                f" {limits['window_bytes']} B, tenant minute {limits['tenant_minute_bytes']} B, slot given back"
+                f" {limits['in_flight_bytes']} B), {limits['added_write_units']} write units")
     kinds = [[kind, s["items"], s["bytes"], s["largest"]] for kind, s in figures["item_sizes"].items()]
     sizes = report.table([f"items at turn {figures['turns']}", "count", "bytes", "largest"], kinds)
     return (report.table(headers, rows) + "\n" + summary + "\n\n" + sizes + "\n\n"
