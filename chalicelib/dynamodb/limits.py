@@ -100,18 +100,8 @@ class DynamoLimitStore:
         return True
 
     def give_back(self, tenant: str, minute: str) -> None:
-        """Also removes the counter it leaves at 0, so a failed turn (often the minute's only one) leaves
-        nothing of itself stored."""
-        release = slot_release(self._table, tenant, minute)["Update"]
         try:
-            left = call(self._client, "update_item", **release, ReturnValues="UPDATED_NEW")
-            if int(plain(from_wire(left.get("Attributes", {})).get("turns", 1))) <= 0:
-                self._client.delete_item(TableName=self._table, Key=release["Key"],
-                                         ConditionExpression="turns <= :zero",
-                                         ExpressionAttributeValues=to_wire({":zero": 0}))
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":  # a new turn took it
-                log.warning("a turn's slot among the tenant's turns in flight was not given back", exc_info=True)
+            call(self._client, "update_item", **slot_release(self._table, tenant, minute)["Update"])
         except Exception:  # the slot is forgotten with its minute anyway: never turn a failure into another
             log.warning("a turn's slot among the tenant's turns in flight could not be given back", exc_info=True)
 

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib.dynamodb import keys, recall_items
+from chalicelib.dynamodb import keys, recall_items, usage
 from chalicelib.dynamodb.conversation import DynamoConversationStore, failed_at
 from chalicelib.dynamodb.items import message_item, relationship_item
 from chalicelib.dynamodb.wire import to_wire, translate
 from chalicelib.errors import DuplicateTurnError, ImportIncompleteError, UserErasedError
-from chalicelib.models import ImportRecord, RecallShard
+from chalicelib.models import ImportRecord, Message, RecallShard
 
 # Messages per transaction of an import: DynamoDB takes 100 actions, and each transaction also checks
-# the erase marker, moves the session and, in the last one, the relationship and the idempotency record.
-IMPORT_MESSAGES_PER_WRITE = 96
+# the erase marker, moves the session, counts its messages in the tenant's and the user's usage and, in
+# the last one, writes the relationship and the idempotency record.
+IMPORT_MESSAGES_PER_WRITE = 94
 
 
 class DynamoRecallStore(DynamoConversationStore):
@@ -44,6 +46,7 @@ class DynamoRecallStore(DynamoConversationStore):
             actions = [{"ConditionCheck": self.not_erased_since(pk, record.started_at)}]
             actions += [{"Put": self._put_new(message_item(pk, m, record.session.personality))} for m in part]
             actions.append(self._import_session_write(pk, record, done, done + len(part), first=number == 0))
+            actions += self._import_usage(record, part)  # with its own part: a part stored counts once
             if last and record.relationship is not None:
                 actions.append(self._import_relationship_write(pk, record))
             if last and record.claim is not None:
@@ -53,6 +56,12 @@ class DynamoRecallStore(DynamoConversationStore):
             except (ClientError, BotoCoreError) as exc:
                 raise self._import_failure(exc, record, done, len(actions)) from exc
             done += len(part)
+
+    def _import_usage(self, record: ImportRecord, part: list[Message] | tuple[Message, ...]) -> list[dict[str, Any]]:
+        now = int(self._epoch())
+        day, expires = datetime.fromtimestamp(now, UTC).date().isoformat(), usage.retained_from(now)
+        return usage.counter_updates(self._table, record.tenant, record.user_id, part[0].message_id, day,
+                                     usage.Tally(imported_messages=len(part)), expires)
 
     def _import_failure(self, exc: Exception, record: ImportRecord, done: int, actions: int) -> Exception:
         if failed_at(exc, 0):

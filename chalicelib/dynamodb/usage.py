@@ -14,7 +14,7 @@ from chalicelib.models import Usage
 
 # How long a day's counters are kept: long enough for a year-on-year look.
 RETENTION_DAYS = 400
-COUNTERS = ("turns", "analyses", "prompt_tokens", "prompt_cache_hit_tokens", "prompt_cache_miss_tokens",
+COUNTERS = ("turns", "analyses", "imported_messages", "prompt_tokens", "prompt_cache_hit_tokens", "prompt_cache_miss_tokens",
             "completion_tokens", "cost_nano_usd")
 
 
@@ -23,6 +23,7 @@ class Tally(NamedTuple):
 
     turns: int = 0
     analyses: int = 0
+    imported_messages: int = 0
     prompt_tokens: int = 0
     prompt_cache_hit_tokens: int = 0
     prompt_cache_miss_tokens: int = 0

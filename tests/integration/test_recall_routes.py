@@ -224,6 +224,7 @@ def test_a_turn_reads_the_recall_index_in_one_query_once_the_user_has_one(api: C
         assert _post(api, "/message", {"user_id": user, "session_id": session, "message": "hi"}).status_code == 200
         return [c for c in calls if c != "BatchGetItem"]  # the tenant's limits, read at most every few seconds
 
-    assert turn_requests("new", "s1")[:3] == ["Query", "Query", "TransactWriteItems"], "nothing indexed yet"
+    # The knowledge Query, the slot among the tenant's turns in flight, the session's tail, the write.
+    assert turn_requests("new", "s1")[:4] == ["Query", "UpdateItem", "Query", "TransactWriteItems"], "nothing indexed"
     assert _post(api, "/users/ana/sessions/old-chat/import", {"messages": _history(clock)}).status_code == 200
-    assert turn_requests("ana", "today")[:4] == ["Query", "Query", "Query", "TransactWriteItems"]
+    assert turn_requests("ana", "today")[:5] == ["Query", "UpdateItem", "Query", "Query", "TransactWriteItems"]

@@ -203,3 +203,16 @@ def test_the_keys_command_prints_a_tenants_days(client: Client, dynamodb: Any, c
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].split()[:4] == [day, "2", "0", str(2 * USED.prompt_tokens)]
     assert lines[-1].split()[0] == "total"
+
+
+def test_an_import_counts_its_messages_in_the_tenants_and_the_users_day(client: Client, clock: FakeClock) -> None:
+    start = clock.now() - timedelta(days=3)
+    messages = [{"role": ("user", "assistant")[i % 2], "content": f"line {i}",
+                 "created_at": (start + timedelta(minutes=i)).isoformat()} for i in range(100)]
+    answer = client.http.post("/users/ana/sessions/old/import", headers={"Content-Type": "application/json"},
+                              body=json.dumps({"messages": messages}))
+    assert answer.status_code == 200, answer.body
+    report = _usage(client, "?user_id=ana")
+    assert report["total"]["imported_messages"] == 100  # two transactions, each counting its own part
+    assert report["total"]["turns"] == 0 and report["total"]["cost_usd"] == 0
+    assert report["user"]["total"]["imported_messages"] == 100
