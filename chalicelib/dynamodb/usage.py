@@ -14,8 +14,8 @@ from chalicelib.models import Usage
 
 # How long a day's counters are kept: long enough for a year-on-year look.
 RETENTION_DAYS = 400
-COUNTERS = ("turns", "analyses", "imported_messages", "prompt_tokens", "prompt_cache_hit_tokens", "prompt_cache_miss_tokens",
-            "completion_tokens", "cost_nano_usd")
+COUNTERS = ("turns", "analyses", "imported_messages", "prompt_tokens", "prompt_cache_hit_tokens",
+            "prompt_cache_miss_tokens", "completion_tokens", "cost_nano_usd")
 
 
 class Tally(NamedTuple):
