@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -26,3 +27,20 @@ class FirstCallWaits:
                 meanwhile, self._meanwhile = self._meanwhile, None
                 meanwhile()
         return getattr(self._client, name)
+
+
+class OneAtATime:
+    """A DynamoDB client whose requests moto serves one at a time (its in-process backend is not thread-safe);
+    the turns around them still interleave: reads, model calls and conditional writes race as in production."""
+
+    def __init__(self, client: Any) -> None:
+        self._client, self._lock = client, threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._client, name)
+
+        def locked(*args: Any, **kwargs: Any) -> Any:
+            with self._lock:
+                return method(*args, **kwargs)
+
+        return locked

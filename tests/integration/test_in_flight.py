@@ -22,6 +22,7 @@ from chalicelib.usecases.limits import minute_of
 from tests.conftest import TABLE, table_items
 from tests.fakes import FakeClock, ScriptedChatModel
 from tests.integration.conftest import KEY, TENANT, KeyedClient
+from tests.integration.racing import OneAtATime
 
 USED = Usage(prompt_tokens=120, completion_tokens=30, prompt_cache_hit_tokens=100, prompt_cache_miss_tokens=20)
 
@@ -51,8 +52,8 @@ def containers(dynamodb: Any, clock: FakeClock) -> Iterator[Any]:
     def build(chat: Any, **settings: Any) -> KeyedClient:
         values: dict[str, Any] = {"table_name": TABLE, "demo_mode": True, "api_keys": f"{KEY}={TENANT}",
                                   "analysis_mode": "off", **settings}
-        app_module.set_services(build_services(Settings(**values), dynamodb_client=dynamodb, chat_model=chat,
-                                               clock=clock))
+        app_module.set_services(build_services(Settings(**values), dynamodb_client=OneAtATime(dynamodb),
+                                               chat_model=chat, clock=clock))
         return KeyedClient(app_module.app)
 
     yield build
@@ -122,7 +123,7 @@ def test_turns_that_started_in_the_minute_before_still_count(containers: Any, dy
 
 
 def test_the_slot_is_taken_atomically_up_to_the_room_asked(dynamodb: Any, clock: FakeClock) -> None:
-    store = DynamoLimitStore(dynamodb, TABLE)
+    store = DynamoLimitStore(OneAtATime(dynamodb), TABLE)  # moto serves one request at a time; they interleave
     minute = minute_of(clock.now())
     taken = []
     threads = [threading.Thread(target=lambda: taken.append(store.take_slot(TENANT, minute, 3))) for _ in range(8)]

@@ -20,6 +20,7 @@ from chalicelib.models import TurnInput, Usage
 from tests.conftest import TABLE, table_items
 from tests.fakes import FakeClock, ScriptedChatModel
 from tests.integration.conftest import KEY, TENANT, KeyedClient
+from tests.integration.racing import OneAtATime
 
 USED = Usage(prompt_tokens=120, completion_tokens=30, prompt_cache_hit_tokens=100, prompt_cache_miss_tokens=20)
 
@@ -84,27 +85,10 @@ def test_days_are_utc_days_and_the_period_bounds_them(client: Client, clock: Fak
     assert [d["turns"] for d in only_first["days"]] == [1] and only_first["user"]["days"] == []
 
 
-class _OneAtATime:
-    """A DynamoDB client whose requests moto serves one at a time (its in-process backend is not thread-safe);
-    the turns around them still interleave: reads, model calls and conditional writes race as in production."""
-
-    def __init__(self, client: Any) -> None:
-        self._client, self._lock = client, threading.Lock()
-
-    def __getattr__(self, name: str) -> Any:
-        method = getattr(self._client, name)
-
-        def locked(*args: Any, **kwargs: Any) -> Any:
-            with self._lock:
-                return method(*args, **kwargs)
-
-        return locked
-
-
 def test_usage_adds_up_exactly_after_concurrent_turns(dynamodb: Any, clock: FakeClock) -> None:
     chat = ScriptedChatModel("a reply", usage=USED)
     settings = Settings(table_name=TABLE, demo_mode=True, analysis_mode="off")
-    services = build_services(settings, dynamodb_client=_OneAtATime(dynamodb), chat_model=chat, clock=clock)
+    services = build_services(settings, dynamodb_client=OneAtATime(dynamodb), chat_model=chat, clock=clock)
     users, per_user = ["u1", "u2", "u3", "u4"], 6
     errors: list[BaseException] = []
 
