@@ -244,6 +244,7 @@ def document() -> dict[str, Any]:
                                   "responses": {"200": {"description": "OpenAPI 3.1"}}}},
         "/": {"get": _file("The playground page", "text/html")},
         "/playground.js": {"get": _file("The playground's script", "text/javascript")},
+        "/usage-panel.js": {"get": _file("The script of the playground's usage panel", "text/javascript")},
         "/playground.css": {"get": _file("The playground's style", "text/css")},
         "/message": {"post": _op("One turn: answer the message and remember the exchange", TurnResponse,
                                  params=[idem], body={"$ref": "#/components/schemas/MessageRequest"},
