@@ -267,12 +267,16 @@ def _limiter(settings: Settings, store: ConversationStore, client: Any, clock: C
     from chalicelib.dynamodb.conversation import DynamoConversationStore
     from chalicelib.dynamodb.limits import DynamoLimitStore
 
-    defaults = Quota(user_turns_per_minute=settings.limit_user_turns_per_minute,
-                     tenant_turns_per_minute=settings.limit_tenant_turns_per_minute,
-                     tenant_tokens_per_day=settings.limit_tenant_tokens_per_day,
-                     tenant_turns_in_flight=settings.limit_tenant_turns_in_flight)
     counter = DynamoLimitStore(client, settings.table_name) if isinstance(store, DynamoConversationStore) else None
-    return Limiter(defaults, counter, clock=clock, refresh_seconds=settings.limit_refresh_seconds)
+    return Limiter(quota_of(settings), counter, clock=clock, refresh_seconds=settings.limit_refresh_seconds)
+
+
+def quota_of(settings: Settings) -> Quota:
+    """The stage's limits, which a tenant's own values replace."""
+    return Quota(user_turns_per_minute=settings.limit_user_turns_per_minute,
+                 tenant_turns_per_minute=settings.limit_tenant_turns_per_minute,
+                 tenant_tokens_per_day=settings.limit_tenant_tokens_per_day,
+                 tenant_turns_in_flight=settings.limit_tenant_turns_in_flight)
 
 
 def _usage_store(settings: Settings, client: Any, clock: Clock) -> DynamoUsageStore:

@@ -73,15 +73,16 @@ class DynamoLimitStore:
         pk = keys.usage_pk(tenant)
         sks = [keys.usage_shard_sk(day, s) for s in range(keys.USAGE_SHARDS)]
         sks += [keys.tenant_minute_sk(minute, s) for s in range(keys.USAGE_SHARDS)] + [keys.TENANT_LIMITS_SK]
-        before = keys.in_flight_sk(minute_before(minute))
-        items = self._batch_get([{"PK": pk, "SK": sk} for sk in [*sks, before]])
-        in_flight = sum(max(0, int(plain(i.get("turns", 0)))) for i in items if i["SK"] == before)
+        before, now = keys.in_flight_sk(minute_before(minute)), keys.in_flight_sk(minute)
+        items = self._batch_get([{"PK": pk, "SK": sk} for sk in [*sks, before, now]])
+        in_flight = {sk: sum(max(0, int(plain(i.get("turns", 0)))) for i in items if i["SK"] == sk)
+                     for sk in (before, now)}
         turns = sum(int(plain(i.get("turns", 0))) for i in items if i["SK"].startswith(keys.TENANT_MINUTE_PREFIX))
         tokens = sum(int(plain(i.get(n, 0))) for i in items if i["SK"].startswith("D#") for n in _TOKENS)
         limits = next((i for i in items if i["SK"] == keys.TENANT_LIMITS_SK), {})
         overrides = {n: int(plain(limits[n])) for n in NAMES if n in limits}
         return TenantCounts(turns_this_minute=turns, tokens_today=tokens, overrides=overrides,
-                            in_flight_before=in_flight)
+                            in_flight_before=in_flight[before], in_flight_now=in_flight[now])
 
     def take_slot(self, tenant: str, minute: str, room: int) -> bool:
         expires = int(datetime.fromisoformat(minute).replace(tzinfo=UTC).timestamp()) + WINDOW_TTL_S

@@ -9,8 +9,10 @@ from typing import Any, NamedTuple
 from chalicelib.clock import Clock
 from chalicelib.config import PRICES, Prices
 from chalicelib.dynamodb import keys
-from chalicelib.dynamodb.wire import Item, call, pages, plain, to_wire
+from chalicelib.dynamodb.limits import DynamoLimitStore, window_counts
+from chalicelib.dynamodb.wire import Item, call, from_wire, pages, plain, to_wire
 from chalicelib.models import Usage
+from chalicelib.usecases.limits import TenantCounts
 
 # How long a day's counters are kept: long enough for a year-on-year look.
 RETENTION_DAYS = 400
@@ -75,12 +77,14 @@ def utc_day(clock: Clock) -> str:
 
 
 class DynamoUsageStore:
-    """Reads a tenant's or a user's days, and adds what runs off the turn's write (deep analysis)."""
+    """Reads a tenant's or a user's days and limit counters, and adds what runs off the turn's write
+    (deep analysis)."""
 
     def __init__(self, client: Any, table_name: str, *, clock: Clock) -> None:
         self._client = client
         self._table = table_name
         self._clock = clock
+        self._limits = DynamoLimitStore(client, table_name)
 
     def add(self, tenant: str, user_id: str, tally: Tally) -> None:
         """Add ``tally`` to today's counters of the tenant and the user, in one transaction."""
@@ -97,6 +101,16 @@ class DynamoUsageStore:
         """One end user's days from ``first`` to ``last``, oldest first."""
         items = self._between(keys.user_pk(tenant, user_id), keys.user_usage_sk(first), keys.user_usage_sk(last))
         return _days(items, lambda sk: sk[len(keys.USER_USAGE_PREFIX):])
+
+    def tenant_counts(self, tenant: str, day: str, minute: str) -> TenantCounts:
+        """The tenant's turns of ``minute``, tokens of ``day`` and own limits, as the limiter reads them."""
+        return self._limits.tenant_counts(tenant, day, minute)
+
+    def user_turns(self, tenant: str, user_id: str, minute: str) -> int:
+        """The user's turns of ``minute`` (``YYYY-MM-DDTHH:MM``), from their limit window item."""
+        found = call(self._client, "get_item", TableName=self._table, ConsistentRead=True,
+                     Key=to_wire({"PK": keys.user_pk(tenant, user_id), "SK": keys.LIMIT_WINDOW_SK}))
+        return window_counts(from_wire(found["Item"]) if "Item" in found else {}).get(minute, 0)
 
     def _between(self, pk: str, low: str, high: str) -> Iterable[Item]:
         return pages(self._client, TableName=self._table, KeyConditionExpression="PK = :pk AND SK BETWEEN :lo AND :hi",

@@ -19,7 +19,8 @@ Middleware = Callable[[Any, Callable[[Any], Any]], Any]
 # Routes anyone may call; every other route needs an API key.
 PUBLIC_ROUTES = frozenset({
     ("GET", "/health"), ("GET", "/openapi.json"),
-    ("GET", "/"), ("GET", "/playground.js"), ("GET", "/playground.css"),  # the page; its API calls need a key
+    # The playground's page and files; the API calls it makes need a key.
+    ("GET", "/"), ("GET", "/playground.js"), ("GET", "/usage-panel.js"), ("GET", "/playground.css"),
 })
 # Where `authenticating` leaves the tenant, in the request's context.
 _TENANT = "luminora_tenant"

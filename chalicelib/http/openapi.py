@@ -244,6 +244,7 @@ def document() -> dict[str, Any]:
                                   "responses": {"200": {"description": "OpenAPI 3.1"}}}},
         "/": {"get": _file("The playground page", "text/html")},
         "/playground.js": {"get": _file("The playground's script", "text/javascript")},
+        "/usage-panel.js": {"get": _file("The script of the playground's usage panel", "text/javascript")},
         "/playground.css": {"get": _file("The playground's style", "text/css")},
         "/message": {"post": _op("One turn: answer the message and remember the exchange", TurnResponse,
                                  params=[idem], body={"$ref": "#/components/schemas/MessageRequest"},
@@ -295,10 +296,10 @@ def document() -> dict[str, Any]:
             "One turn in OpenAI's chat-completions format (stream: true answers one text/event-stream body);"
             " the luminora extension field carries safety when a safety protocol shaped the reply",
             params=[idem], body={"$ref": "#/components/schemas/ChatCompletionRequest"})},
-        "/usage": {"get": _op("The tenant's usage by UTC day, and one end user's", None, params=[
+        "/usage": {"get": _op("The tenant's usage by UTC day, one end user's, and its limits now", None, params=[
             _param("from", "query", description="First UTC day, YYYY-MM-DD (default: 29 days before `to`)"),
             _param("to", "query", description="Last UTC day, YYYY-MM-DD (default: today)"),
-            _param("user_id", "query", ID_PATTERN, "Also report this end user's days")])},
+            _param("user_id", "query", ID_PATTERN, "Also report this end user's days and turns this minute")])},
         "/v1/models": {"get": _openai("The personalities, as OpenAI models")},
         "/v1/models/{model_id}": {"get": _openai("One personality, as an OpenAI model",
                                                  params=[_param("model_id", "path", NAME_PATTERN)])},

@@ -13,6 +13,7 @@ FOLDER = Path(__file__).with_name("playground")
 FILES: dict[str, str] = {
     "index.html": "text/html; charset=utf-8",
     "playground.js": "text/javascript; charset=utf-8",
+    "usage-panel.js": "text/javascript; charset=utf-8",
     "playground.css": "text/css; charset=utf-8",
 }
 

@@ -32,6 +32,7 @@ class TenantCounts(NamedTuple):
     tokens_today: int = 0
     overrides: dict[str, int] = {}
     in_flight_before: int = 0
+    in_flight_now: int = 0  # of those that started in this minute (when read)
 
 
 class TenantCounter(Protocol):

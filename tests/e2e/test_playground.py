@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,10 +20,14 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
+from chalicelib.clock import SYSTEM_CLOCK
+from chalicelib.dynamodb.apikeys import DynamoApiKeyStore
 from chalicelib.dynamodb.items import fact_item
 from chalicelib.dynamodb.wire import to_wire
-from chalicelib.models import Fact
-from scripts.stack import TABLE, LocalStack
+from chalicelib.models import Fact, Usage
+from chalicelib.usecases.access import Access
+from scripts.stack import TABLE, LocalStack, free_port
+from tests.deepseek_stub import DeepSeekStub, answer
 from tests.e2e.browser import chromium
 from tests.e2e.conftest import scan
 
@@ -41,6 +47,18 @@ def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def metered() -> Iterator[tuple[LocalStack, DeepSeekStub]]:
+    """A stack whose turns go to the DeepSeek stub, which reports tokens (the offline responder reports none)."""
+    with DeepSeekStub() as stub:
+        env = {"LUMINORA_DEMO_MODE": "false", "DEEPSEEK_API_KEY": "sk-e2e-stub-playground",
+               "DEEPSEEK_BASE_URL": stub.url, "LUMINORA_ANALYSIS_MODE": "off",
+               "LUMINORA_LIMIT_USER_TURNS_PER_MINUTE": "5", "LUMINORA_LIMIT_TENANT_TURNS_PER_MINUTE": "50",
+               "LUMINORA_LIMIT_TENANT_TOKENS_PER_DAY": "100000"}
+        with LocalStack(port=free_port(), env=env, quiet=True) as running:
+            yield running, stub
+
+
+@pytest.fixture(scope="module")
 def driver(stack: LocalStack, downloads: Path) -> Iterator[webdriver.Chrome]:
     with chromium(downloads) as browser:
         yield browser
@@ -55,13 +73,13 @@ def by_id(driver: webdriver.Chrome, element_id: str) -> WebElement:
     return driver.find_element(By.ID, element_id)
 
 
-def open_page(driver: webdriver.Chrome, stack: LocalStack, user: str) -> None:
+def open_page(driver: webdriver.Chrome, stack: LocalStack, user: str, api_key: str = LOCAL_KEY) -> None:
     """Load the page, type the key, connect, and pick the user."""
     driver.get(stack.url + "/")
     wait_for(driver, lambda d: d.execute_script("return document.body.dataset.ready") == "true")
     key = by_id(driver, "api-key")
     key.clear()
-    key.send_keys(LOCAL_KEY)
+    key.send_keys(api_key)
     by_id(driver, "key-save").click()
     wait_for(driver, lambda d: "Connected" in by_id(d, "action-status").text)
     settle(driver)
@@ -98,12 +116,23 @@ def fact_values(driver: webdriver.Chrome) -> dict[str, str]:
     return found
 
 
+def usage_today(driver: webdriver.Chrome) -> dict[str, str]:
+    """What the usage panel shows, by the id of each figure, read in one step."""
+    found: dict[str, str] = driver.execute_script(
+        "return Object.fromEntries(Array.from(document.querySelectorAll('#today-panel dd'),"
+        " (dd) => [dd.id.replace(/^(today|limit)-/, ''), dd.textContent]));"
+    )
+    return found
+
+
 def csp_violations(driver: webdriver.Chrome) -> list[str]:
     return [str(e["message"]) for e in driver.get_log("browser") if "Content Security Policy" in str(e["message"])]
 
 
 def test_the_page_and_its_files_are_sent_with_a_strict_policy_and_need_no_key(stack: LocalStack) -> None:
-    for path, kind in (("/", "text/html"), ("/playground.js", "text/javascript"), ("/playground.css", "text/css")):
+    files = (("/", "text/html"), ("/playground.js", "text/javascript"), ("/usage-panel.js", "text/javascript"),
+             ("/playground.css", "text/css"))
+    for path, kind in files:
         with urllib.request.urlopen(stack.url + path, timeout=10) as reply:
             assert reply.status == 200 and reply.headers["Content-Type"].startswith(kind)
             assert reply.headers["X-Content-Type-Options"] == "nosniff"
@@ -244,7 +273,76 @@ def _paste(driver: webdriver.Chrome, text: str) -> None:
     by_id(driver, "persona-save").click()
 
 
+def _dynamodb(stack: LocalStack) -> Any:
+    return boto3.client("dynamodb", endpoint_url=stack.dynamodb_url, region_name="us-east-1",
+                        aws_access_key_id="local", aws_secret_access_key="local")
+
+
 def _put(stack: LocalStack, item: dict[str, Any]) -> None:
-    client = boto3.client("dynamodb", endpoint_url=stack.dynamodb_url, region_name="us-east-1",
-                          aws_access_key_id="local", aws_secret_access_key="local")
-    client.put_item(TableName=TABLE, Item=to_wire(item))
+    _dynamodb(stack).put_item(TableName=TABLE, Item=to_wire(item))
+
+
+def _new_tenant_key(stack: LocalStack, tenant: str) -> str:
+    plain, _ = Access(DynamoApiKeyStore(_dynamodb(stack), TABLE), {}, clock=SYSTEM_CLOCK).create(tenant, "e2e")
+    return plain
+
+
+def test_the_usage_panel_counts_two_turns_and_their_tokens_against_the_tenants_limits(
+    driver: webdriver.Chrome, metered: tuple[LocalStack, DeepSeekStub]
+) -> None:
+    stack, stub = metered
+    stub.script(answer("Hello, nice to meet you.", Usage(prompt_tokens=300, completion_tokens=25,
+                                                       prompt_cache_hit_tokens=256, prompt_cache_miss_tokens=44)))
+    # The stacks of a run share moto's backend, and other tests' turns count for `local-dev-key`'s tenant:
+    # a key of a new tenant, as an operator makes one.
+    tenant_key = _new_tenant_key(stack, f"pg-usage-{secrets.token_hex(3)}")
+    open_page(driver, stack, "pg-usage", tenant_key)
+    wait_for(driver, lambda d: by_id(d, "today-figures").is_displayed())
+    assert not by_id(driver, "today-error").is_displayed()
+    before = usage_today(driver)
+    assert (before["turns"], before["prompt"], before["completion"], before["cost"]) == ("0", "0", "0", "$0.000000")
+    assert before["tokens"] == "100,000 of 100,000 left"
+    assert by_id(driver, "limit-tokens").get_attribute("title") == "resets at 00:00 UTC"
+
+    say(driver, "Hi! My name is Ana.")
+    wait_for(driver, lambda d: usage_today(d)["turns"] == "1")
+    one = usage_today(driver)
+    assert (one["prompt"], one["cache"], one["completion"]) == ("300", "256 / 44", "25")
+    say(driver, "How are you today?")
+    wait_for(driver, lambda d: usage_today(d)["turns"] == "2")
+    two = usage_today(driver)
+    assert (two["prompt"], two["cache"], two["completion"], two["analyses"]) == ("600", "512 / 88", "50", "0")
+    assert float(two["cost"].lstrip("$")) > float(one["cost"].lstrip("$")) > 0
+    assert two["tokens"] == "99,350 of 100,000 left"
+    # A minute may have turned between the turns: at most both of them count in this minute.
+    assert re.fullmatch(r"[345] of 5 left", two["user"]), two["user"]
+    assert re.fullmatch(r"(48|49|50) of 50 left", two["tenant"]), two["tenant"]
+    assert "2 turns today" in by_id(driver, "today-status").text
+    assert by_id(driver, "today-status").get_attribute("aria-live") == "polite"
+
+    driver.refresh()  # with the key kept in the tab, opening the page reads the panel by itself
+    wait_for(driver, lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+    settle(driver)
+    assert usage_today(driver)["turns"] == "2" and by_id(driver, "today-figures").is_displayed()
+
+
+def test_a_failed_usage_read_shows_its_error_in_the_panel_and_no_figures(
+    driver: webdriver.Chrome, stack: LocalStack
+) -> None:
+    open_page(driver, stack, "pg-usage-down")
+    wait_for(driver, lambda d: by_id(d, "today-figures").is_displayed())
+    refusal = {"Code": "ServiceUnavailableError", "Message": "DynamoDB throttled the request; retry shortly"}
+    driver.execute_script(
+        "const real = window.fetch, refusal = arguments[0];"
+        "window.fetch = (url, init) => new URL(String(url), location.href).pathname.endsWith('/usage')"
+        " ? Promise.resolve(new Response(JSON.stringify(refusal), {status: 503})) : real(url, init);",
+        refusal,
+    )
+    say(driver, "Hello!")
+    wait_for(driver, lambda d: by_id(d, "today-error").is_displayed())
+    assert by_id(driver, "today-error").text == (
+        "Reading the usage failed (HTTP 503): ServiceUnavailableError: DynamoDB throttled the request; retry shortly"
+    )
+    assert not by_id(driver, "today-figures").is_displayed()
+    assert by_id(driver, "today-status").text == "Usage not available."
+    assert by_id(driver, "today-day").text == ""

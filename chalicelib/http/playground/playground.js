@@ -1,6 +1,6 @@
 // The playground page: talks to the Luminora API of the origin that served it.
 // Every value that comes from the API reaches the page through textContent, never as HTML.
-"use strict";
+import { usagePanel } from "./usage-panel.js";
 
 (() => {
   const KEY_ITEM = "luminora.apiKey";
@@ -52,6 +52,7 @@
   }
 
   const segment = (value) => encodeURIComponent(value);
+  const today = usagePanel(api);
 
   async function api(method, path, body) {
     const headers = {};
@@ -144,6 +145,7 @@
       listed = await api("GET", "personalities");
     } catch (err) {
       showError(err, "Listing personalities");
+      await today.refresh(userId()); // so that the panel says why it is empty
       return;
     }
     const select = $("personality");
@@ -221,6 +223,7 @@
     } catch (err) {
       addBubble("failed", `Not answered: ${err.message}`);
       showError(err, "Sending the message");
+      today.refresh(userId()); // a refused turn shows which limit is spent
       return;
     } finally {
       setBusy(false);
@@ -238,8 +241,9 @@
   // -- panels --------------------------------------------------------------------------------------
 
   async function refreshPanels() {
-    if (!userId()) return;
-    await Promise.all([refreshRelationship(), refreshFacts(), refreshEpisodes()]);
+    const reads = [today.refresh(userId())];
+    if (userId()) reads.push(refreshRelationship(), refreshFacts(), refreshEpisodes());
+    await Promise.all(reads);
   }
 
   async function refreshRelationship() {

@@ -1,4 +1,4 @@
-"""The playground page and its two files: they need no key; the page sends one with its API calls."""
+"""The playground page and its files: they need no key; the page sends one with its API calls."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ def playground_page() -> Response:
 @routes.route("/playground.js", methods=["GET"])
 def playground_script() -> Response:
     return playground.response("playground.js")
+
+
+@routes.route("/usage-panel.js", methods=["GET"])
+def playground_usage_panel() -> Response:
+    return playground.response("usage-panel.js")
 
 
 @routes.route("/playground.css", methods=["GET"])

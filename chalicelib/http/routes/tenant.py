@@ -14,14 +14,17 @@ routes = Blueprint(__name__)
 @routes.route("/usage", methods=["GET"])
 @routing.handles_errors
 def get_usage() -> dict[str, object]:
+    from chalicelib.bootstrap import quota_of
     from chalicelib.usecases import usage
+    from chalicelib.usecases.allowance import allowance
 
     services = container.get_services()
     raw_user = routing.query().get("user_id")
+    user_id = api.check_id("user_id", raw_user) if raw_user is not None else None
     first, last = usage.period(routing.query(), services.clock)
-    return usage.report(services.usage, routing.tenant(), first, last,
-                        api.check_id("user_id", raw_user) if raw_user is not None else None)
-
+    body = usage.report(services.usage, routing.tenant(), first, last, user_id)
+    limits = allowance(services.usage, quota_of(services.settings), routing.tenant(), user_id, services.clock.now())
+    return {**body, "limits": limits}
 
 
 def webhooks() -> Any:

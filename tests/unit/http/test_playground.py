@@ -11,6 +11,7 @@ from chalicelib.engine.affinity import DEFAULT_LEVELS
 from chalicelib.http import playground
 
 SCRIPT = playground.asset("playground.js")
+SCRIPTS = {name: playground.asset(name) for name in playground.FILES if name.endswith(".js")}
 PAGE = playground.asset("index.html")
 
 
@@ -58,14 +59,24 @@ def test_the_page_has_no_inline_script_handler_or_style_and_loads_nothing_from_e
     assert all(not re.match(r"^[a-z]+://|^//", url or "") for url in urls), urls
 
 
-def test_the_script_never_writes_html() -> None:
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
-        assert sink not in SCRIPT
+def test_the_scripts_never_write_html() -> None:
+    assert sorted(SCRIPTS) == ["playground.js", "usage-panel.js"]
+    for name, text in SCRIPTS.items():
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+            assert sink not in text, (name, sink)
+
+
+def test_the_page_loads_its_script_as_a_module_that_imports_only_files_it_serves() -> None:
+    (script,) = [a for t, a in _tags().tags if t == "script"]
+    assert script.get("type") == "module"
+    imported = {m for text in SCRIPTS.values() for m in re.findall(r'^import .* from "\./([^"]+)";$', text, re.M)}
+    assert imported == {"usage-panel.js"} and imported <= set(playground.FILES)
 
 
 def test_the_script_never_embeds_a_key_and_keeps_the_typed_one_in_session_storage() -> None:
     assert "localStorage" not in SCRIPT and "sessionStorage.setItem(KEY_ITEM" in SCRIPT
-    assert '"x-api-key"' in SCRIPT and "local-dev-key" not in SCRIPT + PAGE
+    assert '"x-api-key"' in SCRIPT and "local-dev-key" not in "".join(SCRIPTS.values()) + PAGE
+    assert "Storage" not in SCRIPTS["usage-panel.js"]  # the panel calls the API through the page's caller
 
 
 def test_the_scripts_default_level_table_is_the_engines() -> None:
