@@ -353,7 +353,7 @@ class Conversation:
         turn_context = "\n\n".join(part for part in (memory.block, example, compiled.mood_block, note) if part)
         messages = prompt.fit(
             system_block, summary, window, turn_context, turn.message, self._limits.prompt_token_budget,
-            step=prompt.window_step(self._limits.history_messages),
+            step=prompt.trim_step(self._limits.history_messages),
             reserve=recall_budget(self._limits.memory_token_budget) + prompt.TURN_RESERVE,
         )
         voice = compiled.voice._replace(known_name=memory.known_name, recalled_fact=memory.recalled_fact,

@@ -16,11 +16,16 @@ def test_window_starts_at_zero_until_it_is_full() -> None:
 
 
 def test_window_moves_in_whole_steps_and_stays_within_size() -> None:
+    step = prompt.window_step(24)
     starts = [prompt.window_start(count, 24) for count in range(0, 200, 2)]
-    assert all(start % 12 == 0 for start in starts)
-    assert all(count - start <= 24 for count, start in zip(range(0, 200, 2), starts, strict=True))
+    assert all(start % step == 0 for start in starts)
+    assert all(24 - step <= count - start <= 24 for count, start in zip(range(26, 200, 2), starts[13:], strict=True))
     changes = sum(1 for a, b in itertools.pairwise(starts) if a != b)
-    assert changes <= 200 // 12 + 1
+    assert changes <= 200 // step + 1
+
+
+def test_the_window_steps_by_three_quarters_of_its_size_in_whole_turns() -> None:
+    assert [prompt.window_step(size) for size in (4, 16, 24, 32, 40)] == [2, 12, 18, 24, 30]
 
 
 def test_consecutive_prompts_share_their_prefix_between_steps() -> None:
