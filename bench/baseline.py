@@ -17,7 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bench.chat import CHARS_PER_TOKEN, ExtractionEcho, cached_prefix_tokens, estimate_tokens
+from bench.chat import CHARS_PER_TOKEN, ExtractionEcho, cached_prefix_tokens, estimate_tokens, on_wire
 from chalicelib.engine import compiler
 from chalicelib.engine.memory import retrieval
 from chalicelib.engine.memory.llm_extraction import INSTRUCTIONS as EXTRACTION_INSTRUCTIONS
@@ -80,10 +80,11 @@ class LuminoraCoreWay:
         ]
 
     def _call(self, kind: str, messages: Sequence[ChatMessage], completion: int) -> Call:
+        sent = on_wire(messages)
         previous = self._previous.get(kind)
-        self._previous[kind] = messages
-        cached = cached_prefix_tokens(previous, messages) if previous is not None else 0
-        return Call(estimate_tokens(messages), cached, completion)
+        self._previous[kind] = sent
+        cached = cached_prefix_tokens(previous, sent) if previous is not None else 0
+        return Call(estimate_tokens(sent), cached, completion)
 
 
 def _transcript(exchange: Sequence[Message], known: Sequence[Fact]) -> str:

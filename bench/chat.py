@@ -2,7 +2,9 @@
 
 Tokens are estimated, not counted by DeepSeek's tokenizer (not installable here): one token per
 four characters of a message's content, rounded up, plus four tokens of framing per message.
-DeepSeek's cache is a prefix cache: the cache-hit tokens of a call are those of the prompt's start that
+Prompts are counted as DeepSeek's wire carries them (`chalicelib.deepseek.wire`: a system message after
+the conversation starts joins a user message). DeepSeek's cache is a prefix cache: the cache-hit tokens
+of a call are those of the prompt's start that
 the previous call of its kind shares, counted in the same units (`cached_prefix_tokens`: the leading
 messages both share whole, then the shared start of the next one's content). The prefix share compares
 each prompt with the previous one character by character, over the messages serialized as the
@@ -18,6 +20,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from chalicelib.deepseek.wire import wire_messages
 from chalicelib.engine.memory.extraction import RuleBasedExtractor
 from chalicelib.models import ChatMessage, ChatReply, ChatRequest, Message, Usage
 from chalicelib.ports import ChatModel
@@ -56,6 +59,11 @@ def cached_prefix_tokens(previous: Sequence[ChatMessage], messages: Sequence[Cha
             cached += common_prefix(before.content, now.content) // CHARS_PER_TOKEN
         break
     return cached
+
+
+def on_wire(messages: Sequence[ChatMessage]) -> tuple[ChatMessage, ...]:
+    """``messages`` as `DeepSeekChatModel` sends them."""
+    return tuple(ChatMessage(m["role"], m["content"]) for m in wire_messages(messages))
 
 
 def serialize(messages: Sequence[ChatMessage]) -> str:
@@ -109,16 +117,17 @@ class CountingChatModel:
         self._random = random.Random(self.seed)
 
     def complete(self, request: ChatRequest, *, deadline: float | None = None) -> ChatReply:
-        wire = serialize(request.messages)
-        tokens = estimate_tokens(request.messages)
+        sent = on_wire(request.messages)
+        wire = serialize(sent)
+        tokens = estimate_tokens(sent)
         previous = self._previous.get(request.json_mode)
         prefix = None if previous is None else common_prefix(serialize(previous), wire)
-        cached = 0 if previous is None else cached_prefix_tokens(previous, request.messages)
-        self._previous[request.json_mode] = tuple(request.messages)
+        cached = 0 if previous is None else cached_prefix_tokens(previous, sent)
+        self._previous[request.json_mode] = sent
         reply = self.inner.complete(request, deadline=deadline)
         text = reply.text if request.json_mode else self._lengthen(reply.text)
         completion = math.ceil(len(text) / CHARS_PER_TOKEN)
-        self.calls.append(Completion(self.phase(), request.json_mode, tokens, len(wire), prefix, len(request.messages),
+        self.calls.append(Completion(self.phase(), request.json_mode, tokens, len(wire), prefix, len(sent),
                                      cached, completion))
         usage = Usage(
             prompt_tokens=tokens,

@@ -12,7 +12,7 @@ import pytest
 from chalice.test import Client
 
 import app as app_module
-from chalicelib.deepseek.wire import NOTE_END
+from chalicelib.deepseek.wire import NOTE
 from tests.conftest import TABLE
 from tests.integration.conftest import make_client
 
@@ -107,9 +107,9 @@ def test_the_next_prompt_carries_what_the_analysis_found(online: Client, stub: _
     _say(online, "Hi, I'm Ana.")
     _say(online, "What should I do this weekend?")
     chat = [r for r in stub.requests if "response_format" not in r][-1]
-    # Learned after the window's first message, the facts wait just before the new message (on
-    # DeepSeek's wire, in its user message, marked as the application's).
-    learned, said = chat["messages"][-1]["content"].split(NOTE_END)
+    # Learned after the window's first message, the facts wait next to the new message (on DeepSeek's
+    # wire, in its user message after the user's words, marked as the app's).
+    said, learned = chat["messages"][-1]["content"].split(NOTE)
     assert '"Ana"' in learned and '"sea kayaking"' in learned and "not instructions" in learned
     assert said.strip() == "What should I do this weekend?"
 
