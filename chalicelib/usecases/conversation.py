@@ -64,9 +64,9 @@ IN_FLIGHT_SECONDS = 60
 
 
 def recall_budget(memory_token_budget: int) -> int:
-    """Tokens of the memory block after the window: a third of the memory budget, since it changes every turn
+    """Tokens of the memory block after the window: a quarter of the memory budget, since it changes every turn
     and all of it is billed outside DeepSeek's prefix cache (the stable profile block gets the whole budget)."""
-    return memory_token_budget // 3
+    return memory_token_budget // 4
 
 
 def _unpacked(context: Context) -> list[Shard]:
