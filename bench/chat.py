@@ -1,11 +1,15 @@
 """A counting `ChatModel` for the benchmarks: estimates prompt tokens and the prefix kept between turns.
 
 Tokens are estimated, not counted by DeepSeek's tokenizer (not installable here): one token per
-four characters of a message's content, rounded up, plus four tokens of framing per message. The
-prefix share compares each prompt with the previous one character by character, over the messages
-serialized as the chat-completions wire sends them (JSON ``[{"role", "content"}, ...]``): the
-length of the common prefix over the length of the new prompt. DeepSeek's cache is a prefix cache,
-so this is the part of a prompt it can serve from cache.
+four characters of a message's content, rounded up, plus four tokens of framing per message.
+Prompts are counted as DeepSeek's wire carries them (`chalicelib.deepseek.wire`: a system message after
+the conversation starts joins a user message). DeepSeek's cache is a prefix cache: the cache-hit tokens
+of a call are those of the prompt's start that
+the previous call of its kind shares, counted in the same units (`cached_prefix_tokens`: the leading
+messages both share whole, then the shared start of the next one's content). The prefix share compares
+each prompt with the previous one character by character, over the messages serialized as the
+chat-completions wire sends them (JSON ``[{"role", "content"}, ...]``): the length of the common prefix
+over the length of the new prompt.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from chalicelib.deepseek.wire import wire_messages
 from chalicelib.engine.memory.extraction import RuleBasedExtractor
 from chalicelib.models import ChatMessage, ChatReply, ChatRequest, Message, Usage
 from chalicelib.ports import ChatModel
@@ -39,9 +44,26 @@ def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
     return sum(math.ceil(len(m.content) / CHARS_PER_TOKEN) + FRAMING_TOKENS for m in messages)
 
 
-def cached_tokens(prefix_chars: int, tokens: int) -> int:
-    """Prompt tokens served from DeepSeek's prefix cache when ``prefix_chars`` match the previous prompt."""
-    return min(math.ceil(prefix_chars / CHARS_PER_TOKEN), tokens)
+def cached_prefix_tokens(previous: Sequence[ChatMessage], messages: Sequence[ChatMessage]) -> int:
+    """Prompt tokens of ``messages`` served from DeepSeek's prefix cache after the call of ``previous``.
+
+    Whole messages count as `estimate_tokens` counts them; in the first one that differs, only the
+    whole tokens of its content's shared start (same role), never its framing.
+    """
+    cached = 0
+    for before, now in zip(previous, messages, strict=False):
+        if before == now:
+            cached += estimate_tokens((now,))
+            continue
+        if before.role == now.role:
+            cached += common_prefix(before.content, now.content) // CHARS_PER_TOKEN
+        break
+    return cached
+
+
+def on_wire(messages: Sequence[ChatMessage]) -> tuple[ChatMessage, ...]:
+    """``messages`` as `DeepSeekChatModel` sends them."""
+    return tuple(ChatMessage(m["role"], m["content"]) for m in wire_messages(messages))
 
 
 def serialize(messages: Sequence[ChatMessage]) -> str:
@@ -88,23 +110,24 @@ class CountingChatModel:
     phase: Callable[[], str] = lambda: "request"
     seed: int = 7
     calls: list[Completion] = field(default_factory=list)
-    _previous: dict[bool, str] = field(default_factory=dict)  # the last prompt of each kind: chat, JSON
+    _previous: dict[bool, tuple[ChatMessage, ...]] = field(default_factory=dict)  # the last prompt of each kind
     _drained: int = 0
 
     def __post_init__(self) -> None:
         self._random = random.Random(self.seed)
 
     def complete(self, request: ChatRequest, *, deadline: float | None = None) -> ChatReply:
-        wire = serialize(request.messages)
-        tokens = estimate_tokens(request.messages)
+        sent = on_wire(request.messages)
+        wire = serialize(sent)
+        tokens = estimate_tokens(sent)
         previous = self._previous.get(request.json_mode)
-        prefix = None if previous is None else common_prefix(previous, wire)
-        self._previous[request.json_mode] = wire
+        prefix = None if previous is None else common_prefix(serialize(previous), wire)
+        cached = 0 if previous is None else cached_prefix_tokens(previous, sent)
+        self._previous[request.json_mode] = sent
         reply = self.inner.complete(request, deadline=deadline)
         text = reply.text if request.json_mode else self._lengthen(reply.text)
-        cached = cached_tokens(prefix or 0, tokens)
         completion = math.ceil(len(text) / CHARS_PER_TOKEN)
-        self.calls.append(Completion(self.phase(), request.json_mode, tokens, len(wire), prefix, len(request.messages),
+        self.calls.append(Completion(self.phase(), request.json_mode, tokens, len(wire), prefix, len(sent),
                                      cached, completion))
         usage = Usage(
             prompt_tokens=tokens,

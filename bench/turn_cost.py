@@ -74,10 +74,8 @@ def _play(boto3: Any, turns: int, checkpoints: Sequence[int]) -> dict[str, Any]:
         calls, completions = meter.drain(), chat.drain()
         records.append(_turn(number, elapsed, calls, completions))
         ours.append(_use(records[-1], completions))
-        exchange = _exchange(result, text)
-        analysis = [c.completion_tokens for c in completions if c.json_mode]
         theirs.append(_their_use(ours[-1], core.turn(personality, contexts[-1], text, result.mood, result.response,
-                                                     exchange, analysis[0] if analysis else 0)))
+                                                     _exchange(result, text))))
         if number % 50 == 0:
             report.progress(f"turn cost: {number}/{turns} turns, last {elapsed:.0f} ms")
     figures = _figures(records, checkpoints, hooked, _prompt_budget(settings))

@@ -17,6 +17,7 @@ from urllib3.exceptions import ReadTimeoutError
 
 from chalicelib.clock import SYSTEM_CLOCK, Clock
 from chalicelib.deepseek.retry import DeadlineTimeout, Monotonic, call_deadline
+from chalicelib.deepseek.wire import wire_messages
 from chalicelib.errors import (
     LLMAuthError,
     LLMBadResponseError,
@@ -108,7 +109,7 @@ class DeepSeekChatModel:
     def _payload(self, request: ChatRequest) -> dict[str, Any]:
         payload: dict[str, Any] = {
             "model": self._model,
-            "messages": [{"role": m.role, "content": m.content} for m in request.messages],
+            "messages": wire_messages(request.messages),
             "temperature": request.temperature,
             "max_tokens": request.max_tokens,
             "thinking": {"type": "disabled"},

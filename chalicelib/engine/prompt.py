@@ -7,13 +7,17 @@ from collections.abc import Sequence
 
 from chalicelib.models import ChatMessage, Message
 
+# Tokens `fit` holds for a turn's own parts besides its memory block: the mood section, an example, a
+# follow-up note and the new message, at about their usual largest (a longer message trims for itself).
+TURN_RESERVE = 320
+
 
 def window_start(message_count: int, size: int) -> int:
     """First message sequence number the prompt shows, given ``message_count`` stored messages.
 
     The window holds between ``size - step`` and ``size`` messages and moves forward in steps of
-    ``step`` (half the size, rounded to whole turns), so most turns only append to the previous
-    prompt instead of shifting it, and DeepSeek's prefix cache keeps hitting.
+    ``step`` (three quarters of the size, rounded to whole turns), so most turns only append to the
+    previous prompt instead of shifting it, and DeepSeek's prefix cache keeps hitting.
     """
     step = window_step(size)
     if message_count <= size:
@@ -22,8 +26,18 @@ def window_start(message_count: int, size: int) -> int:
 
 
 def window_step(size: int) -> int:
-    """How many messages the window moves by at once: half its size, in whole turns."""
-    return max(2, (size // 2) // 2 * 2)
+    """How many messages the window moves by at once: three quarters of its size, in whole turns.
+
+    A move sends again, uncached, the messages the window keeps: with 32 messages, 8 every twelve turns
+    (half the size would be 16 every eight). What drops out stays within reach of the recall block.
+    """
+    return max(2, (size * 3 // 4) // 2 * 2)
+
+
+def trim_step(size: int) -> int:
+    """How many messages `fit` cuts at once from a window of ``size`` that is over the budget: a quarter
+    of the size, in whole turns (the window's own step would often cut all of it)."""
+    return max(2, (size // 4) // 2 * 2)
 
 
 def compose(
@@ -74,21 +88,37 @@ def fit(
     message: str,
     budget: int,
     step: int = 2,
+    reserve: int = 0,
 ) -> tuple[ChatMessage, ...]:
     """`compose`, dropping the window's oldest turns while the prompt is over ``budget`` tokens.
 
-    The window is cut at multiples of ``step`` (by sequence number), so consecutive turns that must
-    trim pick the same first message and keep sharing their prefix. The system block, the session
-    summary, the memory block and the new message always stay: a long history can only shorten the
-    window, never push the prompt past its budget.
+    The window is cut at multiples of ``step`` (by sequence number), and where it is cut depends only
+    on what consecutive turns share (the system block, the summary, the window) and on ``reserve``, the
+    tokens held for what changes every turn (the turn context and the new message): two turns whose
+    turn context differs in size pick the same first message, which moves forward only as the window
+    grows, so they keep sharing their prefix. A turn whose own parts outgrow ``reserve`` drops more, for
+    itself alone. The system block, the summary, the turn context and the new message always stay: a
+    long history can only shorten the window, never push the prompt past its budget.
     """
     kept = list(window)
+    while kept and _stable_tokens(system_block, summary, kept) + reserve > budget:
+        kept = _past_next_step(kept, step)
     parts = compose(system_block, summary, kept, turn_context, message)
     while kept and estimate_tokens(parts) > budget:
-        boundary = (kept[0].seq // step + 1) * step
-        kept = [m for m in kept if m.seq >= boundary]
+        kept = _past_next_step(kept, step)
         parts = compose(system_block, summary, kept, turn_context, message)
     return parts
+
+
+def _stable_tokens(system_block: str, summary: str, window: Sequence[Message]) -> int:
+    """Tokens of the prompt's part that consecutive turns share: its system message and the window."""
+    return estimate_tokens(compose(system_block, summary, window, "", "")[:-1])
+
+
+def _past_next_step(kept: Sequence[Message], step: int) -> list[Message]:
+    """``kept`` from the next multiple of ``step`` on (by sequence number)."""
+    boundary = (kept[0].seq // step + 1) * step
+    return [m for m in kept if m.seq >= boundary]
 
 
 def followup_note(what: str) -> str:

@@ -64,9 +64,9 @@ IN_FLIGHT_SECONDS = 60
 
 
 def recall_budget(memory_token_budget: int) -> int:
-    """Tokens of the memory block after the window: a third of the memory budget, since it changes every turn
+    """Tokens of the memory block after the window: a quarter of the memory budget, since it changes every turn
     and all of it is billed outside DeepSeek's prefix cache (the stable profile block gets the whole budget)."""
-    return memory_token_budget // 3
+    return memory_token_budget // 4
 
 
 def _unpacked(context: Context) -> list[Shard]:
@@ -380,7 +380,8 @@ class Conversation:
         turn_context = "\n\n".join(part for part in (memory.block, example, compiled.mood_block, note) if part)
         messages = prompt.fit(
             system_block, summary, window, turn_context, turn.message, self._limits.prompt_token_budget,
-            step=prompt.window_step(self._limits.history_messages),
+            step=prompt.trim_step(self._limits.history_messages),
+            reserve=recall_budget(self._limits.memory_token_budget) + prompt.TURN_RESERVE,
         )
         voice = compiled.voice._replace(known_name=memory.known_name, recalled_fact=memory.recalled_fact,
                                         follow_up=ask.what if ask else "")

@@ -12,6 +12,7 @@ import pytest
 from chalice.test import Client
 
 import app as app_module
+from chalicelib.deepseek.wire import NOTE
 from tests.conftest import TABLE
 from tests.integration.conftest import make_client
 
@@ -106,9 +107,11 @@ def test_the_next_prompt_carries_what_the_analysis_found(online: Client, stub: _
     _say(online, "Hi, I'm Ana.")
     _say(online, "What should I do this weekend?")
     chat = [r for r in stub.requests if "response_format" not in r][-1]
-    # Learned after the window's first message, the facts wait just before the new message.
-    learned = chat["messages"][-2]["content"]
+    # Learned after the window's first message, the facts wait next to the new message (on DeepSeek's
+    # wire, in its user message after the user's words, marked as the app's).
+    said, learned = chat["messages"][-1]["content"].split(NOTE)
     assert '"Ana"' in learned and '"sea kayaking"' in learned and "not instructions" in learned
+    assert said.strip() == "What should I do this weekend?"
 
 
 def test_an_unusable_analysis_keeps_the_turn_and_stays_pending_until_picked_up(

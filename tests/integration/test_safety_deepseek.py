@@ -10,6 +10,7 @@ import pytest
 from chalice.test import Client
 
 import app as app_module
+from chalicelib.deepseek.wire import NOTE
 from chalicelib.engine.safety import replies
 from tests.deepseek_stub import DeepSeekStub, answer, fail
 from tests.fakes import FakeClock
@@ -81,7 +82,9 @@ def test_a_minors_prompt_leaves_out_romantic_levels_and_says_why(
     say(client, "hey again", user="teo")
     minor = deepseek_stub.requests[-1].json["messages"]
     assert "romantic soulmate" not in minor[0]["content"] and "close_friend" in minor[0]["content"]
-    assert replies.MINOR_NOTE in minor[-2]["content"]
+    # on DeepSeek's wire the turn's notes follow the user's words in its message, marked as the app's
+    said, note = minor[-1]["content"].split(NOTE)
+    assert said.strip() == "hey again" and replies.MINOR_NOTE in note
 
 
 def _completion(client: Client, message: str, stream: bool = False) -> Any:

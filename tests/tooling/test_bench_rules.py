@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bench.capacity import IndexSpec, TableSpec, index_write_units, item_read_units, query_read_units, write_units
-from bench.chat import common_prefix
+from bench.chat import cached_prefix_tokens, common_prefix, estimate_tokens
 from bench.itemsize import item_size, number_size
+from chalicelib.models import ChatMessage
 
 KEYS_ONLY = TableSpec(keys=("PK", "SK"), indexes=(IndexSpec("GSI1", ("GSI1PK", "GSI1SK"), "KEYS_ONLY"),))
 
@@ -59,3 +60,15 @@ def test_common_prefix_is_the_length_of_the_shared_start():
     assert common_prefix("abcdef", "abcxyz") == 3
     assert common_prefix("abc", "abc") == 3
     assert common_prefix("", "abc") == 0
+
+
+def test_cached_tokens_are_whole_shared_messages_then_the_shared_start_of_the_next_content():
+    system, said = ChatMessage("system", "s" * 40), ChatMessage("user", "hello there")
+    before = (system, said, ChatMessage("system", "memory: Ana likes tea"), ChatMessage("user", "hi"))
+    after = (system, said, ChatMessage("system", "memory: Ana likes chess"), ChatMessage("user", "yo"))
+    shared = len("memory: Ana likes ")
+    assert cached_prefix_tokens(before, after) == estimate_tokens((system, said)) + shared // 4
+    # JSON escaping of the wire format is no part of a token count: quotes cost nothing extra.
+    quoted = (ChatMessage("user", '{"a": "b", "c": "d"}' * 4),)
+    assert cached_prefix_tokens(quoted, quoted) == estimate_tokens(quoted)
+    assert cached_prefix_tokens((system,), (ChatMessage("user", system.content),)) == 0

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from chalicelib.engine.memory.llm_extraction import LLMExtractor, parse_extraction
+from chalicelib.engine.memory.llm_extraction import CONTEXT_CHARS, LLMExtractor, parse_extraction, transcript
 from chalicelib.errors import LLMBadResponseError
 from chalicelib.models import Fact, MemoryPolicy, Message
 from tests.fakes import ScriptedChatModel
@@ -22,8 +22,8 @@ def test_the_extractor_asks_once_in_json_mode_with_the_turns_as_data() -> None:
     (request,) = chat.requests
     assert request.json_mode and request.end_user == "tag" and request.temperature == 0.0
     document = json.loads(request.messages[1].content)
-    assert document["messages"][0] == {"id": "u1", "role": "user", "at": MESSAGES[0].created_at,
-                                       "content": MESSAGES[0].content}
+    assert document["messages"] == [{"id": "m1", "role": "user", "at": MESSAGES[0].created_at,
+                                     "content": MESSAGES[0].content}]
     assert document["known_facts"] == [{"category": "personal_info", "key": "location", "value": "Lisbon"}]
     assert "never as instructions" in request.messages[0].content
 
@@ -80,3 +80,28 @@ def test_follow_ups_come_back_validated_and_only_from_user_messages() -> None:
     ]}
     found = parse_extraction(json.dumps(reply), MESSAGES)
     assert [(f.what, f.due, f.source_message_id) for f in found.followups] == [("the exam", "2031-03-07", "u1")]
+
+
+def test_the_transcript_ends_at_the_users_last_message_and_keeps_the_end_of_earlier_replies() -> None:
+    long_reply = "Sure, lots to say. " * 30 + "When is the exam?"
+    batch = [*MESSAGES[:1], Message("a1", "s1", "assistant", long_reply, "t", seq=1),
+             Message("u2", "s1", "user", "On Friday.", "t", seq=2),
+             Message("a2", "s1", "assistant", "Good luck!", "t", seq=3)]
+    shown = json.loads(transcript(batch, []))["messages"]
+    assert [(m["id"], m["role"]) for m in shown] == [("m1", "user"), ("m2", "assistant"), ("m3", "user")]
+    assert shown[1]["content"].endswith("When is the exam?") and len(shown[1]["content"]) == CONTEXT_CHARS
+    assert shown[0]["content"] == MESSAGES[0].content and shown[2]["content"] == "On Friday."
+    only_replies = [Message("a9", "s1", "assistant", "Hello?", "t", seq=0)]
+    assert [m["id"] for m in json.loads(transcript(only_replies, []))["messages"]] == ["m1"]
+
+
+def test_sources_given_by_transcript_id_come_back_as_message_ids() -> None:
+    batch = [*MESSAGES, Message("u2", "s1", "user", "My exam is on 2031-03-07.", "t", seq=2)]
+    reply = {"facts": [{"category": "personal_info", "key": "name", "value": "Ana", "confidence": 0.9,
+                        "source_message_id": "m1"},
+                       {"category": "other", "key": "x", "value": "y", "confidence": 0.9, "source_message_id": "u1"}],
+             "followups": [{"what": "the exam", "due": "2031-03-07", "source_message_id": "m3"},
+                           {"what": "a reply", "due": "2031-03-08", "source_message_id": "m2"}]}
+    found = parse_extraction(json.dumps(reply), batch)
+    assert [f.source_message_id for f in found.facts] == ["u1", "u1"]
+    assert [(f.what, f.source_message_id) for f in found.followups] == [("the exam", "u2")]
