@@ -91,10 +91,13 @@ def at_scale(boto3: Any, convs: Sequence[Conversation]) -> dict[str, Any]:
             stack.services.conversation.take_turn(TurnInput(TENANT, user_id, f"now-{size}", questions[0].text,
                                                             personality))
         calls = stack.meter.drain()
-        path = [c for c in calls if c.phase == "request"]
+        # The tenant's limit counters are read at most every few seconds per container (the clock moved on
+        # 5 minutes, so this turn reads them): counted apart, since a turn does not make them.
+        tenant_reads = [c for c in calls if c.phase == "request" and c.operation == "BatchGetItem"]
+        path = [c for c in calls if c.phase == "request" and c not in tenant_reads]
         stored += 2
         timed = timed_searches(stack, user_id, questions)
-        figures[str(size)] = {"stored_messages": stored, "requests": len(path),
+        figures[str(size)] = {"stored_messages": stored, "requests": len(path), "tenant_reads": len(tenant_reads),
                               "operations": [c.operation for c in path], "rcu": sum(c.rcu for c in path),
                               "bytes_read": sum(c.read_bytes for c in path),
                               "analysis_requests": sum(1 for c in calls if c.phase == "after_turn"),
@@ -156,7 +159,8 @@ def budgets(figures: dict[str, Any]) -> list[dict[str, Any]]:
                  large["search_ms"]["p95"] <= BUDGET_SEARCH_P95_MS,
                  f"CPU, moto; wall clock {large['search_ms']['wall_p95']} ms"),
             _row("DynamoDB requests per turn with recall", f"<= {BUDGET_REQUESTS}, same at 500 and 5,000",
-                 f"{small['requests']} / {large['requests']}",
+                 f"{small['requests']} / {large['requests']} (+{large.get('tenant_reads', 0)} read of the tenant's"
+                 " limit counters, at most every 5 s per container)",
                  large["requests"] <= BUDGET_REQUESTS and small["requests"] == large["requests"], ""),
             _row("read units per turn, 5,000 vs 500 stored messages", f"<= {BUDGET_RCU_RATIO:g}x",
                  f"{large['rcu']:g} vs {small['rcu']:g} RCU ({ratio}x)",
